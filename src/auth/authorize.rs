@@ -1,0 +1,164 @@
+//! The authorize URL and the pending login this tab keeps while the user is on
+//! Spotify's consent screen.
+
+use super::pkce::{OAuthState, PkceVerifier, RandomUnavailable};
+use crate::urlencoded;
+use serde::{Deserialize, Serialize};
+
+pub const SCOPES: &str = "user-follow-read user-read-email";
+
+/// Spotify's codes live about ten minutes; a login older than this is stale.
+pub const PENDING_LOGIN_LIFETIME_MS: f64 = 15.0 * 60.0 * 1000.0;
+
+/// What a login started in this tab must be finished with: the secrets, and
+/// the client ID and redirect URI the authorize request named, so the token
+/// request repeats them exactly.
+#[derive(Debug)]
+pub struct PendingLogin {
+    pub verifier: PkceVerifier,
+    pub state: OAuthState,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub started_at_ms: f64,
+}
+
+/// The storage format, versioned so a future change can tell old records apart.
+#[derive(Serialize, Deserialize)]
+struct StoredPendingLogin {
+    v: u8,
+    verifier: String,
+    state: String,
+    client_id: String,
+    redirect_uri: String,
+    started_at_ms: f64,
+}
+
+const FORMAT_VERSION: u8 = 1;
+
+impl PendingLogin {
+    pub fn start(
+        client_id: &str,
+        redirect_uri: &str,
+        now_ms: f64,
+    ) -> Result<Self, RandomUnavailable> {
+        Ok(Self {
+            verifier: PkceVerifier::generate()?,
+            state: OAuthState::generate()?,
+            client_id: client_id.to_string(),
+            redirect_uri: redirect_uri.to_string(),
+            started_at_ms: now_ms,
+        })
+    }
+
+    /// The URL to send the whole tab to (`{accounts}/authorize?...`).
+    pub fn authorize_url(&self, accounts_base: &str) -> String {
+        let challenge = self.verifier.challenge();
+        let query = urlencoded::encode(&[
+            ("client_id", &self.client_id),
+            ("response_type", "code"),
+            ("redirect_uri", &self.redirect_uri),
+            ("scope", SCOPES),
+            ("state", self.state.secret()),
+            ("code_challenge_method", "S256"),
+            ("code_challenge", challenge.as_str()),
+        ]);
+        format!("{accounts_base}/authorize?{query}")
+    }
+
+    pub fn is_expired(&self, now_ms: f64) -> bool {
+        !(now_ms - self.started_at_ms < PENDING_LOGIN_LIFETIME_MS)
+    }
+
+    pub fn to_storage(&self) -> String {
+        let stored = StoredPendingLogin {
+            v: FORMAT_VERSION,
+            verifier: self.verifier.secret().to_string(),
+            state: self.state.secret().to_string(),
+            client_id: self.client_id.clone(),
+            redirect_uri: self.redirect_uri.clone(),
+            started_at_ms: self.started_at_ms,
+        };
+        serde_json::to_string(&stored).unwrap_or_default()
+    }
+
+    /// `None` for anything this app did not write: another version, broken
+    /// JSON, or secrets that fail their own rules.
+    pub fn from_storage(text: &str) -> Option<Self> {
+        let stored: StoredPendingLogin = serde_json::from_str(text).ok()?;
+        if stored.v != FORMAT_VERSION || !stored.started_at_ms.is_finite() {
+            return None;
+        }
+        Some(Self {
+            verifier: PkceVerifier::parse(stored.verifier)?,
+            state: OAuthState::parse(stored.state)?,
+            client_id: stored.client_id,
+            redirect_uri: stored.redirect_uri,
+            started_at_ms: stored.started_at_ms,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pending() -> PendingLogin {
+        PendingLogin::start("abc123", "http://127.0.0.1:8080/spotify/callback", 1_000.0)
+            .expect("random")
+    }
+
+    #[test]
+    fn authorize_url_carries_every_parameter() {
+        let login = pending();
+        let url = login.authorize_url("https://accounts.spotify.com");
+        let (base, query) = url.split_once('?').expect("has a query");
+        assert_eq!(base, "https://accounts.spotify.com/authorize");
+        let params = urlencoded::decode(query).expect("valid query");
+        let get = |key: &str| {
+            params.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("")
+        };
+        assert_eq!(get("client_id"), "abc123");
+        assert_eq!(get("response_type"), "code");
+        assert_eq!(get("redirect_uri"), "http://127.0.0.1:8080/spotify/callback");
+        assert_eq!(get("scope"), "user-follow-read user-read-email");
+        assert_eq!(get("state"), login.state.secret());
+        assert_eq!(get("code_challenge_method"), "S256");
+        assert_eq!(get("code_challenge"), login.verifier.challenge().as_str());
+        assert_eq!(params.len(), 7);
+        assert!(!url.contains(login.verifier.secret()), "the verifier never leaves the tab");
+    }
+
+    #[test]
+    fn storage_round_trip_keeps_the_secrets() {
+        let login = pending();
+        let restored = PendingLogin::from_storage(&login.to_storage()).expect("round trip");
+        assert_eq!(restored.verifier.secret(), login.verifier.secret());
+        assert!(restored.state.matches(login.state.secret()));
+        assert_eq!(restored.client_id, "abc123");
+        assert_eq!(restored.redirect_uri, login.redirect_uri);
+        assert_eq!(restored.started_at_ms, 1_000.0);
+    }
+
+    #[test]
+    fn foreign_or_corrupt_records_are_refused() {
+        for text in [
+            "",
+            "null",
+            "{}",
+            "not json",
+            r#"{"v":2,"verifier":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","state":"AAAAAAAAAAAAAAAAAAAAAA","client_id":"x","redirect_uri":"y","started_at_ms":1}"#,
+            r#"{"v":1,"verifier":"short","state":"AAAAAAAAAAAAAAAAAAAAAA","client_id":"x","redirect_uri":"y","started_at_ms":1}"#,
+            r#"{"v":1,"verifier":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","state":"AAAA","client_id":"x","redirect_uri":"y","started_at_ms":1}"#,
+        ] {
+            assert!(PendingLogin::from_storage(text).is_none(), "accepted {text:?}");
+        }
+    }
+
+    #[test]
+    fn expires_after_fifteen_minutes() {
+        let login = pending();
+        assert!(!login.is_expired(1_000.0 + PENDING_LOGIN_LIFETIME_MS - 1.0));
+        assert!(login.is_expired(1_000.0 + PENDING_LOGIN_LIFETIME_MS));
+        assert!(login.is_expired(f64::NAN));
+    }
+}

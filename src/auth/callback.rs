@@ -1,0 +1,185 @@
+//! Validation of the query Spotify's redirect brings to `/spotify/callback`,
+//! against the login this tab started. Every refusal is a typed error whose
+//! text the user reads.
+
+use super::authorize::PendingLogin;
+use crate::urlencoded;
+use std::fmt;
+
+/// A callback that passed every check: the code, and what must go with it.
+#[derive(Debug)]
+pub struct AuthorizationGrant {
+    pub code: String,
+    pub login: PendingLogin,
+}
+
+impl AuthorizationGrant {
+    /// The form body of the `authorization_code` token request.
+    pub fn token_request_body(&self) -> String {
+        urlencoded::encode(&[
+            ("grant_type", "authorization_code"),
+            ("code", &self.code),
+            ("redirect_uri", &self.login.redirect_uri),
+            ("client_id", &self.login.client_id),
+            ("code_verifier", self.login.verifier.secret()),
+        ])
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallbackError {
+    /// The user pressed Cancel on Spotify's consent screen.
+    Denied,
+    /// Spotify sent another `error` code.
+    Spotify(String),
+    /// No login was started in this tab (or it was used already).
+    NoPendingLogin,
+    /// The `state` is not the one this tab sent: a forged or replayed link.
+    StateMismatch,
+    /// The login was started too long ago.
+    Expired,
+    /// The query is not one Spotify writes.
+    Malformed(&'static str),
+}
+
+impl fmt::Display for CallbackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Denied => f.write_str(
+                "You cancelled the login on Spotify, so nothing was shared. You can log in again whenever you like.",
+            ),
+            Self::Spotify(code) => write!(f, "Spotify could not complete the login ({code}). Please try again."),
+            Self::NoPendingLogin => f.write_str(
+                "This login link was not started from this tab, or was already used, so it was refused. Please log in again.",
+            ),
+            Self::StateMismatch => f.write_str(
+                "This login link does not belong to the login started in this tab, so it was refused. Please log in again.",
+            ),
+            Self::Expired => f.write_str("The login took too long and has expired. Please log in again."),
+            Self::Malformed(why) => write!(f, "The login answer from Spotify was not readable ({why}). Please log in again."),
+        }
+    }
+}
+
+/// Checks a callback query. `pending` is this tab's login, already taken
+/// out of storage so that it is used at most once, whatever the outcome.
+pub fn validate(
+    query: &str,
+    pending: Option<PendingLogin>,
+    now_ms: f64,
+) -> Result<AuthorizationGrant, CallbackError> {
+    let params = urlencoded::decode(query).ok_or(CallbackError::Malformed("bad escape"))?;
+    let mut code = None;
+    let mut state = None;
+    let mut error = None;
+    for (key, value) in params {
+        let slot = match key.as_str() {
+            "code" => &mut code,
+            "state" => &mut state,
+            "error" => &mut error,
+            _ => continue,
+        };
+        // RFC 6749 §3.1: a parameter must not appear twice.
+        if slot.replace(value).is_some() {
+            return Err(CallbackError::Malformed("a parameter appears twice"));
+        }
+    }
+    if let Some(error) = error {
+        return Err(if error == "access_denied" {
+            CallbackError::Denied
+        } else {
+            CallbackError::Spotify(error.chars().take(64).collect())
+        });
+    }
+    let login = pending.ok_or(CallbackError::NoPendingLogin)?;
+    let state = state.ok_or(CallbackError::Malformed("no state"))?;
+    if !login.state.matches(&state) {
+        return Err(CallbackError::StateMismatch);
+    }
+    if login.is_expired(now_ms) {
+        return Err(CallbackError::Expired);
+    }
+    let code = code
+        .filter(|c| !c.is_empty())
+        .ok_or(CallbackError::Malformed("no code"))?;
+    Ok(AuthorizationGrant { code, login })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REDIRECT: &str = "http://127.0.0.1:8080/spotify/callback";
+
+    fn login() -> PendingLogin {
+        PendingLogin::start("client", REDIRECT, 0.0).expect("random")
+    }
+
+    fn query(code: &str, state: &str) -> String {
+        urlencoded::encode(&[("code", code), ("state", state)])
+    }
+
+    #[test]
+    fn accepts_matching_state_and_builds_the_token_request() {
+        let login = login();
+        let q = format!("?{}", query("the-code", login.state.secret()));
+        let verifier = login.verifier.secret().to_string();
+        let grant = validate(&q, Some(login), 1.0).expect("valid");
+        assert_eq!(grant.code, "the-code");
+        let body = urlencoded::decode(&grant.token_request_body()).expect("valid form");
+        let expected: Vec<(String, String)> = [
+            ("grant_type", "authorization_code"),
+            ("code", "the-code"),
+            ("redirect_uri", REDIRECT),
+            ("client_id", "client"),
+            ("code_verifier", verifier.as_str()),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(body, expected);
+    }
+
+    #[test]
+    fn refuses_a_wrong_state() {
+        let err = validate(&query("c", "AAAAAAAAAAAAAAAAAAAAAA"), Some(login()), 1.0).unwrap_err();
+        assert_eq!(err, CallbackError::StateMismatch);
+    }
+
+    #[test]
+    fn refuses_when_no_login_is_pending() {
+        let err = validate(&query("c", "AAAAAAAAAAAAAAAAAAAAAA"), None, 1.0).unwrap_err();
+        assert_eq!(err, CallbackError::NoPendingLogin);
+    }
+
+    #[test]
+    fn reports_denial_and_other_errors_before_anything_else() {
+        let login = login();
+        let denied = format!("error=access_denied&state={}", login.state.secret());
+        assert_eq!(validate(&denied, Some(login), 1.0).unwrap_err(), CallbackError::Denied);
+        assert_eq!(
+            validate("error=server_error", None, 1.0).unwrap_err(),
+            CallbackError::Spotify("server_error".into())
+        );
+    }
+
+    #[test]
+    fn refuses_malformed_queries() {
+        let state = "AAAAAAAAAAAAAAAAAAAAAA";
+        assert!(matches!(validate("code=%zz", Some(login()), 1.0), Err(CallbackError::Malformed(_))));
+        let twice = format!("code=a&code=b&state={state}");
+        assert!(matches!(validate(&twice, Some(login()), 1.0), Err(CallbackError::Malformed(_))));
+        let login = login();
+        let no_code = format!("state={}", login.state.secret());
+        assert!(matches!(validate(&no_code, Some(login), 1.0), Err(CallbackError::Malformed(_))));
+        assert!(matches!(validate("code=a", Some(self::login()), 1.0), Err(CallbackError::Malformed(_))));
+    }
+
+    #[test]
+    fn refuses_an_expired_login() {
+        let login = login();
+        let q = query("c", login.state.secret());
+        let later = super::super::authorize::PENDING_LOGIN_LIFETIME_MS + 1.0;
+        assert_eq!(validate(&q, Some(login), later).unwrap_err(), CallbackError::Expired);
+    }
+}

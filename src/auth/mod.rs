@@ -1,0 +1,6 @@
+//! The OAuth client (Authorization Code with PKCE), pure where it can be.
+
+pub mod authorize;
+pub mod callback;
+pub mod pkce;
+pub mod tokens;

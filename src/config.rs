@@ -1,0 +1,136 @@
+//! Build-time settings (see shared CONTRACT.md) and the addresses derived
+//! from them. Endpoints are fixed when the app is compiled: a run-time switch
+//! would let a crafted link send tokens elsewhere.
+
+pub const DEFAULT_ACCOUNTS_URL: &str = "https://accounts.spotify.com";
+pub const DEFAULT_API_URL: &str = "https://api.spotify.com/v1";
+
+/// The callback route, relative to the app's public URL.
+pub const CALLBACK_ROUTE: &str = "spotify/callback";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    pub accounts: String,
+    pub api: String,
+}
+
+impl Endpoints {
+    pub fn compiled() -> Self {
+        Self::new(option_env!("SPOTIFY_ACCOUNTS_URL"), option_env!("SPOTIFY_API_URL"))
+    }
+
+    fn new(accounts: Option<&str>, api: Option<&str>) -> Self {
+        let pick = |value: Option<&str>, default: &str| {
+            let value = value.map(str::trim).filter(|v| !v.is_empty()).unwrap_or(default);
+            value.trim_end_matches('/').to_string()
+        };
+        Self { accounts: pick(accounts, DEFAULT_ACCOUNTS_URL), api: pick(api, DEFAULT_API_URL) }
+    }
+
+    pub fn token_url(&self) -> String {
+        format!("{}/api/token", self.accounts)
+    }
+
+    pub fn me_url(&self) -> String {
+        format!("{}/me", self.api)
+    }
+}
+
+/// The client ID compiled in, if any.
+pub fn compiled_client_id() -> Option<&'static str> {
+    option_env!("SPOTIFY_CLIENT_ID").map(str::trim).filter(|id| !id.is_empty())
+}
+
+/// A client ID typed by the user: Spotify's are 32 hexadecimal characters.
+pub fn parse_client_id(input: &str) -> Result<String, &'static str> {
+    let id = input.trim();
+    if id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(id.to_ascii_lowercase())
+    } else {
+        Err("A Spotify client ID is 32 characters, each 0-9 or a-f. Copy it from your app's page in the Spotify dashboard.")
+    }
+}
+
+/// The public URL's path without its trailing slash ("" at the root), from
+/// the document's base URI (`<base href>` written by trunk's public URL).
+pub fn router_base(base_uri: &str) -> String {
+    let path = path_of(base_uri);
+    path.trim_end_matches('/').to_string()
+}
+
+/// Origin + public URL + `spotify/callback`, as registered with Spotify.
+pub fn redirect_uri(base_uri: &str) -> String {
+    let without_query = base_uri.split(['?', '#']).next().unwrap_or(base_uri);
+    let dir = match without_query.rfind('/') {
+        Some(i) if i + 1 > scheme_end(without_query) => &without_query[..=i],
+        _ => return format!("{without_query}/{CALLBACK_ROUTE}"),
+    };
+    format!("{dir}{CALLBACK_ROUTE}")
+}
+
+fn scheme_end(url: &str) -> usize {
+    url.find("://").map_or(0, |i| i + 3)
+}
+
+fn path_of(url: &str) -> &str {
+    let without_query = url.split(['?', '#']).next().unwrap_or(url);
+    let after_scheme = &without_query[scheme_end(without_query)..];
+    match after_scheme.find('/') {
+        Some(i) => {
+            let path = &after_scheme[i..];
+            // A base URI names a folder; anything after its last slash is a file.
+            &path[..=path.rfind('/').unwrap_or(0)]
+        }
+        None => "/",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints_default_and_trim_trailing_slashes() {
+        let e = Endpoints::new(None, Some(""));
+        assert_eq!(e.accounts, DEFAULT_ACCOUNTS_URL);
+        assert_eq!(e.api, DEFAULT_API_URL);
+        assert_eq!(e.token_url(), "https://accounts.spotify.com/api/token");
+        assert_eq!(e.me_url(), "https://api.spotify.com/v1/me");
+        let e = Endpoints::new(Some("http://127.0.0.1:9/"), Some("http://127.0.0.1:9/v1/"));
+        assert_eq!(e.token_url(), "http://127.0.0.1:9/api/token");
+        assert_eq!(e.me_url(), "http://127.0.0.1:9/v1/me");
+    }
+
+    #[test]
+    fn redirect_uri_is_origin_plus_public_url_plus_callback() {
+        assert_eq!(redirect_uri("http://127.0.0.1:8080/"), "http://127.0.0.1:8080/spotify/callback");
+        assert_eq!(redirect_uri("http://127.0.0.1:8080"), "http://127.0.0.1:8080/spotify/callback");
+        assert_eq!(
+            redirect_uri("https://me.github.io/encore/"),
+            "https://me.github.io/encore/spotify/callback"
+        );
+        assert_eq!(
+            redirect_uri("https://me.github.io/encore/index.html?x=1#y"),
+            "https://me.github.io/encore/spotify/callback"
+        );
+    }
+
+    #[test]
+    fn router_base_is_the_public_path() {
+        assert_eq!(router_base("http://127.0.0.1:8080/"), "");
+        assert_eq!(router_base("http://127.0.0.1:8080"), "");
+        assert_eq!(router_base("https://me.github.io/encore/"), "/encore");
+        assert_eq!(router_base("https://me.github.io/a/b/index.html"), "/a/b");
+    }
+
+    #[test]
+    fn client_ids_are_32_hex_characters() {
+        assert_eq!(
+            parse_client_id(" 0123456789ABCDEF0123456789abcdef "),
+            Ok("0123456789abcdef0123456789abcdef".into())
+        );
+        assert!(parse_client_id("0123456789abcdef0123456789abcde").is_err());
+        assert!(parse_client_id("0123456789abcdef0123456789abcdeg").is_err());
+        assert!(parse_client_id("").is_err());
+    }
+}

@@ -1,0 +1,104 @@
+//! What can go wrong when calling the Web API, classified from the status,
+//! headers and body alone so the decision is testable without a browser.
+
+use serde::Deserialize;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// 401: the access token is missing, unknown or expired.
+    Unauthorized(String),
+    /// 403: in development mode, a user not on the app's user list.
+    Forbidden(String),
+    /// 429, with Retry-After in seconds when Spotify sent one.
+    RateLimited { retry_after_s: Option<f64> },
+    /// 5xx.
+    Server { status: u16 },
+    /// Another status.
+    Other { status: u16, message: String },
+    /// fetch rejected: offline, or a response the browser hid (no CORS headers).
+    Network,
+    /// A 2xx whose body is not what the API documents.
+    Unreadable(String),
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Deserialize)]
+struct ErrorDetail {
+    #[serde(default)]
+    message: String,
+}
+
+impl ApiError {
+    pub fn from_response(status: u16, retry_after: Option<&str>, body: &str) -> Self {
+        let message = serde_json::from_str::<ErrorBody>(body)
+            .map(|b| b.error.message)
+            .unwrap_or_default();
+        match status {
+            401 => Self::Unauthorized(message),
+            403 => Self::Forbidden(message),
+            429 => Self::RateLimited {
+                retry_after_s: retry_after
+                    .and_then(|v| v.trim().parse::<f64>().ok())
+                    .filter(|s| s.is_finite() && *s >= 0.0),
+            },
+            500..=599 => Self::Server { status },
+            _ => Self::Other { status, message },
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unauthorized(_) => f.write_str("Spotify no longer accepts this login. Please log in again."),
+            Self::Forbidden(_) => f.write_str(
+                "Spotify refused access (403). This app is in development mode and your Spotify account is not on its user list: the app's owner must add your name and e-mail under User Management in the Spotify developer dashboard.",
+            ),
+            Self::RateLimited { .. } => f.write_str("Spotify is receiving too many requests right now. Please wait a moment."),
+            Self::Server { status } => write!(f, "Spotify is having trouble (HTTP {status}). Please try again shortly."),
+            Self::Other { status, message } if message.is_empty() => write!(f, "Spotify answered with an unexpected error (HTTP {status})."),
+            Self::Other { status, message } => write!(f, "Spotify answered with an error (HTTP {status}): {message}"),
+            Self::Network => f.write_str("Could not reach Spotify. Check your connection and try again."),
+            Self::Unreadable(what) => write!(f, "Spotify's answer could not be read ({what})."),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_statuses() {
+        let body = r#"{"error":{"status":401,"message":"The access token expired"}}"#;
+        assert_eq!(
+            ApiError::from_response(401, None, body),
+            ApiError::Unauthorized("The access token expired".into())
+        );
+        assert!(matches!(ApiError::from_response(403, None, "nope"), ApiError::Forbidden(m) if m.is_empty()));
+        assert_eq!(
+            ApiError::from_response(429, Some(" 7 "), ""),
+            ApiError::RateLimited { retry_after_s: Some(7.0) }
+        );
+        assert_eq!(
+            ApiError::from_response(429, Some("soon"), ""),
+            ApiError::RateLimited { retry_after_s: None }
+        );
+        assert_eq!(ApiError::from_response(503, None, ""), ApiError::Server { status: 503 });
+        assert_eq!(
+            ApiError::from_response(404, None, "<html>"),
+            ApiError::Other { status: 404, message: String::new() }
+        );
+    }
+
+    #[test]
+    fn forbidden_explains_the_allowlist() {
+        let text = ApiError::Forbidden(String::new()).to_string();
+        assert!(text.contains("User Management"), "{text}");
+    }
+}

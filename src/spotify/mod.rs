@@ -1,0 +1,4 @@
+//! The Web API client.
+
+pub mod error;
+pub mod model;
