@@ -1,6 +1,11 @@
 //! Encore: the artists you follow on Spotify, in the browser alone.
 
 pub mod auth;
+pub mod browser;
 pub mod config;
+pub mod session;
 pub mod spotify;
+mod ui;
 pub mod urlencoded;
+
+pub use ui::App;

@@ -1,1 +1,147 @@
+//! A strict stand-in for Spotify's accounts service and Web API, for the
+//! app's end-to-end tests and its demo mode. It rejects what Spotify rejects
+//! and can be told to misbehave like Spotify does on a bad day.
 
+mod accounts;
+mod api;
+pub mod artists;
+mod faults;
+mod gate;
+mod state;
+
+pub use artists::{sample_artists, Artist};
+pub use faults::Fault;
+pub use state::{Config, RecordedRequest, DEMO_CLIENT_ID};
+
+use axum::{
+    routing::{get, post},
+    Router,
+};
+use state::Shared;
+use std::net::SocketAddr;
+use std::time::Instant;
+use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
+
+/// A running emulator. Dropping it stops the server.
+pub struct Emulator {
+    addr: SocketAddr,
+    shared: Shared,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+fn router(shared: Shared) -> Router {
+    Router::new()
+        .route("/authorize", get(accounts::authorize))
+        .route("/authorize/decision", post(accounts::decision))
+        .route("/api/token", post(accounts::token))
+        .route("/v1/me", get(api::me))
+        .route("/v1/me/following", get(api::following))
+        .route("/images/{name}", get(api::image))
+        .layer(axum::middleware::from_fn_with_state(shared.clone(), gate::gate))
+        .with_state(shared)
+}
+
+impl Emulator {
+    /// Serves on `addr`; port 0 picks a free one.
+    pub async fn start(config: Config, addr: SocketAddr) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let shared = Shared::new(config, format!("http://{addr}"));
+        let (stop, stopped) = oneshot::channel::<()>();
+        let app = router(shared.clone());
+        let task = tokio::spawn(async move {
+            let server = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = stopped.await;
+            });
+            if let Err(error) = server.await {
+                eprintln!("spotify-emulator: {error}");
+            }
+        });
+        Ok(Self { addr, shared, stop: Some(stop), task: Some(task) })
+    }
+
+    /// On a random loopback port.
+    pub async fn start_local(config: Config) -> std::io::Result<Self> {
+        Self::start(config, SocketAddr::from(([127, 0, 0, 1], 0))).await
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The accounts base (`/authorize`, `/api/token` under it).
+    pub fn accounts_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The Web API base (`/me` under it).
+    pub fn api_url(&self) -> String {
+        format!("http://{}/v1", self.addr)
+    }
+
+    /// Every request so far, in arrival order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared.lock().requests.clone()
+    }
+
+    /// Requests with this method and exact path.
+    pub fn requests_to(&self, method: &str, path: &str) -> Vec<RecordedRequest> {
+        self.requests().into_iter().filter(|r| r.method == method && r.path == path).collect()
+    }
+
+    pub fn inject(&self, fault: Fault) {
+        self.shared.lock().faults.push(fault);
+    }
+
+    pub fn clear_faults(&self) {
+        self.shared.lock().faults.clear();
+    }
+
+    /// Every access token issued so far stops working now.
+    pub fn expire_access_tokens(&self) {
+        let now = Instant::now();
+        for grant in self.shared.lock().access_tokens.values_mut() {
+            grant.expires = now;
+        }
+    }
+
+    /// Every refresh token issued so far is revoked (as after six months).
+    pub fn revoke_refresh_tokens(&self) {
+        for grant in self.shared.lock().refresh_tokens.values_mut() {
+            grant.revoked = true;
+        }
+    }
+
+    /// Every access token issued so far, for asserting none leaked into a URL.
+    pub fn issued_access_tokens(&self) -> Vec<String> {
+        self.shared.lock().access_tokens.keys().cloned().collect()
+    }
+
+    pub fn update_config(&self, change: impl FnOnce(&mut Config)) {
+        change(&mut self.shared.lock().config);
+    }
+
+    pub async fn stop(mut self) {
+        self.shutdown();
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    fn shutdown(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.shutdown();
+        if let Some(task) = self.task.take() {
+            // Without this the listener could outlive the test that dropped it.
+            task.abort();
+        }
+    }
+}

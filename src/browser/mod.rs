@@ -1,0 +1,34 @@
+//! Thin adapters over browser APIs. Each returns plain values or a typed
+//! failure, so nothing above them unwraps a browser call.
+
+pub mod http;
+pub mod storage;
+
+/// Milliseconds since the epoch, as the token set counts them.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The document's base URI: origin plus the public URL trunk wrote into `<base>`.
+pub fn base_uri() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_else(|| "/".to_string())
+}
+
+/// The current query string, with its `?`.
+pub fn location_search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// Sends the whole tab to `url` (the authorize page), as OAuth wants.
+pub fn navigate_away(url: &str) -> Result<(), &'static str> {
+    web_sys::window()
+        .ok_or("no window")?
+        .location()
+        .assign(url)
+        .map_err(|_| "the browser refused to open Spotify's login page")
+}

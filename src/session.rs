@@ -1,0 +1,107 @@
+//! The login lifecycle in the browser: each function joins one piece of the
+//! pure OAuth core to the storage and fetch adapters, and returns a value
+//! or a message the user can read.
+
+use crate::auth::{
+    authorize::PendingLogin,
+    callback,
+    tokens::{parse_token_response, TokenSet},
+};
+use crate::browser::{self, http, storage, storage::Area};
+use crate::config::{self, Endpoints};
+use crate::spotify::{error::ApiError, model::User};
+
+pub const TOKENS_KEY: &str = "encore.tokens";
+pub const PENDING_LOGIN_KEY: &str = "encore.pending_login";
+pub const CLIENT_ID_KEY: &str = "encore.client_id";
+
+/// The client ID to use: the compiled one, else one the user saved.
+pub fn client_id() -> Option<String> {
+    config::compiled_client_id().map(str::to_string).or_else(|| {
+        storage::read(Area::Local, CLIENT_ID_KEY).and_then(|id| config::parse_client_id(&id).ok())
+    })
+}
+
+pub fn save_client_id(input: &str) -> Result<String, String> {
+    let id = config::parse_client_id(input).map_err(str::to_string)?;
+    storage::write(Area::Local, CLIENT_ID_KEY, &id).map_err(|e| format!("The client ID could not be saved: {e}."))?;
+    Ok(id)
+}
+
+pub fn forget_client_id() {
+    storage::remove(Area::Local, CLIENT_ID_KEY);
+}
+
+pub fn redirect_uri() -> String {
+    config::redirect_uri(&browser::base_uri())
+}
+
+/// Records a pending login in this tab and sends the tab to Spotify.
+pub fn start_login(client_id: &str) -> Result<(), String> {
+    let login = PendingLogin::start(client_id, &redirect_uri(), browser::now_ms())
+        .map_err(|e| e.to_string())?;
+    storage::write(Area::Session, PENDING_LOGIN_KEY, &login.to_storage())
+        .map_err(|e| format!("Login could not start: {e}."))?;
+    browser::navigate_away(&login.authorize_url(&Endpoints::compiled().accounts))
+        .map_err(|e| format!("Login could not start: {e}."))
+}
+
+/// Takes this tab's pending login out of storage: it is used at most once,
+/// whatever the callback holds. A record this app did not write counts as none.
+fn take_pending_login() -> Option<PendingLogin> {
+    let text = storage::read(Area::Session, PENDING_LOGIN_KEY);
+    storage::remove(Area::Session, PENDING_LOGIN_KEY);
+    PendingLogin::from_storage(&text?)
+}
+
+/// Validates the callback query and exchanges its code for tokens, which are
+/// stored. Runs the token request at most once per pending login.
+pub async fn finish_login(query: String) -> Result<TokenSet, String> {
+    let grant = callback::validate(&query, take_pending_login(), browser::now_ms())
+        .map_err(|e| e.to_string())?;
+    let response = http::post_form(&Endpoints::compiled().token_url(), grant.token_request_body())
+        .await
+        .map_err(|_| "Could not reach Spotify to finish the login. Check your connection and log in again.".to_string())?;
+    let tokens = parse_token_response(response.status, &response.body, None, browser::now_ms())
+        .map_err(|e| e.to_string())?;
+    storage::write(Area::Local, TOKENS_KEY, &tokens.to_storage())
+        .map_err(|e| format!("You were logged in, but the login could not be kept: {e}."))?;
+    Ok(tokens)
+}
+
+/// What storage says about the session at start-up.
+pub enum StoredSession {
+    None,
+    Tokens(TokenSet),
+    /// Something unreadable was there; it has been removed.
+    Corrupt,
+}
+
+pub fn stored_session() -> StoredSession {
+    match storage::read(Area::Local, TOKENS_KEY) {
+        None => StoredSession::None,
+        Some(text) => match TokenSet::from_storage(&text) {
+            Some(tokens) => StoredSession::Tokens(tokens),
+            None => {
+                storage::remove(Area::Local, TOKENS_KEY);
+                StoredSession::Corrupt
+            }
+        },
+    }
+}
+
+/// Forgets every token and any pending login.
+pub fn logout() {
+    storage::remove(Area::Local, TOKENS_KEY);
+    storage::remove(Area::Session, PENDING_LOGIN_KEY);
+}
+
+pub async fn fetch_me(tokens: &TokenSet) -> Result<User, ApiError> {
+    let response = http::get_with_bearer(&Endpoints::compiled().me_url(), tokens.access_token())
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if response.status != 200 {
+        return Err(ApiError::from_response(response.status, response.retry_after.as_deref(), &response.body));
+    }
+    serde_json::from_str(&response.body).map_err(|_| ApiError::Unreadable("profile".into()))
+}

@@ -1,0 +1,38 @@
+//! `/spotify/callback`: where Spotify's redirect lands.
+
+use super::state::AppState;
+use crate::{browser, session};
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{hooks::use_navigate, NavigateOptions};
+use std::cell::Cell;
+
+thread_local! {
+    // A route component may be built more than once; a code must be spent once.
+    static HANDLED: Cell<bool> = const { Cell::new(false) };
+}
+
+#[component]
+pub fn Callback() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    if !HANDLED.with(|handled| handled.replace(true)) {
+        let query = browser::location_search();
+        state.completing_login.set(true);
+        state.notice.set(None);
+        spawn_local(async move {
+            match session::finish_login(query).await {
+                Ok(tokens) => {
+                    state.user.set(None);
+                    state.tokens.set(Some(tokens));
+                }
+                Err(message) => state.notice.set(Some(message)),
+            }
+            state.completing_login.set(false);
+        });
+    }
+    // `code` and `state` leave the address bar at once; the exchange goes on.
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        navigate("/", NavigateOptions { replace: true, ..Default::default() });
+    });
+    view! { <p class="status" data-testid="loading">"Completing login…"</p> }
+}

@@ -1,0 +1,27 @@
+//! The page header: product name, the logged-in user, logout.
+
+use super::state::AppState;
+use leptos::prelude::*;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = move || state.user.with(|u| u.as_ref().map(|u| u.shown_name().to_string()));
+    view! {
+        <header class="top">
+            <span class="brand">"Encore"</span>
+            <Show when=move || state.logged_in()>
+                <div class="account">
+                    <Show when=move || name().is_some()>
+                        <span class="who">
+                            "Logged in as " <strong data-testid="profile">{name}</strong>
+                        </span>
+                    </Show>
+                    <button type="button" data-testid="logout" on:click=move |_| state.end_session(None)>
+                        "Log out"
+                    </button>
+                </div>
+            </Show>
+        </header>
+    }
+}

@@ -1,0 +1,36 @@
+//! The logged-out screen.
+
+use super::state::AppState;
+use crate::session;
+use leptos::prelude::*;
+
+#[component]
+pub fn Login() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let start = move |_| {
+        let Some(client_id) = state.client_id.get_untracked() else { return };
+        state.notice.set(None);
+        if let Err(message) = session::start_login(&client_id) {
+            state.notice.set(Some(message));
+        }
+    };
+    view! {
+        <section class="welcome" aria-labelledby="welcome-title">
+            <h1 id="welcome-title">"The artists you follow, all in one place"</h1>
+            <p>"Log in with your Spotify account. Everything stays in this browser: there is no server of ours."</p>
+            <LoginButton on_click=start />
+        </section>
+    }
+}
+
+#[component]
+pub fn LoginButton(
+    on_click: impl FnMut(leptos::ev::MouseEvent) + 'static,
+    #[prop(optional)] disabled: bool,
+) -> impl IntoView {
+    view! {
+        <button type="button" class="primary" data-testid="login" disabled=disabled on:click=on_click>
+            "Log in with Spotify"
+        </button>
+    }
+}

@@ -1,0 +1,45 @@
+//! The run-time setup form, shown when no client ID was compiled in.
+
+use super::{login::LoginButton, state::AppState};
+use crate::session;
+use leptos::prelude::*;
+
+#[component]
+pub fn Setup() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (draft, set_draft) = signal(String::new());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match session::save_client_id(&draft.get_untracked()) {
+            Ok(id) => {
+                state.notice.set(None);
+                state.client_id.set(Some(id));
+            }
+            Err(message) => state.notice.set(Some(message)),
+        }
+    };
+    view! {
+        <section class="setup" aria-labelledby="setup-title">
+            <h1 id="setup-title">"Connect your own Spotify app"</h1>
+            <ol>
+                <li>"Open the Spotify developer dashboard and create an app, with “Web API” ticked."</li>
+                <li>"Add this exact redirect URI to it: " <code data-testid="redirect-uri">{session::redirect_uri()}</code></li>
+                <li>"In development mode, add each person who will log in under User Management."</li>
+                <li>"Paste the app's client ID here:"</li>
+            </ol>
+            <form on:submit=save>
+                <label for="client-id">"Client ID"</label>
+                <input
+                    id="client-id"
+                    data-testid="client-id-input"
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=draft
+                    on:input=move |ev| set_draft.set(event_target_value(&ev))
+                />
+                <button type="submit" data-testid="client-id-save">"Save"</button>
+            </form>
+            <LoginButton on_click=|_| {} disabled=true />
+        </section>
+    }
+}

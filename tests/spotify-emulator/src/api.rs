@@ -1,0 +1,120 @@
+//! The Web API: Bearer-only access to `/v1/me` and `/v1/me/following`, plus
+//! the artist images the emulated data points at.
+
+use crate::state::{Inner, Shared};
+use axum::{
+    extract::{Path, Query, State},
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde_json::json;
+use std::collections::HashMap;
+use std::time::Instant;
+
+pub(crate) fn api_error(status: StatusCode, message: &str) -> Response {
+    (status, Json(json!({ "error": { "status": status.as_u16(), "message": message } }))).into_response()
+}
+
+/// Checks the Bearer token; a token anywhere else (a URL) counts as none.
+fn authorize(inner: &Inner, headers: &HeaderMap) -> Result<String, Response> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| api_error(StatusCode::UNAUTHORIZED, "No token provided"))?;
+    let grant = inner
+        .access_tokens
+        .get(token)
+        .ok_or_else(|| api_error(StatusCode::UNAUTHORIZED, "Invalid access token"))?;
+    if Instant::now() >= grant.expires {
+        return Err(api_error(StatusCode::UNAUTHORIZED, "The access token expired"));
+    }
+    Ok(grant.scope.clone())
+}
+
+pub(crate) async fn me(State(shared): State<Shared>, headers: HeaderMap) -> Response {
+    let inner = shared.lock();
+    if let Err(denied) = authorize(&inner, &headers) {
+        return denied;
+    }
+    let id = &inner.config.user_id;
+    // Development-mode apps in 2026: no email, country, product or followers.
+    Json(json!({
+        "display_name": inner.config.display_name,
+        "external_urls": { "spotify": format!("https://open.spotify.com/user/{id}") },
+        "href": format!("{}/v1/users/{id}", inner.base_url),
+        "id": id,
+        "images": [],
+        "type": "user",
+        "uri": format!("spotify:user:{id}"),
+    }))
+    .into_response()
+}
+
+pub(crate) async fn following(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let inner = shared.lock();
+    let scope = match authorize(&inner, &headers) {
+        Ok(scope) => scope,
+        Err(denied) => return denied,
+    };
+    if !scope.split(' ').any(|s| s == "user-follow-read") {
+        return api_error(StatusCode::FORBIDDEN, "Insufficient client scope");
+    }
+    if params.get("type").map(String::as_str) != Some("artist") {
+        return api_error(StatusCode::BAD_REQUEST, "Invalid type parameter: must be artist");
+    }
+    let limit = match params.get("limit").map(|l| l.parse::<usize>()) {
+        None => 20,
+        Some(Ok(limit)) if (1..=50).contains(&limit) => limit,
+        Some(_) => return api_error(StatusCode::BAD_REQUEST, "Invalid limit"),
+    };
+    let artists = &inner.config.artists;
+    let start = match params.get("after") {
+        None => 0,
+        Some(after) => match artists.iter().position(|a| &a.id == after) {
+            Some(i) => i + 1,
+            None => return api_error(StatusCode::BAD_REQUEST, "Invalid cursor"),
+        },
+    };
+    let page = &artists[start.min(artists.len())..(start + limit).min(artists.len())];
+    let base = &inner.base_url;
+    let last = page.last().map(|a| a.id.clone());
+    let more = start + page.len() < artists.len();
+    let href = match params.get("after") {
+        Some(after) => format!("{base}/v1/me/following?type=artist&after={after}&limit={limit}"),
+        None => format!("{base}/v1/me/following?type=artist&limit={limit}"),
+    };
+    let next = match (&last, more) {
+        (Some(id), true) => json!(format!("{base}/v1/me/following?type=artist&after={id}&limit={limit}")),
+        _ => json!(null),
+    };
+    Json(json!({
+        "artists": {
+            "href": href,
+            "limit": limit,
+            "next": next,
+            "cursors": { "after": if more { json!(last) } else { json!(null) } },
+            "total": artists.len(),
+            "items": page.iter().map(|a| a.to_json(base)).collect::<Vec<_>>(),
+        }
+    }))
+    .into_response()
+}
+
+/// A small square picture with a colour derived from its name.
+pub(crate) async fn image(Path(name): Path<String>) -> Response {
+    let hue = name.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) % 360;
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\" viewBox=\"0 0 64 64\">\
+         <rect width=\"64\" height=\"64\" fill=\"hsl({hue},55%,45%)\"/>\
+         <circle cx=\"32\" cy=\"26\" r=\"12\" fill=\"hsl({hue},60%,80%)\"/>\
+         <rect x=\"14\" y=\"42\" width=\"36\" height=\"14\" rx=\"7\" fill=\"hsl({hue},60%,80%)\"/></svg>"
+    );
+    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "max-age=86400")], svg).into_response()
+}

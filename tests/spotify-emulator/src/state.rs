@@ -1,0 +1,150 @@
+//! What the emulator remembers: registered app, issued codes and tokens,
+//! the followed artists, injected faults and every request it saw.
+
+use crate::artists::Artist;
+use crate::faults::Fault;
+use rand::Rng;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// How the emulated Spotify account and app are set up.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The app's client ID (Spotify's are 32 hex characters).
+    pub client_id: String,
+    /// Redirect URIs registered for the app, matched exactly.
+    pub redirect_uris: Vec<String>,
+    pub user_id: String,
+    /// `None` emulates an account without a display name.
+    pub display_name: Option<String>,
+    pub artists: Vec<Artist>,
+    pub access_token_lifetime: Duration,
+    pub code_lifetime: Duration,
+    /// Whether a renewal hands out a new refresh token (and voids the old one).
+    pub rotate_refresh_tokens: bool,
+}
+
+pub const DEMO_CLIENT_ID: &str = "0123456789abcdef0123456789abcdef";
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            client_id: DEMO_CLIENT_ID.to_string(),
+            redirect_uris: vec!["http://127.0.0.1:8080/spotify/callback".to_string()],
+            user_id: "emulated-user".to_string(),
+            display_name: Some("Emulated Listener".to_string()),
+            artists: Vec::new(),
+            access_token_lifetime: Duration::from_secs(3600),
+            code_lifetime: Duration::from_secs(600),
+            rotate_refresh_tokens: false,
+        }
+    }
+}
+
+/// One request as it arrived, and the status it got.
+#[derive(Clone, Debug)]
+pub struct RecordedRequest {
+    pub method: String,
+    pub path: String,
+    /// The raw query string, without `?`.
+    pub query: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    pub status: u16,
+}
+
+impl RecordedRequest {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The decoded query (or, for form posts, body) parameters.
+    pub fn params(&self) -> Vec<(String, String)> {
+        serde_urlencoded::from_str(&self.query).unwrap_or_default()
+    }
+
+    pub fn form(&self) -> Vec<(String, String)> {
+        serde_urlencoded::from_str(&self.body).unwrap_or_default()
+    }
+
+    pub fn param(&self, key: &str) -> Option<String> {
+        self.params().into_iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn form_value(&self, key: &str) -> Option<String> {
+        self.form().into_iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+}
+
+pub(crate) struct ConsentRequest {
+    pub redirect_uri: String,
+    pub state: Option<String>,
+    pub code_challenge: String,
+    pub scope: String,
+}
+
+pub(crate) struct IssuedCode {
+    pub redirect_uri: String,
+    pub code_challenge: String,
+    pub scope: String,
+    pub issued: Instant,
+    pub used: bool,
+}
+
+pub(crate) struct AccessGrant {
+    pub expires: Instant,
+    pub scope: String,
+}
+
+pub(crate) struct RefreshGrant {
+    pub scope: String,
+    pub revoked: bool,
+}
+
+pub(crate) struct Inner {
+    pub config: Config,
+    pub consents: HashMap<String, ConsentRequest>,
+    pub codes: HashMap<String, IssuedCode>,
+    pub access_tokens: HashMap<String, AccessGrant>,
+    pub refresh_tokens: HashMap<String, RefreshGrant>,
+    pub faults: Vec<Fault>,
+    pub requests: Vec<RecordedRequest>,
+    /// The emulator's own base URL, for absolute `next` and `href` links.
+    pub base_url: String,
+}
+
+#[derive(Clone)]
+pub(crate) struct Shared(Arc<Mutex<Inner>>);
+
+impl Shared {
+    pub fn new(config: Config, base_url: String) -> Self {
+        Self(Arc::new(Mutex::new(Inner {
+            config,
+            consents: HashMap::new(),
+            codes: HashMap::new(),
+            access_tokens: HashMap::new(),
+            refresh_tokens: HashMap::new(),
+            faults: Vec::new(),
+            requests: Vec::new(),
+            base_url,
+        })))
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A test that panicked while holding the lock must not hide other failures.
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// A random token of `len` base62 characters.
+pub(crate) fn random_token(len: usize) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = rand::rng();
+    (0..len)
+        .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
+        .collect()
+}
