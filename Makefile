@@ -1,0 +1,46 @@
+# Two commands do everything on a fresh machine (see README.md):
+#   make dev    build and serve the app on http://127.0.0.1:8080
+#   make test   run every test: formatting, lints, unit, emulator and browser
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+BINARYEN_VERSION := 132.0.0
+TOOLS_DIR ?= $(HOME)/.cache/encore-tools
+export PATH := $(TOOLS_DIR)/binaryen-$(BINARYEN_VERSION)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+DEMO_PORT := 8090
+E2E_EMULATOR_PORT ?= 18090
+E2E_DIST := $(CURDIR)/target-e2e/dist
+# The emulator's demo app (tests/spotify-emulator: DEMO_CLIENT_ID).
+DEMO_CLIENT_ID := 0123456789abcdef0123456789abcdef
+
+.PHONY: dev test tools-build tools-test lint unit e2e-build e2e
+
+tools-build:
+	@scripts/tools.sh build
+
+tools-test:
+	@scripts/tools.sh test
+
+dev: tools-build
+	@scripts/dev.sh $(DEMO_PORT) $(DEMO_CLIENT_ID)
+
+test: tools-test lint unit e2e
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p encore -- -D warnings
+
+unit:
+	cargo test --workspace --exclude e2e
+
+# The app as shipped (release, wasm-opt), compiled against the test emulator.
+e2e-build:
+	SPOTIFY_CLIENT_ID=$(DEMO_CLIENT_ID) \
+	SPOTIFY_ACCOUNTS_URL=http://127.0.0.1:$(E2E_EMULATOR_PORT) \
+	SPOTIFY_API_URL=http://127.0.0.1:$(E2E_EMULATOR_PORT)/v1 \
+	trunk build --release --dist $(E2E_DIST)
+
+e2e: e2e-build
+	E2E_DIST=$(E2E_DIST) E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT) cargo test -p e2e

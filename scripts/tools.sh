@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what is missing to build (`tools.sh build`) or also test
+# (`tools.sh test`) the app, and nothing that is already there.
+# Versions are pinned here and in Trunk.toml; wasm-bindgen-cli follows Cargo.lock.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0
+TOOLS_DIR="${ENCORE_TOOLS_DIR:-$HOME/.cache/encore-tools}"
+need="${1:-build}"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to run: $*" >&2; exit 1; fi
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (0.22 needs a newer rustc)"
+  cargo install trunk --version "=$TRUNK_VERSION" --locked
+fi
+
+wbg=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wbg"; then
+  say "installing wasm-bindgen-cli $wbg (the version in Cargo.lock)"
+  # Not --locked: its lock file names a webpki-roots release the registry lacks.
+  cargo install wasm-bindgen-cli --version "=$wbg" --force
+fi
+if ! grep -q "wasm_bindgen = \"$wbg\"" Trunk.toml; then
+  echo "Trunk.toml's wasm_bindgen must be $wbg, as in Cargo.lock" >&2; exit 1
+fi
+
+# Debian's binaryen (108) is too old for current rustc output; npm's is current and runs offline.
+wasm_opt="$TOOLS_DIR/binaryen-$BINARYEN_VERSION/node_modules/.bin/wasm-opt"
+if ! "$wasm_opt" --version >/dev/null 2>&1; then
+  say "installing wasm-opt (npm binaryen $BINARYEN_VERSION)"
+  command -v npm >/dev/null || { say "installing Node.js and npm"; as_root apt-get update -q; as_root apt-get install -y -q nodejs npm; }
+  mkdir -p "$TOOLS_DIR/binaryen-$BINARYEN_VERSION"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/binaryen-$BINARYEN_VERSION" "binaryen@$BINARYEN_VERSION"
+fi
+
+if [ "$need" = test ]; then
+  if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
+    say "installing Chromium and ChromeDriver from Debian"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
+  fi
+fi
