@@ -16,15 +16,24 @@ pub struct Endpoints {
 
 impl Endpoints {
     pub fn compiled() -> Self {
-        Self::new(option_env!("SPOTIFY_ACCOUNTS_URL"), option_env!("SPOTIFY_API_URL"))
+        Self::new(
+            option_env!("SPOTIFY_ACCOUNTS_URL"),
+            option_env!("SPOTIFY_API_URL"),
+        )
     }
 
     fn new(accounts: Option<&str>, api: Option<&str>) -> Self {
         let pick = |value: Option<&str>, default: &str| {
-            let value = value.map(str::trim).filter(|v| !v.is_empty()).unwrap_or(default);
+            let value = value
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .unwrap_or(default);
             value.trim_end_matches('/').to_string()
         };
-        Self { accounts: pick(accounts, DEFAULT_ACCOUNTS_URL), api: pick(api, DEFAULT_API_URL) }
+        Self {
+            accounts: pick(accounts, DEFAULT_ACCOUNTS_URL),
+            api: pick(api, DEFAULT_API_URL),
+        }
     }
 
     pub fn token_url(&self) -> String {
@@ -38,7 +47,9 @@ impl Endpoints {
 
 /// The client ID compiled in, if any.
 pub fn compiled_client_id() -> Option<&'static str> {
-    option_env!("SPOTIFY_CLIENT_ID").map(str::trim).filter(|id| !id.is_empty())
+    option_env!("SPOTIFY_CLIENT_ID")
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
 }
 
 /// A client ID typed by the user: Spotify's are 32 hexadecimal characters.
@@ -103,8 +114,14 @@ mod tests {
 
     #[test]
     fn redirect_uri_is_origin_plus_public_url_plus_callback() {
-        assert_eq!(redirect_uri("http://127.0.0.1:8080/"), "http://127.0.0.1:8080/spotify/callback");
-        assert_eq!(redirect_uri("http://127.0.0.1:8080"), "http://127.0.0.1:8080/spotify/callback");
+        assert_eq!(
+            redirect_uri("http://127.0.0.1:8080/"),
+            "http://127.0.0.1:8080/spotify/callback"
+        );
+        assert_eq!(
+            redirect_uri("http://127.0.0.1:8080"),
+            "http://127.0.0.1:8080/spotify/callback"
+        );
         assert_eq!(
             redirect_uri("https://me.github.io/encore/"),
             "https://me.github.io/encore/spotify/callback"

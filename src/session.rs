@@ -17,14 +17,18 @@ pub const CLIENT_ID_KEY: &str = "encore.client_id";
 
 /// The client ID to use: the compiled one, else one the user saved.
 pub fn client_id() -> Option<String> {
-    config::compiled_client_id().map(str::to_string).or_else(|| {
-        storage::read(Area::Local, CLIENT_ID_KEY).and_then(|id| config::parse_client_id(&id).ok())
-    })
+    config::compiled_client_id()
+        .map(str::to_string)
+        .or_else(|| {
+            storage::read(Area::Local, CLIENT_ID_KEY)
+                .and_then(|id| config::parse_client_id(&id).ok())
+        })
 }
 
 pub fn save_client_id(input: &str) -> Result<String, String> {
     let id = config::parse_client_id(input).map_err(str::to_string)?;
-    storage::write(Area::Local, CLIENT_ID_KEY, &id).map_err(|e| format!("The client ID could not be saved: {e}."))?;
+    storage::write(Area::Local, CLIENT_ID_KEY, &id)
+        .map_err(|e| format!("The client ID could not be saved: {e}."))?;
     Ok(id)
 }
 
@@ -59,9 +63,15 @@ fn take_pending_login() -> Option<PendingLogin> {
 pub async fn finish_login(query: String) -> Result<TokenSet, String> {
     let grant = callback::validate(&query, take_pending_login(), browser::now_ms())
         .map_err(|e| e.to_string())?;
-    let response = http::post_form(&Endpoints::compiled().token_url(), grant.token_request_body())
-        .await
-        .map_err(|_| "Could not reach Spotify to finish the login. Check your connection and log in again.".to_string())?;
+    let response = http::post_form(
+        &Endpoints::compiled().token_url(),
+        grant.token_request_body(),
+    )
+    .await
+    .map_err(|_| {
+        "Could not reach Spotify to finish the login. Check your connection and log in again."
+            .to_string()
+    })?;
     let tokens = parse_token_response(response.status, &response.body, None, browser::now_ms())
         .map_err(|e| e.to_string())?;
     storage::write(Area::Local, TOKENS_KEY, &tokens.to_storage())
@@ -101,7 +111,11 @@ pub async fn fetch_me(tokens: &TokenSet) -> Result<User, ApiError> {
         .await
         .map_err(|_| ApiError::Network)?;
     if response.status != 200 {
-        return Err(ApiError::from_response(response.status, response.retry_after.as_deref(), &response.body));
+        return Err(ApiError::from_response(
+            response.status,
+            response.retry_after.as_deref(),
+            &response.body,
+        ));
     }
     serde_json::from_str(&response.body).map_err(|_| ApiError::Unreadable("profile".into()))
 }

@@ -69,17 +69,25 @@ mod tests {
     #[test]
     fn encodes_reserved_characters_and_spaces() {
         assert_eq!(
-            encode(&[("scope", "user-follow-read user-read-email"), ("a&b", "c=d/é")]),
+            encode(&[
+                ("scope", "user-follow-read user-read-email"),
+                ("a&b", "c=d/é")
+            ]),
             "scope=user-follow-read%20user-read-email&a%26b=c%3Dd%2F%C3%A9"
         );
     }
 
     #[test]
     fn round_trips() {
-        let pairs = [("redirect_uri", "http://127.0.0.1:8080/spotify/callback"), ("x", "~._-")];
+        let pairs = [
+            ("redirect_uri", "http://127.0.0.1:8080/spotify/callback"),
+            ("x", "~._-"),
+        ];
         let decoded = decode(&encode(&pairs)).expect("valid");
-        let expected: Vec<(String, String)> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let expected: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         assert_eq!(decoded, expected);
     }
 

@@ -66,7 +66,8 @@ impl PendingLogin {
     }
 
     pub fn is_expired(&self, now_ms: f64) -> bool {
-        !(now_ms - self.started_at_ms < PENDING_LOGIN_LIFETIME_MS)
+        let age = now_ms - self.started_at_ms;
+        age.is_nan() || age >= PENDING_LOGIN_LIFETIME_MS
     }
 
     pub fn to_storage(&self) -> String {
@@ -115,17 +116,27 @@ mod tests {
         assert_eq!(base, "https://accounts.spotify.com/authorize");
         let params = urlencoded::decode(query).expect("valid query");
         let get = |key: &str| {
-            params.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("")
+            params
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("")
         };
         assert_eq!(get("client_id"), "abc123");
         assert_eq!(get("response_type"), "code");
-        assert_eq!(get("redirect_uri"), "http://127.0.0.1:8080/spotify/callback");
+        assert_eq!(
+            get("redirect_uri"),
+            "http://127.0.0.1:8080/spotify/callback"
+        );
         assert_eq!(get("scope"), "user-follow-read user-read-email");
         assert_eq!(get("state"), login.state.secret());
         assert_eq!(get("code_challenge_method"), "S256");
         assert_eq!(get("code_challenge"), login.verifier.challenge().as_str());
         assert_eq!(params.len(), 7);
-        assert!(!url.contains(login.verifier.secret()), "the verifier never leaves the tab");
+        assert!(
+            !url.contains(login.verifier.secret()),
+            "the verifier never leaves the tab"
+        );
     }
 
     #[test]
@@ -150,7 +161,10 @@ mod tests {
             r#"{"v":1,"verifier":"short","state":"AAAAAAAAAAAAAAAAAAAAAA","client_id":"x","redirect_uri":"y","started_at_ms":1}"#,
             r#"{"v":1,"verifier":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","state":"AAAA","client_id":"x","redirect_uri":"y","started_at_ms":1}"#,
         ] {
-            assert!(PendingLogin::from_storage(text).is_none(), "accepted {text:?}");
+            assert!(
+                PendingLogin::from_storage(text).is_none(),
+                "accepted {text:?}"
+            );
         }
     }
 

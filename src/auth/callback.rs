@@ -156,7 +156,10 @@ mod tests {
     fn reports_denial_and_other_errors_before_anything_else() {
         let login = login();
         let denied = format!("error=access_denied&state={}", login.state.secret());
-        assert_eq!(validate(&denied, Some(login), 1.0).unwrap_err(), CallbackError::Denied);
+        assert_eq!(
+            validate(&denied, Some(login), 1.0).unwrap_err(),
+            CallbackError::Denied
+        );
         assert_eq!(
             validate("error=server_error", None, 1.0).unwrap_err(),
             CallbackError::Spotify("server_error".into())
@@ -166,13 +169,25 @@ mod tests {
     #[test]
     fn refuses_malformed_queries() {
         let state = "AAAAAAAAAAAAAAAAAAAAAA";
-        assert!(matches!(validate("code=%zz", Some(login()), 1.0), Err(CallbackError::Malformed(_))));
+        assert!(matches!(
+            validate("code=%zz", Some(login()), 1.0),
+            Err(CallbackError::Malformed(_))
+        ));
         let twice = format!("code=a&code=b&state={state}");
-        assert!(matches!(validate(&twice, Some(login()), 1.0), Err(CallbackError::Malformed(_))));
+        assert!(matches!(
+            validate(&twice, Some(login()), 1.0),
+            Err(CallbackError::Malformed(_))
+        ));
         let login = login();
         let no_code = format!("state={}", login.state.secret());
-        assert!(matches!(validate(&no_code, Some(login), 1.0), Err(CallbackError::Malformed(_))));
-        assert!(matches!(validate("code=a", Some(self::login()), 1.0), Err(CallbackError::Malformed(_))));
+        assert!(matches!(
+            validate(&no_code, Some(login), 1.0),
+            Err(CallbackError::Malformed(_))
+        ));
+        assert!(matches!(
+            validate("code=a", Some(self::login()), 1.0),
+            Err(CallbackError::Malformed(_))
+        ));
     }
 
     #[test]
@@ -180,6 +195,9 @@ mod tests {
         let login = login();
         let q = query("c", login.state.secret());
         let later = super::super::authorize::PENDING_LOGIN_LIFETIME_MS + 1.0;
-        assert_eq!(validate(&q, Some(login), later).unwrap_err(), CallbackError::Expired);
+        assert_eq!(
+            validate(&q, Some(login), later).unwrap_err(),
+            CallbackError::Expired
+        );
     }
 }

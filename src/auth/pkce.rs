@@ -18,7 +18,9 @@ impl fmt::Display for RandomUnavailable {
 
 fn random_bytes<const N: usize>() -> Result<[u8; N], RandomUnavailable> {
     let mut bytes = [0u8; N];
-    OsRng.try_fill_bytes(&mut bytes).map_err(|_| RandomUnavailable)?;
+    OsRng
+        .try_fill_bytes(&mut bytes)
+        .map_err(|_| RandomUnavailable)?;
     Ok(bytes)
 }
 
@@ -105,7 +107,10 @@ mod tests {
     fn s256_matches_rfc_7636_appendix_b() {
         let verifier = PkceVerifier::parse("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into())
             .expect("the RFC's verifier is valid");
-        assert_eq!(verifier.challenge().as_str(), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        assert_eq!(
+            verifier.challenge().as_str(),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
     }
 
     #[test]
@@ -131,7 +136,13 @@ mod tests {
     #[test]
     fn state_has_128_bits_and_compares_exactly() {
         let state = OAuthState::generate().expect("random");
-        assert_eq!(URL_SAFE_NO_PAD.decode(state.secret()).expect("base64url").len(), 16);
+        assert_eq!(
+            URL_SAFE_NO_PAD
+                .decode(state.secret())
+                .expect("base64url")
+                .len(),
+            16
+        );
         assert!(state.matches(state.secret()));
         assert!(!state.matches(&state.secret()[1..]));
         assert!(!state.matches(""));

@@ -41,7 +41,11 @@ struct TokenResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TokenError {
     /// Spotify answered with its error JSON, e.g. `invalid_grant`.
-    Spotify { status: u16, error: String, description: Option<String> },
+    Spotify {
+        status: u16,
+        error: String,
+        description: Option<String>,
+    },
     /// A non-JSON error body (a proxy page, an outage).
     Unreadable { status: u16 },
     /// A 200 whose body lacks or garbles what a token set needs.
@@ -90,7 +94,11 @@ pub fn parse_token_response(
 ) -> Result<TokenSet, TokenError> {
     if !(200..300).contains(&status) {
         return Err(match serde_json::from_str::<TokenErrorBody>(body) {
-            Ok(e) => TokenError::Spotify { status, error: e.error, description: e.error_description },
+            Ok(e) => TokenError::Spotify {
+                status,
+                error: e.error,
+                description: e.error_description,
+            },
             Err(_) => TokenError::Unreadable { status },
         });
     }
@@ -100,7 +108,10 @@ pub fn parse_token_response(
         .access_token
         .filter(|t| !t.is_empty())
         .ok_or(TokenError::Incomplete("no access_token"))?;
-    if !response.token_type.is_some_and(|t| t.eq_ignore_ascii_case("bearer")) {
+    if !response
+        .token_type
+        .is_some_and(|t| t.eq_ignore_ascii_case("bearer"))
+    {
         return Err(TokenError::Incomplete("token_type is not Bearer"));
     }
     let expires_in = response
@@ -141,7 +152,8 @@ impl TokenSet {
 
     /// True when the access token has less than [`RENEW_MARGIN_MS`] left.
     pub fn needs_renewal(&self, now_ms: f64) -> bool {
-        !(self.expires_at_ms - now_ms > RENEW_MARGIN_MS)
+        let left = self.expires_at_ms - now_ms;
+        left.is_nan() || left <= RENEW_MARGIN_MS
     }
 
     /// The form body of a `refresh_token` request, if renewal is possible.
@@ -209,11 +221,26 @@ mod tests {
     fn missing_fields_are_named() {
         let cases = [
             ("{}", "no access_token"),
-            (r#"{"access_token":"","token_type":"Bearer","expires_in":1}"#, "no access_token"),
-            (r#"{"access_token":"A","expires_in":1}"#, "token_type is not Bearer"),
-            (r#"{"access_token":"A","token_type":"mac","expires_in":1}"#, "token_type is not Bearer"),
-            (r#"{"access_token":"A","token_type":"Bearer"}"#, "no valid expires_in"),
-            (r#"{"access_token":"A","token_type":"Bearer","expires_in":-5}"#, "no valid expires_in"),
+            (
+                r#"{"access_token":"","token_type":"Bearer","expires_in":1}"#,
+                "no access_token",
+            ),
+            (
+                r#"{"access_token":"A","expires_in":1}"#,
+                "token_type is not Bearer",
+            ),
+            (
+                r#"{"access_token":"A","token_type":"mac","expires_in":1}"#,
+                "token_type is not Bearer",
+            ),
+            (
+                r#"{"access_token":"A","token_type":"Bearer"}"#,
+                "no valid expires_in",
+            ),
+            (
+                r#"{"access_token":"A","token_type":"Bearer","expires_in":-5}"#,
+                "no valid expires_in",
+            ),
             ("<html>", "not JSON"),
         ];
         for (body, what) in cases {
@@ -230,9 +257,16 @@ mod tests {
         let body = r#"{"error":"invalid_grant","error_description":"Invalid authorization code"}"#;
         let err = parse_token_response(400, body, None, 0.0).unwrap_err();
         assert!(err.is_invalid_grant());
-        assert_eq!(err.to_string(), "Spotify refused the login: Invalid authorization code");
-        let bare = parse_token_response(400, r#"{"error":"invalid_client"}"#, None, 0.0).unwrap_err();
-        assert_eq!(bare.to_string(), "Spotify refused the login (invalid_client).");
+        assert_eq!(
+            err.to_string(),
+            "Spotify refused the login: Invalid authorization code"
+        );
+        let bare =
+            parse_token_response(400, r#"{"error":"invalid_client"}"#, None, 0.0).unwrap_err();
+        assert_eq!(
+            bare.to_string(),
+            "Spotify refused the login (invalid_client)."
+        );
         assert!(!bare.is_invalid_grant());
     }
 
@@ -266,8 +300,18 @@ mod tests {
     #[test]
     fn storage_round_trip_and_corrupt_values() {
         let tokens = parse_token_response(200, OK, None, 5.0).expect("valid");
-        assert_eq!(TokenSet::from_storage(&tokens.to_storage()), Some(tokens.clone()));
-        for text in ["", "{", "[]", r#"{"v":1}"#, r#"{"v":9,"access_token":"A","refresh_token":null,"expires_at_ms":1,"scope":""}"#, r#"{"v":1,"access_token":"","refresh_token":null,"expires_at_ms":1,"scope":""}"#] {
+        assert_eq!(
+            TokenSet::from_storage(&tokens.to_storage()),
+            Some(tokens.clone())
+        );
+        for text in [
+            "",
+            "{",
+            "[]",
+            r#"{"v":1}"#,
+            r#"{"v":9,"access_token":"A","refresh_token":null,"expires_at_ms":1,"scope":""}"#,
+            r#"{"v":1,"access_token":"","refresh_token":null,"expires_at_ms":1,"scope":""}"#,
+        ] {
             assert_eq!(TokenSet::from_storage(text), None, "{text}");
         }
     }

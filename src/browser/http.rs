@@ -15,7 +15,11 @@ pub struct Response {
 pub struct NetworkError;
 
 async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, NetworkError> {
-    let response = request.map_err(|_| NetworkError)?.send().await.map_err(|_| NetworkError)?;
+    let response = request
+        .map_err(|_| NetworkError)?
+        .send()
+        .await
+        .map_err(|_| NetworkError)?;
     Ok(Response {
         status: response.status(),
         retry_after: response.headers().get("retry-after"),

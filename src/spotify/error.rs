@@ -80,19 +80,31 @@ mod tests {
             ApiError::from_response(401, None, body),
             ApiError::Unauthorized("The access token expired".into())
         );
-        assert!(matches!(ApiError::from_response(403, None, "nope"), ApiError::Forbidden(m) if m.is_empty()));
+        assert!(
+            matches!(ApiError::from_response(403, None, "nope"), ApiError::Forbidden(m) if m.is_empty())
+        );
         assert_eq!(
             ApiError::from_response(429, Some(" 7 "), ""),
-            ApiError::RateLimited { retry_after_s: Some(7.0) }
+            ApiError::RateLimited {
+                retry_after_s: Some(7.0)
+            }
         );
         assert_eq!(
             ApiError::from_response(429, Some("soon"), ""),
-            ApiError::RateLimited { retry_after_s: None }
+            ApiError::RateLimited {
+                retry_after_s: None
+            }
         );
-        assert_eq!(ApiError::from_response(503, None, ""), ApiError::Server { status: 503 });
+        assert_eq!(
+            ApiError::from_response(503, None, ""),
+            ApiError::Server { status: 503 }
+        );
         assert_eq!(
             ApiError::from_response(404, None, "<html>"),
-            ApiError::Other { status: 404, message: String::new() }
+            ApiError::Other {
+                status: 404,
+                message: String::new()
+            }
         );
     }
 

@@ -26,17 +26,15 @@ mod tests {
 
     #[test]
     fn user_without_email_or_display_name() {
-        let user: User = serde_json::from_str(r#"{"id":"u1","type":"user","images":[]}"#)
-            .expect("valid");
+        let user: User =
+            serde_json::from_str(r#"{"id":"u1","type":"user","images":[]}"#).expect("valid");
         assert_eq!(user.shown_name(), "u1");
         let user: User =
             serde_json::from_str(r#"{"id":"u1","display_name":"Ada"}"#).expect("valid");
         assert_eq!(user.shown_name(), "Ada");
-        let user: User =
-            serde_json::from_str(r#"{"id":"u1","display_name":"  "}"#).expect("valid");
+        let user: User = serde_json::from_str(r#"{"id":"u1","display_name":"  "}"#).expect("valid");
         assert_eq!(user.shown_name(), "u1");
-        let user: User =
-            serde_json::from_str(r#"{"id":"u1","display_name":null}"#).expect("valid");
+        let user: User = serde_json::from_str(r#"{"id":"u1","display_name":null}"#).expect("valid");
         assert_eq!(user.shown_name(), "u1");
     }
 }

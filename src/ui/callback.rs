@@ -32,7 +32,13 @@ pub fn Callback() -> impl IntoView {
     // `code` and `state` leave the address bar at once; the exchange goes on.
     let navigate = use_navigate();
     Effect::new(move |_| {
-        navigate("/", NavigateOptions { replace: true, ..Default::default() });
+        navigate(
+            "/",
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
     });
     view! { <p class="status" data-testid="loading">"Completing login…"</p> }
 }

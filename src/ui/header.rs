@@ -6,7 +6,11 @@ use leptos::prelude::*;
 #[component]
 pub fn Header() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let name = move || state.user.with(|u| u.as_ref().map(|u| u.shown_name().to_string()));
+    let name = move || {
+        state
+            .user
+            .with(|u| u.as_ref().map(|u| u.shown_name().to_string()))
+    };
     view! {
         <header class="top">
             <span class="brand">"Encore"</span>

@@ -26,19 +26,26 @@ pub fn Home() -> impl IntoView {
 /// Fetches `/me` whenever a token set appears and no profile is known.
 pub fn load_profile_when_logged_in(state: AppState) {
     Effect::new(move |_| {
-        let Some(tokens) = state.tokens.get() else { return };
+        let Some(tokens) = state.tokens.get() else {
+            return;
+        };
         if state.user.with_untracked(Option::is_some) {
             return;
         }
         spawn_local(async move {
             let result = session::fetch_me(&tokens).await;
             // The user may have logged out (or in again) meanwhile.
-            if state.tokens.with_untracked(|now| now.as_ref() != Some(&tokens)) {
+            if state
+                .tokens
+                .with_untracked(|now| now.as_ref() != Some(&tokens))
+            {
                 return;
             }
             match result {
                 Ok(user) => state.user.set(Some(user)),
-                Err(ApiError::Unauthorized(_)) => state.end_session(Some(SESSION_ENDED.to_string())),
+                Err(ApiError::Unauthorized(_)) => {
+                    state.end_session(Some(SESSION_ENDED.to_string()))
+                }
                 Err(error) => state.notice.set(Some(error.to_string())),
             }
         });

@@ -8,7 +8,9 @@ use leptos::prelude::*;
 pub fn Login() -> impl IntoView {
     let state = expect_context::<AppState>();
     let start = move |_| {
-        let Some(client_id) = state.client_id.get_untracked() else { return };
+        let Some(client_id) = state.client_id.get_untracked() else {
+            return;
+        };
         state.notice.set(None);
         if let Err(message) = session::start_login(&client_id) {
             state.notice.set(Some(message));

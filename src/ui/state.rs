@@ -23,7 +23,10 @@ impl AppState {
             StoredSession::Tokens(tokens) => (Some(tokens), None),
             StoredSession::Corrupt => (
                 None,
-                Some("The saved login could not be read, so it was cleared. Please log in again.".to_string()),
+                Some(
+                    "The saved login could not be read, so it was cleared. Please log in again."
+                        .to_string(),
+                ),
             ),
         };
         Self {

@@ -2,7 +2,9 @@
 //! helpers that wait for a condition (never for a fixed time).
 
 use crate::TIMEOUT;
-use fantoccini::{elements::Element, wd::WebDriverCompatibleCommand, Client, ClientBuilder, Locator};
+use fantoccini::{
+    elements::Element, wd::WebDriverCompatibleCommand, Client, ClientBuilder, Locator,
+};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 use std::future::Future;
@@ -24,12 +26,19 @@ pub struct Browser {
 struct BrowserLog;
 
 impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
         base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
     }
 }
 
@@ -51,7 +60,10 @@ where
         if let Some(value) = check().await {
             return value;
         }
-        assert!(Instant::now() < deadline, "timed out after {TIMEOUT:?} waiting for {what}");
+        assert!(
+            Instant::now() < deadline,
+            "timed out after {TIMEOUT:?} waiting for {what}"
+        );
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
 }
@@ -65,8 +77,11 @@ impl Browser {
             .stderr(std::process::Stdio::null())
             .kill_on_drop(true)
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {CHROMEDRIVER} (run `make test` to install it): {e}"));
-        let profile = std::env::temp_dir().join(format!("encore-e2e-{port}-{}", std::process::id()));
+            .unwrap_or_else(|e| {
+                panic!("cannot start {CHROMEDRIVER} (run `make test` to install it): {e}")
+            });
+        let profile =
+            std::env::temp_dir().join(format!("encore-e2e-{port}-{}", std::process::id()));
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -90,11 +105,18 @@ impl Browser {
             async move { builder.connect(&webdriver).await.ok() }
         })
         .await;
-        Browser { client, _driver: driver, profile }
+        Browser {
+            client,
+            _driver: driver,
+            profile,
+        }
     }
 
     pub async fn goto(&self, url: &str) {
-        self.client.goto(url).await.unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
     }
 
     pub async fn reload(&self) {
@@ -140,7 +162,11 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -164,15 +190,24 @@ impl Browser {
     }
 
     pub async fn js(&self, script: &str) -> Value {
-        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// `[localStorage keys, sessionStorage keys]` of the current origin.
     pub async fn storage_keys(&self) -> (Vec<String>, Vec<String>) {
-        let keys = self.js("return [Object.keys(localStorage), Object.keys(sessionStorage)];").await;
+        let keys = self
+            .js("return [Object.keys(localStorage), Object.keys(sessionStorage)];")
+            .await;
         let list = |v: &Value| {
             v.as_array()
-                .map(|a| a.iter().filter_map(|k| k.as_str().map(str::to_string)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|k| k.as_str().map(str::to_string))
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         (list(&keys[0]), list(&keys[1]))
@@ -194,7 +229,9 @@ impl Browser {
             .console()
             .await
             .into_iter()
-            .filter(|m| m.contains("panicked") || m.contains("RuntimeError") || m.contains("unreachable"))
+            .filter(|m| {
+                m.contains("panicked") || m.contains("RuntimeError") || m.contains("unreachable")
+            })
             .collect();
         assert!(panics.is_empty(), "the app panicked: {panics:#?}");
     }

@@ -9,7 +9,9 @@ mod browser;
 mod static_host;
 
 pub use browser::Browser;
-pub use spotify_emulator::{sample_artists, Config, Emulator, Fault, RecordedRequest, DEMO_CLIENT_ID};
+pub use spotify_emulator::{
+    sample_artists, Config, Emulator, Fault, RecordedRequest, DEMO_CLIENT_ID,
+};
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -73,10 +75,18 @@ impl World {
         let addr = SocketAddr::from(([127, 0, 0, 1], emulator_port()));
         let emulator = match Emulator::start(config, addr).await {
             Ok(emulator) => emulator,
-            Err(error) => panic!("cannot start the emulator on {addr} (is something else using it?): {error}"),
+            Err(error) => {
+                panic!("cannot start the emulator on {addr} (is something else using it?): {error}")
+            }
         };
         let browser = Browser::launch().await;
-        World { emulator, browser, app_url, _host: host, _turn: turn }
+        World {
+            emulator,
+            browser,
+            app_url,
+            _host: host,
+            _turn: turn,
+        }
     }
 
     /// Opens a path of the app (e.g. `/` or `/spotify/callback?code=x`).
@@ -103,7 +113,8 @@ impl World {
         for request in self.emulator.requests() {
             for token in &tokens {
                 assert!(
-                    !request.query.contains(token.as_str()) && !request.path.contains(token.as_str()),
+                    !request.query.contains(token.as_str())
+                        && !request.path.contains(token.as_str()),
                     "an access token went over the wire in a URL: {} {}",
                     request.method,
                     request.path
@@ -134,7 +145,11 @@ fn check_build(dist: &std::path::Path) {
         .filter(|e| e.path().extension().is_some_and(|x| x == "wasm"))
         .any(|e| {
             std::fs::read(e.path())
-                .map(|bytes| bytes.windows(expected.len()).any(|w| w == expected.as_bytes()))
+                .map(|bytes| {
+                    bytes
+                        .windows(expected.len())
+                        .any(|w| w == expected.as_bytes())
+                })
                 .unwrap_or(false)
         });
     assert!(

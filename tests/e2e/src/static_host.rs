@@ -26,7 +26,9 @@ impl Drop for StaticHost {
 
 impl StaticHost {
     pub async fn start(root: PathBuf) -> StaticHost {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.expect("bind static host");
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .expect("bind static host");
         let addr = listener.local_addr().expect("static host address");
         let app = Router::new().fallback(serve).with_state(Arc::new(root));
         let task = tokio::spawn(async move {
@@ -52,7 +54,10 @@ fn content_type(path: &Path) -> &'static str {
 /// The file a URL path names under `root`, by Pages' rules; `None` for a 404.
 pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     let relative = Path::new(url_path.trim_start_matches('/'));
-    if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
         return None;
     }
     let exact = root.join(relative);
@@ -73,7 +78,12 @@ async fn serve(State(root): State<Arc<PathBuf>>, uri: Uri) -> Response {
         None => (StatusCode::NOT_FOUND, root.join("404.html")),
     };
     match tokio::fs::read(&file).await {
-        Ok(bytes) => (status, [(header::CONTENT_TYPE, content_type(&file))], Body::from(bytes)).into_response(),
+        Ok(bytes) => (
+            status,
+            [(header::CONTENT_TYPE, content_type(&file))],
+            Body::from(bytes),
+        )
+            .into_response(),
         Err(_) => (StatusCode::NOT_FOUND, "not found").into_response(),
     }
 }

@@ -96,21 +96,37 @@ pub(crate) async fn authorize(
     }
     let challenge = get("code_challenge");
     let challenge_ok = challenge.len() == 43
-        && URL_SAFE_NO_PAD.decode(challenge).is_ok_and(|d| d.len() == 32);
+        && URL_SAFE_NO_PAD
+            .decode(challenge)
+            .is_ok_and(|d| d.len() == 32);
     if get("code_challenge_method") != "S256" || !challenge_ok {
         // A browser app has no secret: without PKCE its code could be stolen and used.
-        return client_error_page("INVALID_REQUEST: code_challenge with code_challenge_method S256 is required");
+        return client_error_page(
+            "INVALID_REQUEST: code_challenge with code_challenge_method S256 is required",
+        );
     }
     let scope = get("scope").to_string();
-    if scope.split(' ').any(|s| !s.is_empty() && !KNOWN_SCOPES.contains(&s)) {
+    if scope
+        .split(' ')
+        .any(|s| !s.is_empty() && !KNOWN_SCOPES.contains(&s))
+    {
         return redirect_error("invalid_scope");
     }
     let consent_id = random_token(32);
     inner.consents.insert(
         consent_id.clone(),
-        ConsentRequest { redirect_uri, state, code_challenge: challenge.to_string(), scope: scope.clone() },
+        ConsentRequest {
+            redirect_uri,
+            state,
+            code_challenge: challenge.to_string(),
+            scope: scope.clone(),
+        },
     );
-    let who = inner.config.display_name.clone().unwrap_or_else(|| inner.config.user_id.clone());
+    let who = inner
+        .config
+        .display_name
+        .clone()
+        .unwrap_or_else(|| inner.config.user_id.clone());
     let scopes: String = scope
         .split(' ')
         .filter(|s| !s.is_empty())
@@ -138,7 +154,9 @@ pub(crate) async fn decision(State(shared): State<Shared>, body: Bytes) -> Respo
     let form: HashMap<String, String> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     let mut inner = shared.lock();
     let Some(consent) = form.get("consent").and_then(|id| inner.consents.remove(id)) else {
-        return client_error_page("This consent page has expired. Go back to the app and log in again.");
+        return client_error_page(
+            "This consent page has expired. Go back to the app and log in again.",
+        );
     };
     let mut pairs: Vec<(&str, String)> = Vec::new();
     if form.get("decision").map(String::as_str) == Some("agree") {
@@ -165,19 +183,36 @@ pub(crate) async fn decision(State(shared): State<Shared>, body: Bytes) -> Respo
 }
 
 fn token_error(status: StatusCode, error: &str, description: &str) -> Response {
-    (status, Json(json!({ "error": error, "error_description": description }))).into_response()
+    (
+        status,
+        Json(json!({ "error": error, "error_description": description })),
+    )
+        .into_response()
 }
 
 fn verifier_matches(verifier: &str, challenge: &str) -> bool {
     let well_formed = (43..=128).contains(&verifier.len())
-        && verifier.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
+        && verifier
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
     well_formed && URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes())) == challenge
 }
 
-pub(crate) async fn token(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+pub(crate) async fn token(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     if !content_type.starts_with("application/x-www-form-urlencoded") {
-        return token_error(StatusCode::BAD_REQUEST, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
+        return token_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "Content-Type must be application/x-www-form-urlencoded",
+        );
     }
     let pairs: Vec<(String, String)> = match serde_urlencoded::from_bytes(&body) {
         Ok(pairs) => pairs,
@@ -185,10 +220,20 @@ pub(crate) async fn token(State(shared): State<Shared>, headers: HeaderMap, body
     };
     let form = match single_values(pairs) {
         Ok(form) => form,
-        Err(key) => return token_error(StatusCode::BAD_REQUEST, "invalid_request", &format!("Duplicate parameter: {key}")),
+        Err(key) => {
+            return token_error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                &format!("Duplicate parameter: {key}"),
+            )
+        }
     };
     if headers.contains_key(header::AUTHORIZATION) || form.contains_key("client_secret") {
-        return token_error(StatusCode::BAD_REQUEST, "invalid_client", "A browser app must not send a client secret");
+        return token_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_client",
+            "A browser app must not send a client secret",
+        );
     }
     let get = |key: &str| form.get(key).map(String::as_str).unwrap_or("");
     let mut inner = shared.lock();
@@ -200,25 +245,51 @@ pub(crate) async fn token(State(shared): State<Shared>, headers: HeaderMap, body
         "authorization_code" => {
             let code_lifetime = inner.config.code_lifetime;
             let Some(code) = inner.codes.get_mut(get("code")) else {
-                return token_error(StatusCode::BAD_REQUEST, "invalid_grant", "Invalid authorization code");
+                return token_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "Invalid authorization code",
+                );
             };
             // Single use: any attempt spends the code, as a stolen one must not be retried.
             let first_use = !std::mem::replace(&mut code.used, true);
             if !first_use {
-                return token_error(StatusCode::BAD_REQUEST, "invalid_grant", "Invalid authorization code");
+                return token_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "Invalid authorization code",
+                );
             }
             if code.issued.elapsed() > code_lifetime {
-                return token_error(StatusCode::BAD_REQUEST, "invalid_grant", "Authorization code expired");
+                return token_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "Authorization code expired",
+                );
             }
             if get("redirect_uri") != code.redirect_uri {
-                return token_error(StatusCode::BAD_REQUEST, "invalid_grant", "Invalid redirect URI");
+                return token_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "Invalid redirect URI",
+                );
             }
             if !verifier_matches(get("code_verifier"), &code.code_challenge) {
-                return token_error(StatusCode::BAD_REQUEST, "invalid_grant", "code_verifier was incorrect");
+                return token_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "code_verifier was incorrect",
+                );
             }
             let scope = code.scope.clone();
             let refresh = random_token(64);
-            inner.refresh_tokens.insert(refresh.clone(), RefreshGrant { scope: scope.clone(), revoked: false });
+            inner.refresh_tokens.insert(
+                refresh.clone(),
+                RefreshGrant {
+                    scope: scope.clone(),
+                    revoked: false,
+                },
+            );
             (scope, Some(refresh))
         }
         "refresh_token" => {
@@ -226,22 +297,58 @@ pub(crate) async fn token(State(shared): State<Shared>, headers: HeaderMap, body
             let presented = get("refresh_token").to_string();
             let scope = match inner.refresh_tokens.get(&presented) {
                 Some(grant) if !grant.revoked => grant.scope.clone(),
-                Some(_) => return token_error(StatusCode::BAD_REQUEST, "invalid_grant", "Refresh token revoked"),
-                None => return token_error(StatusCode::BAD_REQUEST, "invalid_grant", "Invalid refresh token"),
+                Some(_) => {
+                    return token_error(
+                        StatusCode::BAD_REQUEST,
+                        "invalid_grant",
+                        "Refresh token revoked",
+                    )
+                }
+                None => {
+                    return token_error(
+                        StatusCode::BAD_REQUEST,
+                        "invalid_grant",
+                        "Invalid refresh token",
+                    )
+                }
             };
             let replacement = rotate.then(|| {
                 let fresh = random_token(64);
                 inner.refresh_tokens.remove(&presented);
-                inner.refresh_tokens.insert(fresh.clone(), RefreshGrant { scope: scope.clone(), revoked: false });
+                inner.refresh_tokens.insert(
+                    fresh.clone(),
+                    RefreshGrant {
+                        scope: scope.clone(),
+                        revoked: false,
+                    },
+                );
                 fresh
             });
             (scope, replacement)
         }
-        "" => return token_error(StatusCode::BAD_REQUEST, "invalid_request", "grant_type must be provided"),
-        _ => return token_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", "grant_type parameter is invalid"),
+        "" => {
+            return token_error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "grant_type must be provided",
+            )
+        }
+        _ => {
+            return token_error(
+                StatusCode::BAD_REQUEST,
+                "unsupported_grant_type",
+                "grant_type parameter is invalid",
+            )
+        }
     };
     let access = random_token(120);
-    inner.access_tokens.insert(access.clone(), AccessGrant { expires: Instant::now() + lifetime, scope: scope.clone() });
+    inner.access_tokens.insert(
+        access.clone(),
+        AccessGrant {
+            expires: Instant::now() + lifetime,
+            scope: scope.clone(),
+        },
+    );
     let mut answer = json!({
         "access_token": access,
         "token_type": "Bearer",
@@ -264,11 +371,17 @@ mod tests {
             "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
             "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
         ));
-        assert!(!verifier_matches("short", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
+        assert!(!verifier_matches(
+            "short",
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        ));
     }
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            escape("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
     }
 }

@@ -13,31 +13,36 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 pub(crate) fn api_error(status: StatusCode, message: &str) -> Response {
-    (status, Json(json!({ "error": { "status": status.as_u16(), "message": message } }))).into_response()
+    (
+        status,
+        Json(json!({ "error": { "status": status.as_u16(), "message": message } })),
+    )
+        .into_response()
 }
 
-/// Checks the Bearer token; a token anywhere else (a URL) counts as none.
-fn authorize(inner: &Inner, headers: &HeaderMap) -> Result<String, Response> {
+/// Checks the Bearer token and returns its scope, or the 401 message.
+/// A token anywhere else (a URL) counts as none.
+fn authorize(inner: &Inner, headers: &HeaderMap) -> Result<String, &'static str> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| api_error(StatusCode::UNAUTHORIZED, "No token provided"))?;
+        .ok_or("No token provided")?;
     let grant = inner
         .access_tokens
         .get(token)
-        .ok_or_else(|| api_error(StatusCode::UNAUTHORIZED, "Invalid access token"))?;
+        .ok_or("Invalid access token")?;
     if Instant::now() >= grant.expires {
-        return Err(api_error(StatusCode::UNAUTHORIZED, "The access token expired"));
+        return Err("The access token expired");
     }
     Ok(grant.scope.clone())
 }
 
 pub(crate) async fn me(State(shared): State<Shared>, headers: HeaderMap) -> Response {
     let inner = shared.lock();
-    if let Err(denied) = authorize(&inner, &headers) {
-        return denied;
+    if let Err(message) = authorize(&inner, &headers) {
+        return api_error(StatusCode::UNAUTHORIZED, message);
     }
     let id = &inner.config.user_id;
     // Development-mode apps in 2026: no email, country, product or followers.
@@ -61,13 +66,16 @@ pub(crate) async fn following(
     let inner = shared.lock();
     let scope = match authorize(&inner, &headers) {
         Ok(scope) => scope,
-        Err(denied) => return denied,
+        Err(message) => return api_error(StatusCode::UNAUTHORIZED, message),
     };
     if !scope.split(' ').any(|s| s == "user-follow-read") {
         return api_error(StatusCode::FORBIDDEN, "Insufficient client scope");
     }
     if params.get("type").map(String::as_str) != Some("artist") {
-        return api_error(StatusCode::BAD_REQUEST, "Invalid type parameter: must be artist");
+        return api_error(
+            StatusCode::BAD_REQUEST,
+            "Invalid type parameter: must be artist",
+        );
     }
     let limit = match params.get("limit").map(|l| l.parse::<usize>()) {
         None => 20,
@@ -91,7 +99,9 @@ pub(crate) async fn following(
         None => format!("{base}/v1/me/following?type=artist&limit={limit}"),
     };
     let next = match (&last, more) {
-        (Some(id), true) => json!(format!("{base}/v1/me/following?type=artist&after={id}&limit={limit}")),
+        (Some(id), true) => json!(format!(
+            "{base}/v1/me/following?type=artist&after={id}&limit={limit}"
+        )),
         _ => json!(null),
     };
     Json(json!({
@@ -109,12 +119,22 @@ pub(crate) async fn following(
 
 /// A small square picture with a colour derived from its name.
 pub(crate) async fn image(Path(name): Path<String>) -> Response {
-    let hue = name.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) % 360;
+    let hue = name
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
+        % 360;
     let svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\" viewBox=\"0 0 64 64\">\
          <rect width=\"64\" height=\"64\" fill=\"hsl({hue},55%,45%)\"/>\
          <circle cx=\"32\" cy=\"26\" r=\"12\" fill=\"hsl({hue},60%,80%)\"/>\
          <rect x=\"14\" y=\"42\" width=\"36\" height=\"14\" rx=\"7\" fill=\"hsl({hue},60%,80%)\"/></svg>"
     );
-    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "max-age=86400")], svg).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "max-age=86400"),
+        ],
+        svg,
+    )
+        .into_response()
 }

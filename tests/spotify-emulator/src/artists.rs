@@ -53,7 +53,8 @@ impl Artist {
 pub fn artist_id(n: usize) -> String {
     const ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     // An LCG walk keeps ids unique per n while looking random.
-    let mut x = (n as u128).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835) ^ 0x5851_F42D_4C95_7F2D;
+    let mut x =
+        (n as u128).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835) ^ 0x5851_F42D_4C95_7F2D;
     (0..22)
         .map(|_| {
             let c = ALPHABET[(x % 62) as usize];
@@ -68,8 +69,21 @@ const FIRST: &[&str] = &[
     "Wild", "Quiet", "Northern", "Glass", "Static", "Honey", "Hollow",
 ];
 const SECOND: &[&str] = &[
-    "Echoes", "Harbor", "Foxes", "Parade", "Machines", "Orchard", "Satellites", "Rivers",
-    "Lanterns", "Tides", "Cathedral", "Ghosts", "Gardens", "Signals", "Monarchs",
+    "Echoes",
+    "Harbor",
+    "Foxes",
+    "Parade",
+    "Machines",
+    "Orchard",
+    "Satellites",
+    "Rivers",
+    "Lanterns",
+    "Tides",
+    "Cathedral",
+    "Ghosts",
+    "Gardens",
+    "Signals",
+    "Monarchs",
 ];
 
 /// The names every sample list starts with, one per awkward case.
@@ -87,18 +101,25 @@ pub const SPECIAL_NAMES: &[&str] = &[
 pub fn sample_artists(count: usize) -> Vec<Artist> {
     (0..count)
         .map(|n| {
-            let name = SPECIAL_NAMES.get(n).map(|s| s.to_string()).unwrap_or_else(|| {
-                format!(
-                    "{} {} {}",
-                    FIRST[n % FIRST.len()],
-                    SECOND[(n / FIRST.len()) % SECOND.len()],
-                    n
-                )
-            });
+            let name = SPECIAL_NAMES
+                .get(n)
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| {
+                    format!(
+                        "{} {} {}",
+                        FIRST[n % FIRST.len()],
+                        SECOND[(n / FIRST.len()) % SECOND.len()],
+                        n
+                    )
+                });
             Artist {
                 id: artist_id(n),
                 name,
-                image_sizes: if n % 7 == 3 { Vec::new() } else { vec![640, 320, 160] },
+                image_sizes: if n % 7 == 3 {
+                    Vec::new()
+                } else {
+                    vec![640, 320, 160]
+                },
                 followers: (n % 5 == 0).then_some(1_000 + n as u64 * 37),
                 genres: (n % 5 == 0).then(|| vec!["indie pop".to_string()]),
             }
@@ -115,7 +136,9 @@ mod tests {
     fn ids_are_unique_base62_of_22() {
         let ids: HashSet<String> = (0..20_000).map(artist_id).collect();
         assert_eq!(ids.len(), 20_000);
-        assert!(ids.iter().all(|id| id.len() == 22 && id.bytes().all(|b| b.is_ascii_alphanumeric())));
+        assert!(ids
+            .iter()
+            .all(|id| id.len() == 22 && id.bytes().all(|b| b.is_ascii_alphanumeric())));
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub struct Fault {
     /// Without CORS headers the browser hides the answer: fetch rejects.
     pub cors: bool,
     pub delay: Duration,
+    /// A body (and its content type) instead of Spotify's error JSON.
+    pub body: Option<(String, String)>,
     pub(crate) seen: usize,
 }
 
@@ -29,13 +31,18 @@ impl Fault {
             retry_after_s: None,
             cors: true,
             delay: Duration::ZERO,
+            body: None,
             seen: 0,
         }
     }
 
     /// Answers on `path` arrive `delay` late but are otherwise real.
     pub fn slow(path: &str, delay: Duration) -> Self {
-        Self { status: None, delay, ..Self::status(path, 200) }
+        Self {
+            status: None,
+            delay,
+            ..Self::status(path, 200)
+        }
     }
 
     pub fn after(mut self, requests: usize) -> Self {
@@ -55,6 +62,12 @@ impl Fault {
 
     pub fn without_cors(mut self) -> Self {
         self.cors = false;
+        self
+    }
+
+    /// Answers with this body instead of an error JSON.
+    pub fn body(mut self, content_type: &str, body: &str) -> Self {
+        self.body = Some((content_type.to_string(), body.to_string()));
         self
     }
 

@@ -2,11 +2,12 @@
 //! add the CORS headers a browser needs (unless a fault withholds them).
 
 use crate::api::api_error;
+use crate::faults::Fault;
 use crate::state::{RecordedRequest, Shared};
 use axum::{
     body::{to_bytes, Body},
     extract::{Request, State},
-    http::{HeaderValue, Method, StatusCode},
+    http::{header, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -16,15 +17,24 @@ const MAX_BODY: usize = 1 << 20;
 fn add_cors(response: &mut Response) {
     let headers = response.headers_mut();
     headers.insert("access-control-allow-origin", HeaderValue::from_static("*"));
-    headers.insert("access-control-expose-headers", HeaderValue::from_static("Retry-After"));
+    headers.insert(
+        "access-control-expose-headers",
+        HeaderValue::from_static("Retry-After"),
+    );
 }
 
 fn preflight() -> Response {
     let mut response = StatusCode::NO_CONTENT.into_response();
     add_cors(&mut response);
     let headers = response.headers_mut();
-    headers.insert("access-control-allow-methods", HeaderValue::from_static("GET, POST, PUT, DELETE, OPTIONS"));
-    headers.insert("access-control-allow-headers", HeaderValue::from_static("Authorization, Content-Type, Accept"));
+    headers.insert(
+        "access-control-allow-methods",
+        HeaderValue::from_static("GET, POST, PUT, DELETE, OPTIONS"),
+    );
+    headers.insert(
+        "access-control-allow-headers",
+        HeaderValue::from_static("Authorization, Content-Type, Accept"),
+    );
     headers.insert("access-control-max-age", HeaderValue::from_static("600"));
     response
 }
@@ -39,7 +49,12 @@ pub(crate) async fn gate(State(shared): State<Shared>, request: Request, next: N
         headers: parts
             .headers
             .iter()
-            .map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect(),
         body: String::from_utf8_lossy(&body).into_owned(),
         status: 0,
@@ -49,7 +64,11 @@ pub(crate) async fn gate(State(shared): State<Shared>, request: Request, next: N
     let fault = if is_preflight {
         None
     } else {
-        shared.lock().faults.iter_mut().find_map(|f| f.fires(&record.path).then(|| f.clone()))
+        shared
+            .lock()
+            .faults
+            .iter_mut()
+            .find_map(|f| f.fires(&record.path).then(|| f.clone()))
     };
     if let Some(fault) = &fault {
         if !fault.delay.is_zero() {
@@ -58,9 +77,26 @@ pub(crate) async fn gate(State(shared): State<Shared>, request: Request, next: N
     }
     let mut response = match (&fault, is_preflight) {
         (_, true) => preflight(),
-        (Some(Fault { status: Some(status), retry_after_s, cors, .. }), _) => {
+        (
+            Some(Fault {
+                status: Some(status),
+                retry_after_s,
+                cors,
+                body,
+                ..
+            }),
+            _,
+        ) => {
             let status = StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let mut response = api_error(status, "Injected by the emulator");
+            let mut response = match body {
+                Some((content_type, text)) => (
+                    status,
+                    [(header::CONTENT_TYPE, content_type.clone())],
+                    text.clone(),
+                )
+                    .into_response(),
+                None => api_error(status, "Injected by the emulator"),
+            };
             if let Some(seconds) = retry_after_s {
                 if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
                     response.headers_mut().insert("retry-after", value);
@@ -86,5 +122,3 @@ pub(crate) async fn gate(State(shared): State<Shared>, request: Request, next: N
     shared.lock().requests.push(record);
     response
 }
-
-use crate::faults::Fault;

@@ -38,7 +38,10 @@ fn router(shared: Shared) -> Router {
         .route("/v1/me", get(api::me))
         .route("/v1/me/following", get(api::following))
         .route("/images/{name}", get(api::image))
-        .layer(axum::middleware::from_fn_with_state(shared.clone(), gate::gate))
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            gate::gate,
+        ))
         .with_state(shared)
 }
 
@@ -58,7 +61,12 @@ impl Emulator {
                 eprintln!("spotify-emulator: {error}");
             }
         });
-        Ok(Self { addr, shared, stop: Some(stop), task: Some(task) })
+        Ok(Self {
+            addr,
+            shared,
+            stop: Some(stop),
+            task: Some(task),
+        })
     }
 
     /// On a random loopback port.
@@ -87,7 +95,10 @@ impl Emulator {
 
     /// Requests with this method and exact path.
     pub fn requests_to(&self, method: &str, path: &str) -> Vec<RecordedRequest> {
-        self.requests().into_iter().filter(|r| r.method == method && r.path == path).collect()
+        self.requests()
+            .into_iter()
+            .filter(|r| r.method == method && r.path == path)
+            .collect()
     }
 
     pub fn inject(&self, fault: Fault) {

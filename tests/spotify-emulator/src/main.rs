@@ -6,7 +6,9 @@ use spotify_emulator::{sample_artists, Config, Emulator};
 use std::net::SocketAddr;
 
 fn usage() -> ! {
-    eprintln!("usage: spotify-emulator [--port N] [--artists N] [--redirect-uri URI]... [--client-id ID]");
+    eprintln!(
+        "usage: spotify-emulator [--port N] [--artists N] [--redirect-uri URI]... [--client-id ID]"
+    );
     std::process::exit(2)
 }
 
@@ -40,7 +42,10 @@ async fn main() {
             std::process::exit(1)
         }
     };
-    println!("Spotify emulator on {} ({artists} followed artists)", emulator.accounts_url());
+    println!(
+        "Spotify emulator on {} ({artists} followed artists)",
+        emulator.accounts_url()
+    );
     println!("  client ID     {client_id}");
     println!("  redirect URIs {uris}");
     println!("  accounts      {}", emulator.accounts_url());

@@ -72,11 +72,17 @@ impl RecordedRequest {
     }
 
     pub fn param(&self, key: &str) -> Option<String> {
-        self.params().into_iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.params()
+            .into_iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
     }
 
     pub fn form_value(&self, key: &str) -> Option<String> {
-        self.form().into_iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.form()
+            .into_iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
     }
 }
 
@@ -136,7 +142,9 @@ impl Shared {
 
     pub fn lock(&self) -> MutexGuard<'_, Inner> {
         // A test that panicked while holding the lock must not hide other failures.
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

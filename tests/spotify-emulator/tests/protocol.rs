@@ -10,7 +10,10 @@ const REDIRECT: &str = "http://127.0.0.1:8080/spotify/callback";
 const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
 fn client() -> Client {
-    Client::builder().redirect(Policy::none()).build().expect("client")
+    Client::builder()
+        .redirect(Policy::none())
+        .build()
+        .expect("client")
 }
 
 fn challenge(verifier: &str) -> String {
@@ -34,7 +37,11 @@ fn authorize_url(emu: &Emulator, redirect: &str) -> String {
 /// Walks the consent page and returns the redirect location.
 async fn consent(emu: &Emulator, decision: &str) -> String {
     let http = client();
-    let page = http.get(authorize_url(emu, REDIRECT)).send().await.expect("authorize");
+    let page = http
+        .get(authorize_url(emu, REDIRECT))
+        .send()
+        .await
+        .expect("authorize");
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.expect("html");
     let consent = html
@@ -49,7 +56,10 @@ async fn consent(emu: &Emulator, decision: &str) -> String {
         .await
         .expect("decision");
     assert!(answer.status().is_redirection());
-    answer.headers()["location"].to_str().expect("location").to_string()
+    answer.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string()
 }
 
 fn query_value(url: &str, key: &str) -> Option<String> {
@@ -85,7 +95,9 @@ fn grant<'a>(code: &'a str, verifier: &'a str, redirect: &'a str) -> Vec<(&'a st
 
 #[tokio::test]
 async fn full_grant_then_me_with_bearer_only() {
-    let emu = Emulator::start_local(Config::default()).await.expect("start");
+    let emu = Emulator::start_local(Config::default())
+        .await
+        .expect("start");
     let location = consent(&emu, "agree").await;
     assert!(location.starts_with(REDIRECT));
     assert_eq!(query_value(&location, "state").as_deref(), Some("s1"));
@@ -95,7 +107,12 @@ async fn full_grant_then_me_with_bearer_only() {
     assert_eq!(tokens["token_type"], "Bearer");
     assert_eq!(tokens["expires_in"], 3600);
     let access = tokens["access_token"].as_str().expect("access token");
-    let me = client().get(format!("{}/me", emu.api_url())).bearer_auth(access).send().await.expect("me");
+    let me = client()
+        .get(format!("{}/me", emu.api_url()))
+        .bearer_auth(access)
+        .send()
+        .await
+        .expect("me");
     assert_eq!(me.status(), StatusCode::OK);
     let me: Value = me.json().await.expect("json");
     assert_eq!(me["id"], "emulated-user");
@@ -112,30 +129,53 @@ async fn full_grant_then_me_with_bearer_only() {
 
 #[tokio::test]
 async fn cancel_redirects_with_access_denied() {
-    let emu = Emulator::start_local(Config::default()).await.expect("start");
+    let emu = Emulator::start_local(Config::default())
+        .await
+        .expect("start");
     let location = consent(&emu, "cancel").await;
-    assert_eq!(query_value(&location, "error").as_deref(), Some("access_denied"));
+    assert_eq!(
+        query_value(&location, "error").as_deref(),
+        Some("access_denied")
+    );
     assert_eq!(query_value(&location, "state").as_deref(), Some("s1"));
     assert_eq!(query_value(&location, "code"), None);
 }
 
 #[tokio::test]
 async fn unregistered_redirect_uri_gets_spotifys_error_page() {
-    let emu = Emulator::start_local(Config::default()).await.expect("start");
-    for uri in ["http://localhost:8080/spotify/callback", "http://127.0.0.1:8080/spotify/callback/"] {
-        let page = client().get(authorize_url(&emu, uri)).send().await.expect("authorize");
+    let emu = Emulator::start_local(Config::default())
+        .await
+        .expect("start");
+    for uri in [
+        "http://localhost:8080/spotify/callback",
+        "http://127.0.0.1:8080/spotify/callback/",
+    ] {
+        let page = client()
+            .get(authorize_url(&emu, uri))
+            .send()
+            .await
+            .expect("authorize");
         assert_eq!(page.status(), StatusCode::BAD_REQUEST);
-        assert!(page.text().await.expect("html").contains("INVALID_CLIENT: Invalid redirect URI"));
+        assert!(page
+            .text()
+            .await
+            .expect("html")
+            .contains("INVALID_CLIENT: Invalid redirect URI"));
     }
 }
 
 #[tokio::test]
 async fn wrong_verifier_reused_code_and_wrong_redirect_are_refused() {
-    let emu = Emulator::start_local(Config::default()).await.expect("start");
+    let emu = Emulator::start_local(Config::default())
+        .await
+        .expect("start");
     let wrong = "A".repeat(43);
     let first = code(&emu).await;
     let (status, body) = exchange(&emu, &grant(&first, &wrong, REDIRECT)).await;
-    assert_eq!((status, body["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_grant")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_grant"))
+    );
     assert_eq!(body["error_description"], "code_verifier was incorrect");
     // Spent by the failed attempt: a stolen code cannot be retried.
     let (_, body) = exchange(&emu, &grant(&first, VERIFIER, REDIRECT)).await;
@@ -145,16 +185,25 @@ async fn wrong_verifier_reused_code_and_wrong_redirect_are_refused() {
     let (status, _) = exchange(&emu, &grant(&second, VERIFIER, REDIRECT)).await;
     assert_eq!(status, StatusCode::OK);
     let (status, body) = exchange(&emu, &grant(&second, VERIFIER, REDIRECT)).await;
-    assert_eq!((status, body["error_description"].as_str()), (StatusCode::BAD_REQUEST, Some("Invalid authorization code")));
+    assert_eq!(
+        (status, body["error_description"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("Invalid authorization code"))
+    );
 
     let third = code(&emu).await;
-    let (_, body) = exchange(&emu, &grant(&third, VERIFIER, "http://127.0.0.1:8080/other")).await;
+    let (_, body) = exchange(
+        &emu,
+        &grant(&third, VERIFIER, "http://127.0.0.1:8080/other"),
+    )
+    .await;
     assert_eq!(body["error_description"], "Invalid redirect URI");
 }
 
 #[tokio::test]
 async fn token_endpoint_wants_a_form_and_no_secret() {
-    let emu = Emulator::start_local(Config::default()).await.expect("start");
+    let emu = Emulator::start_local(Config::default())
+        .await
+        .expect("start");
     let code = code(&emu).await;
     let json = client()
         .post(format!("{}/api/token", emu.accounts_url()))
@@ -166,7 +215,10 @@ async fn token_endpoint_wants_a_form_and_no_secret() {
     let mut with_secret = grant(&code, VERIFIER, REDIRECT);
     with_secret.push(("client_secret", "shh"));
     let (status, body) = exchange(&emu, &with_secret).await;
-    assert_eq!((status, body["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_client")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_client"))
+    );
     let mut other_client = grant(&code, VERIFIER, REDIRECT);
     other_client[3] = ("client_id", "ffffffffffffffffffffffffffffffff");
     let (_, body) = exchange(&emu, &other_client).await;
@@ -175,7 +227,10 @@ async fn token_endpoint_wants_a_form_and_no_secret() {
 
 #[tokio::test]
 async fn expired_code_and_expired_access_token() {
-    let config = Config { code_lifetime: std::time::Duration::ZERO, ..Config::default() };
+    let config = Config {
+        code_lifetime: std::time::Duration::ZERO,
+        ..Config::default()
+    };
     let emu = Emulator::start_local(config).await.expect("start");
     let stale = code(&emu).await;
     let (_, body) = exchange(&emu, &grant(&stale, VERIFIER, REDIRECT)).await;
@@ -198,25 +253,47 @@ async fn expired_code_and_expired_access_token() {
 
 #[tokio::test]
 async fn refresh_keeps_or_rotates_and_revocation_is_invalid_grant() {
-    let emu = Emulator::start_local(Config::default()).await.expect("start");
+    let emu = Emulator::start_local(Config::default())
+        .await
+        .expect("start");
     let code = code(&emu).await;
     let (_, tokens) = exchange(&emu, &grant(&code, VERIFIER, REDIRECT)).await;
-    let refresh = tokens["refresh_token"].as_str().expect("refresh").to_string();
+    let refresh = tokens["refresh_token"]
+        .as_str()
+        .expect("refresh")
+        .to_string();
     let renew = |token: String| {
         let emu = &emu;
         async move {
-            exchange(emu, &[("grant_type", "refresh_token"), ("refresh_token", &token), ("client_id", DEMO_CLIENT_ID)]).await
+            exchange(
+                emu,
+                &[
+                    ("grant_type", "refresh_token"),
+                    ("refresh_token", &token),
+                    ("client_id", DEMO_CLIENT_ID),
+                ],
+            )
+            .await
         }
     };
     let (status, renewed) = renew(refresh.clone()).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(renewed.get("refresh_token").is_none(), "no rotation by default");
+    assert!(
+        renewed.get("refresh_token").is_none(),
+        "no rotation by default"
+    );
 
     emu.update_config(|c| c.rotate_refresh_tokens = true);
     let (_, rotated) = renew(refresh.clone()).await;
-    let fresh = rotated["refresh_token"].as_str().expect("rotated").to_string();
+    let fresh = rotated["refresh_token"]
+        .as_str()
+        .expect("rotated")
+        .to_string();
     let (status, body) = renew(refresh).await;
-    assert_eq!((status, body["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_grant")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_grant"))
+    );
 
     emu.revoke_refresh_tokens();
     let (_, body) = renew(fresh).await;
@@ -225,7 +302,10 @@ async fn refresh_keeps_or_rotates_and_revocation_is_invalid_grant() {
 
 #[tokio::test]
 async fn following_pages_by_cursor_and_rejects_bad_limits() {
-    let config = Config { artists: sample_artists(120), ..Config::default() };
+    let config = Config {
+        artists: sample_artists(120),
+        ..Config::default()
+    };
     let emu = Emulator::start_local(config).await.expect("start");
     let code = code(&emu).await;
     let (_, tokens) = exchange(&emu, &grant(&code, VERIFIER, REDIRECT)).await;
@@ -233,11 +313,19 @@ async fn following_pages_by_cursor_and_rejects_bad_limits() {
     let get = |url: String| {
         let access = access.clone();
         async move {
-            let answer = client().get(url).bearer_auth(access).send().await.expect("get");
+            let answer = client()
+                .get(url)
+                .bearer_auth(access)
+                .send()
+                .await
+                .expect("get");
             (answer.status(), answer.json::<Value>().await.expect("json"))
         }
     };
-    let mut url = Some(format!("{}/me/following?type=artist&limit=50", emu.api_url()));
+    let mut url = Some(format!(
+        "{}/me/following?type=artist&limit=50",
+        emu.api_url()
+    ));
     let mut ids = Vec::new();
     while let Some(next) = url {
         let (status, page) = get(next).await;
@@ -250,8 +338,18 @@ async fn following_pages_by_cursor_and_rejects_bad_limits() {
     }
     let expected: Vec<String> = sample_artists(120).into_iter().map(|a| a.id).collect();
     assert_eq!(ids, expected);
-    for bad in ["limit=0", "limit=51", "limit=x", "type=track&limit=5", "limit=5&after=nope"] {
-        let query = if bad.contains("type=") { bad.to_string() } else { format!("type=artist&{bad}") };
+    for bad in [
+        "limit=0",
+        "limit=51",
+        "limit=x",
+        "type=track&limit=5",
+        "limit=5&after=nope",
+    ] {
+        let query = if bad.contains("type=") {
+            bad.to_string()
+        } else {
+            format!("type=artist&{bad}")
+        };
         let (status, _) = get(format!("{}/me/following?{query}", emu.api_url())).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
     }
@@ -259,11 +357,24 @@ async fn following_pages_by_cursor_and_rejects_bad_limits() {
 
 #[tokio::test]
 async fn faults_follow_their_window_and_cors_can_be_withheld() {
-    let emu = Emulator::start_local(Config::default()).await.expect("start");
-    emu.inject(Fault::status("/v1/me", 429).after(1).times(1).retry_after(3).without_cors());
+    let emu = Emulator::start_local(Config::default())
+        .await
+        .expect("start");
+    emu.inject(
+        Fault::status("/v1/me", 429)
+            .after(1)
+            .times(1)
+            .retry_after(3)
+            .without_cors(),
+    );
     let me = |n: usize| {
         let url = format!("{}/me", emu.api_url());
-        async move { (n, client().get(url).bearer_auth("x").send().await.expect("me")) }
+        async move {
+            (
+                n,
+                client().get(url).bearer_auth("x").send().await.expect("me"),
+            )
+        }
     };
     let (_, first) = me(0).await;
     assert_eq!(first.status(), StatusCode::UNAUTHORIZED);
@@ -271,10 +382,16 @@ async fn faults_follow_their_window_and_cors_can_be_withheld() {
     let (_, limited) = me(1).await;
     assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(limited.headers()["retry-after"], "3");
-    assert!(limited.headers().get("access-control-allow-origin").is_none());
+    assert!(limited
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
     let (_, after) = me(2).await;
     assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
     let recorded = emu.requests_to("GET", "/v1/me");
-    assert_eq!(recorded.iter().map(|r| r.status).collect::<Vec<_>>(), [401, 429, 401]);
+    assert_eq!(
+        recorded.iter().map(|r| r.status).collect::<Vec<_>>(),
+        [401, 429, 401]
+    );
     assert_eq!(recorded[0].header("authorization"), Some("Bearer x"));
 }
