@@ -107,7 +107,16 @@ pub fn logout() {
 }
 
 pub async fn fetch_me(tokens: &TokenSet) -> Result<User, ApiError> {
-    let response = http::get_with_bearer(&Endpoints::compiled().me_url(), tokens.access_token())
+    api_get(tokens, &Endpoints::compiled().me_url(), "profile").await
+}
+
+/// A GET of a Web API resource with the session's access token.
+pub async fn api_get<T: serde::de::DeserializeOwned>(
+    tokens: &TokenSet,
+    url: &str,
+    what: &str,
+) -> Result<T, ApiError> {
+    let response = http::get_with_bearer(url, tokens.access_token())
         .await
         .map_err(|_| ApiError::Network)?;
     if response.status != 200 {
@@ -117,5 +126,5 @@ pub async fn fetch_me(tokens: &TokenSet) -> Result<User, ApiError> {
             &response.body,
         ));
     }
-    serde_json::from_str(&response.body).map_err(|_| ApiError::Unreadable("profile".into()))
+    serde_json::from_str(&response.body).map_err(|_| ApiError::Unreadable(what.to_string()))
 }

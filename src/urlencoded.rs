@@ -17,6 +17,13 @@ pub fn encode(pairs: &[(&str, &str)]) -> String {
     out
 }
 
+/// Escapes one value for a query string.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
 fn escape_into(out: &mut String, text: &str) {
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {

@@ -1,4 +1,5 @@
 //! The Web API client.
 
 pub mod error;
+pub mod following;
 pub mod model;

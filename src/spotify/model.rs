@@ -20,9 +20,168 @@ impl User {
     }
 }
 
+/// An artist as `/me/following` lists it. Development-mode apps get no
+/// `followers`, `popularity` or (deprecated) `genres`; images may be absent.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Artist {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub images: Option<Vec<Image>>,
+    #[serde(default)]
+    pub external_urls: Option<ExternalUrls>,
+    #[serde(default)]
+    pub genres: Option<Vec<String>>,
+    #[serde(default)]
+    pub followers: Option<Followers>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Image {
+    pub url: String,
+    #[serde(default)]
+    pub width: Option<u32>,
+    #[serde(default)]
+    pub height: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ExternalUrls {
+    #[serde(default)]
+    pub spotify: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Followers {
+    #[serde(default)]
+    pub total: Option<u64>,
+}
+
+impl Artist {
+    /// The smallest image at least `drawn_px` on its shorter side; else the
+    /// largest known; else the first. `None` when there is no image.
+    pub fn image_for(&self, drawn_px: u32) -> Option<&str> {
+        let images = self.images.as_deref().unwrap_or_default();
+        let side = |image: &Image| match (image.width, image.height) {
+            (Some(w), Some(h)) => Some(w.min(h)),
+            (w, h) => w.or(h),
+        };
+        let big_enough = images
+            .iter()
+            .filter_map(|i| side(i).filter(|s| *s >= drawn_px).map(|s| (s, i)))
+            .min_by_key(|(s, _)| *s);
+        let largest = || {
+            images
+                .iter()
+                .filter_map(|i| side(i).map(|s| (s, i)))
+                .max_by_key(|(s, _)| *s)
+        };
+        big_enough
+            .or_else(largest)
+            .map(|(_, i)| i)
+            .or(images.first())
+            .map(|i| i.url.as_str())
+    }
+
+    /// A link to open the artist in Spotify, only if it is an https URL.
+    pub fn spotify_url(&self) -> Option<&str> {
+        self.external_urls
+            .as_ref()?
+            .spotify
+            .as_deref()
+            .filter(|url| url.starts_with("https://"))
+    }
+
+    pub fn follower_count(&self) -> Option<u64> {
+        self.followers.as_ref()?.total
+    }
+
+    pub fn genres(&self) -> &[String] {
+        self.genres.as_deref().unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct FollowedArtists {
+    pub artists: CursorPage,
+}
+
+/// One page of `/me/following`: Spotify's cursor paging object.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CursorPage {
+    #[serde(default)]
+    pub items: Vec<Artist>,
+    #[serde(default)]
+    pub next: Option<String>,
+    #[serde(default)]
+    pub cursors: Option<Cursors>,
+    #[serde(default)]
+    pub total: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Cursors {
+    #[serde(default)]
+    pub after: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn image(url: &str, w: Option<u32>, h: Option<u32>) -> Image {
+        Image {
+            url: url.into(),
+            width: w,
+            height: h,
+        }
+    }
+
+    fn artist_with(images: Option<Vec<Image>>) -> Artist {
+        Artist {
+            id: "a".into(),
+            name: "A".into(),
+            images,
+            external_urls: None,
+            genres: None,
+            followers: None,
+        }
+    }
+
+    #[test]
+    fn picks_the_smallest_image_that_is_large_enough() {
+        let a = artist_with(Some(vec![
+            image("640", Some(640), Some(640)),
+            image("320", Some(320), Some(320)),
+            image("160", Some(160), Some(160)),
+        ]));
+        assert_eq!(a.image_for(150), Some("160"));
+        assert_eq!(a.image_for(161), Some("320"));
+        assert_eq!(
+            a.image_for(1000),
+            Some("640"),
+            "the largest when none is enough"
+        );
+        let unknown = artist_with(Some(vec![image("x", None, None)]));
+        assert_eq!(unknown.image_for(100), Some("x"));
+        assert_eq!(artist_with(Some(vec![])).image_for(100), None);
+        assert_eq!(artist_with(None).image_for(100), None);
+    }
+
+    #[test]
+    fn dev_mode_artist_parses_with_nulls_and_unknown_fields() {
+        let json = r#"{"id":"1","name":"N","images":[{"url":"u","width":null,"height":null}],
+            "external_urls":{"spotify":"https://open.spotify.com/artist/1"},"type":"artist","uri":"x","new_field":{}}"#;
+        let a: Artist = serde_json::from_str(json).expect("valid");
+        assert_eq!(a.follower_count(), None);
+        assert!(a.genres().is_empty());
+        assert_eq!(a.spotify_url(), Some("https://open.spotify.com/artist/1"));
+        let bad_link: Artist = serde_json::from_str(
+            r#"{"id":"1","name":"N","external_urls":{"spotify":"javascript:alert(1)"}}"#,
+        )
+        .expect("valid");
+        assert_eq!(bad_link.spotify_url(), None);
+    }
 
     #[test]
     fn user_without_email_or_display_name() {

@@ -1,6 +1,6 @@
 //! The main screen: setup, login, or the logged-in view.
 
-use super::{login::Login, setup::Setup, state::AppState};
+use super::{artists::Artists, login::Login, setup::Setup, state::AppState};
 use crate::session;
 use crate::spotify::error::ApiError;
 use leptos::{prelude::*, task::spawn_local};
@@ -14,7 +14,7 @@ pub fn Home() -> impl IntoView {
         if state.completing_login.get() {
             view! { <p class="status" data-testid="loading">"Completing login…"</p> }.into_any()
         } else if state.logged_in() {
-            view! { <section class="library" aria-label="Your artists"></section> }.into_any()
+            view! { <Artists /> }.into_any()
         } else if state.client_id.with(Option::is_none) {
             view! { <Setup /> }.into_any()
         } else {

@@ -1,9 +1,11 @@
 //! Leptos components: they render the signals in [`state::AppState`] and
 //! call `session` for anything that touches Spotify or storage.
 
+mod artists;
 mod callback;
 mod header;
 mod home;
+mod library;
 mod login;
 mod setup;
 pub mod state;

@@ -1,5 +1,6 @@
 //! The app-wide signals, provided once as context.
 
+use super::library::Library;
 use crate::auth::tokens::TokenSet;
 use crate::session::{self, StoredSession};
 use crate::spotify::model::User;
@@ -14,6 +15,7 @@ pub struct AppState {
     pub notice: RwSignal<Option<String>>,
     /// A code from the callback is being exchanged for tokens.
     pub completing_login: RwSignal<bool>,
+    pub library: Library,
 }
 
 impl AppState {
@@ -35,6 +37,7 @@ impl AppState {
             user: RwSignal::new(None),
             notice: RwSignal::new(notice),
             completing_login: RwSignal::new(false),
+            library: Library::new(),
         }
     }
 
@@ -47,6 +50,7 @@ impl AppState {
         session::logout();
         self.tokens.set(None);
         self.user.set(None);
+        self.library.reset();
         self.notice.set(reason);
     }
 }

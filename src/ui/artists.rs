@@ -1,0 +1,188 @@
+//! The followed-artists list: cards, progress, end and empty states, and the
+//! sentinel that loads the next page about one screen before it is needed.
+
+use super::state::AppState;
+use crate::spotify::model::Artist;
+use leptos::{html, prelude::*};
+use send_wrapper::SendWrapper;
+use wasm_bindgen::{closure::Closure, JsCast};
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+
+/// The drawn size of an artist picture, in CSS pixels (see style/main.css).
+const IMAGE_CSS_PX: f64 = 160.0;
+
+#[component]
+pub fn Artists() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let library = state.library;
+    let sentinel = NodeRef::<html::Div>::new();
+    let near_end = RwSignal::new(false);
+    watch_sentinel(sentinel, near_end);
+
+    // Load while the end of the list is within a screen of the viewport:
+    // at start, after each page (a tall window may still show the end), and
+    // whenever scrolling brings the end near.
+    Effect::new(move |_| {
+        near_end.track();
+        library.chunks.track();
+        if library.can_load() && sentinel.get().is_some_and(|el| is_near_viewport(&el)) {
+            library.load_next(state);
+        }
+    });
+
+    let image_px = image_pixels();
+    let progress = move || {
+        let loaded = library.loaded.get();
+        match library.total.get() {
+            Some(total) => format!("{loaded} of {total} artists"),
+            None => format!("{loaded} artists"),
+        }
+    };
+    let finished_empty = move || library.done.get() && library.loaded.get() == 0;
+    let finished_some = move || library.done.get() && library.loaded.get() != 0;
+    view! {
+        <section class="library" aria-labelledby="library-title">
+            <div class="library-head">
+                <h1 id="library-title">"Artists you follow"</h1>
+                <p class="progress" aria-live="polite">{progress}</p>
+            </div>
+            <ol class="artists">
+                <For each=move || library.chunks.get() key=|chunk| chunk.index let:chunk>
+                    {chunk.artists.iter().map(|artist| artist_card(artist, image_px)).collect_view()}
+                </For>
+            </ol>
+            <Show when=move || library.loading.get()>
+                <p class="status" data-testid="loading" role="status">"Loading artists…"</p>
+            </Show>
+            <Show when=finished_empty>
+                <p class="status" data-testid="empty">"You don't follow any artists on Spotify yet."</p>
+            </Show>
+            <Show when=finished_some>
+                <p class="status end" data-testid="artists-end">
+                    {move || format!("That's all {} artists you follow.", library.loaded.get())}
+                </p>
+            </Show>
+            <div class="sentinel" node_ref=sentinel aria-hidden="true"></div>
+        </section>
+    }
+}
+
+fn artist_card(artist: &Artist, image_px: u32) -> impl IntoView {
+    let name = artist.name.clone();
+    let picture = match artist.image_for(image_px) {
+        Some(src) => view! {
+            <img src=src.to_string() alt=name.clone() width="160" height="160" loading="lazy" decoding="async" />
+        }
+        .into_any(),
+        None => view! { <span class="placeholder" aria-hidden="true"></span> }.into_any(),
+    };
+    let meta = describe(artist);
+    let body = view! {
+        {picture}
+        <span class="name" dir="auto">{name}</span>
+        {meta.map(|text| view! { <span class="meta">{text}</span> })}
+    };
+    let id = artist.id.clone();
+    match artist.spotify_url() {
+        Some(url) => view! {
+            <li class="artist" data-testid="artist" data-artist-id=id>
+                <a class="card" href=url.to_string() target="_blank" rel="noopener noreferrer">{body}</a>
+            </li>
+        }
+        .into_any(),
+        None => view! {
+            <li class="artist" data-testid="artist" data-artist-id=id>
+                <div class="card">{body}</div>
+            </li>
+        }
+        .into_any(),
+    }
+}
+
+/// Genres and follower count, only when Spotify sent them.
+fn describe(artist: &Artist) -> Option<String> {
+    let mut parts = Vec::new();
+    if !artist.genres().is_empty() {
+        parts.push(
+            artist
+                .genres()
+                .iter()
+                .take(2)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    if let Some(count) = artist.follower_count() {
+        parts.push(format!("{} followers", group_thousands(count)));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn image_pixels() -> u32 {
+    let ratio = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(1.0, 4.0);
+    (IMAGE_CSS_PX * ratio).round() as u32
+}
+
+/// The sentinel is at most one screen below the viewport's bottom.
+fn is_near_viewport(element: &web_sys::HtmlDivElement) -> bool {
+    let screen = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    element.get_bounding_client_rect().top() < screen * 2.0
+}
+
+/// Sets `near_end` as the sentinel comes within a screen of the viewport.
+fn watch_sentinel(sentinel: NodeRef<html::Div>, near_end: RwSignal<bool>) {
+    Effect::new(move |_| {
+        let Some(element) = sentinel.get() else {
+            return;
+        };
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let hit = entries
+                .iter()
+                .filter_map(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
+                .any(|e| e.is_intersecting());
+            near_end.set(hit);
+        });
+        let options = IntersectionObserverInit::new();
+        options.set_root_margin("0px 0px 100% 0px");
+        let Ok(observer) =
+            IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
+        else {
+            // Without an observer the list still loads page by page after each append.
+            return;
+        };
+        observer.observe(&element);
+        let held = SendWrapper::new((observer, callback));
+        on_cleanup(move || held.0.disconnect());
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1000), "1,000");
+        assert_eq!(group_thousands(1234567), "1,234,567");
+    }
+}

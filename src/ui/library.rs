@@ -1,0 +1,134 @@
+//! The followed-artists list as signals, and loading its next page. Owned by
+//! the app (not the list component) so a load that ends after logout, or
+//! after logging in again, can tell it is stale and drop its page.
+
+use super::state::AppState;
+use crate::config::Endpoints;
+use crate::session;
+use crate::spotify::{
+    error::ApiError,
+    following::Pager,
+    model::{Artist, FollowedArtists},
+};
+use leptos::{prelude::*, task::spawn_local};
+use std::sync::Arc;
+
+/// One page's new artists, rendered together so appending a page touches
+/// only that page's nodes.
+#[derive(Clone)]
+pub struct Chunk {
+    pub index: usize,
+    pub artists: Arc<Vec<Artist>>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Library {
+    pager: StoredValue<Pager>,
+    /// Bumped by `reset`: a load started before it must not touch the list.
+    generation: StoredValue<u64>,
+    pub chunks: RwSignal<Vec<Chunk>>,
+    pub loaded: RwSignal<usize>,
+    pub total: RwSignal<Option<u32>>,
+    pub loading: RwSignal<bool>,
+    pub done: RwSignal<bool>,
+    /// Why loading stopped, shown with the retry button.
+    pub error: RwSignal<Option<String>>,
+}
+
+impl Library {
+    pub fn new() -> Self {
+        Self {
+            pager: StoredValue::new(Pager::new()),
+            generation: StoredValue::new(0),
+            chunks: RwSignal::new(Vec::new()),
+            loaded: RwSignal::new(0),
+            total: RwSignal::new(None),
+            loading: RwSignal::new(false),
+            done: RwSignal::new(false),
+            error: RwSignal::new(None),
+        }
+    }
+
+    pub fn reset(&self) {
+        self.generation.update_value(|g| *g += 1);
+        self.pager.set_value(Pager::new());
+        self.chunks.set(Vec::new());
+        self.loaded.set(0);
+        self.total.set(None);
+        self.loading.set(false);
+        self.done.set(false);
+        self.error.set(None);
+    }
+
+    /// Loading may start: nothing in flight, more to come, no failure showing.
+    pub fn can_load(&self) -> bool {
+        !self.loading.get() && !self.done.get() && self.error.with(Option::is_none)
+    }
+
+    /// Fetches the next page, unless one is on its way or the list is complete.
+    pub fn load_next(self, state: AppState) {
+        if !self.can_load_untracked() {
+            return;
+        }
+        let Some(tokens) = state.tokens.get_untracked() else {
+            return;
+        };
+        let Some(url) = self
+            .pager
+            .with_value(|p| p.next_url(&Endpoints::compiled().api))
+        else {
+            return;
+        };
+        let generation = self.generation.get_value();
+        self.loading.set(true);
+        spawn_local(async move {
+            let result =
+                session::api_get::<FollowedArtists>(&tokens, &url, "followed artists").await;
+            if self.generation.get_value() != generation {
+                return;
+            }
+            self.loading.set(false);
+            match result {
+                Ok(page) => self.append(page),
+                Err(ApiError::Unauthorized(_)) => {
+                    state.end_session(Some(super::home::SESSION_ENDED.into()))
+                }
+                Err(error) => self.error.set(Some(error.to_string())),
+            }
+        });
+    }
+
+    fn can_load_untracked(&self) -> bool {
+        !self.loading.get_untracked()
+            && !self.done.get_untracked()
+            && self.error.with_untracked(Option::is_none)
+    }
+
+    fn append(&self, page: FollowedArtists) {
+        let (fresh, loaded, total, done) = self
+            .pager
+            .try_update_value(|pager| {
+                let fresh = pager.accept(page.artists);
+                (fresh, pager.loaded(), pager.total(), pager.is_done())
+            })
+            .unwrap_or_default();
+        if !fresh.is_empty() {
+            self.chunks.update(|chunks| {
+                let index = chunks.len();
+                chunks.push(Chunk {
+                    index,
+                    artists: Arc::new(fresh),
+                });
+            });
+        }
+        self.loaded.set(loaded);
+        self.total.set(total);
+        self.done.set(done);
+    }
+}
+
+impl Default for Library {
+    fn default() -> Self {
+        Self::new()
+    }
+}
