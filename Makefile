@@ -14,7 +14,7 @@ E2E_DIST := $(CURDIR)/target-e2e/dist
 # The emulator's demo app (tests/spotify-emulator: DEMO_CLIENT_ID).
 DEMO_CLIENT_ID := 0123456789abcdef0123456789abcdef
 
-.PHONY: dev test tools-build tools-test lint unit e2e-build e2e
+.PHONY: dev test tools-build tools-test lint unit e2e-build e2e bench
 
 tools-build:
 	@scripts/tools.sh build
@@ -44,3 +44,7 @@ e2e-build:
 
 e2e: e2e-build
 	E2E_DIST=$(E2E_DIST) E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT) cargo test -p e2e
+
+# Speed and size figures (README.md, "Benchmark"). Not a test: it reports.
+bench: tools-test e2e-build
+	E2E_DIST=$(E2E_DIST) E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT) cargo run -q -p e2e --bin bench

@@ -3,6 +3,7 @@
 
 pub mod http;
 pub mod storage;
+pub mod timing;
 
 /// Milliseconds since the epoch, as the token set counts them.
 pub fn now_ms() -> f64 {

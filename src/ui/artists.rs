@@ -25,9 +25,21 @@ pub fn Artists() -> impl IntoView {
     Effect::new(move |_| {
         near_end.track();
         library.chunks.track();
-        if library.can_load() && sentinel.get().is_some_and(|el| is_near_viewport(&el)) {
-            library.load_next(state);
-        }
+        library.loading.track();
+        // In the next frame the cards just added are laid out, so the
+        // sentinel's position is real.
+        request_animation_frame(move || {
+            // The list may have gone (logout) before this frame: then nothing to do.
+            let near = library.after_layout(|| {
+                sentinel
+                    .try_get_untracked()
+                    .flatten()
+                    .is_some_and(|el| is_near_viewport(&el))
+            });
+            if near {
+                library.load_next(state);
+            }
+        });
     });
 
     let image_px = image_pixels();
@@ -46,11 +58,15 @@ pub fn Artists() -> impl IntoView {
                 <h1 id="library-title">"Artists you follow"</h1>
                 <p class="progress" aria-live="polite">{progress}</p>
             </div>
-            <ol class="artists">
+            // One block per page: appending lays out 50 cards, and pages off
+            // screen are skipped (style/main.css). Still one list to assistive tech.
+            <div class="artists" role="list">
                 <For each=move || library.chunks.get() key=|chunk| chunk.index let:chunk>
-                    {chunk.artists.iter().map(|artist| artist_card(artist, image_px)).collect_view()}
+                    <div class="page" role="none">
+                        {chunk.artists.iter().map(|artist| artist_card(artist, image_px)).collect_view()}
+                    </div>
                 </For>
-            </ol>
+            </div>
             <Show when=move || library.loading.get()>
                 <p class="status" data-testid="loading" role="status">"Loading artists…"</p>
             </Show>
@@ -85,15 +101,15 @@ fn artist_card(artist: &Artist, image_px: u32) -> impl IntoView {
     let id = artist.id.clone();
     match artist.spotify_url() {
         Some(url) => view! {
-            <li class="artist" data-testid="artist" data-artist-id=id>
+            <div class="artist" role="listitem" data-testid="artist" data-artist-id=id>
                 <a class="card" href=url.to_string() target="_blank" rel="noopener noreferrer">{body}</a>
-            </li>
+            </div>
         }
         .into_any(),
         None => view! {
-            <li class="artist" data-testid="artist" data-artist-id=id>
+            <div class="artist" role="listitem" data-testid="artist" data-artist-id=id>
                 <div class="card">{body}</div>
-            </li>
+            </div>
         }
         .into_any(),
     }
@@ -123,7 +139,7 @@ fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

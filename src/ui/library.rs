@@ -3,6 +3,7 @@
 //! after logging in again, can tell it is stale and drop its page.
 
 use super::state::AppState;
+use crate::browser::timing;
 use crate::config::Endpoints;
 use crate::session;
 use crate::spotify::{
@@ -26,6 +27,8 @@ pub struct Library {
     pager: StoredValue<Pager>,
     /// Bumped by `reset`: a load started before it must not touch the list.
     generation: StoredValue<u64>,
+    /// A page was appended since the last layout check.
+    appended: StoredValue<bool>,
     pub chunks: RwSignal<Vec<Chunk>>,
     pub loaded: RwSignal<usize>,
     pub total: RwSignal<Option<u32>>,
@@ -40,6 +43,7 @@ impl Library {
         Self {
             pager: StoredValue::new(Pager::new()),
             generation: StoredValue::new(0),
+            appended: StoredValue::new(false),
             chunks: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(0),
             total: RwSignal::new(None),
@@ -58,11 +62,6 @@ impl Library {
         self.loading.set(false);
         self.done.set(false);
         self.error.set(None);
-    }
-
-    /// Loading may start: nothing in flight, more to come, no failure showing.
-    pub fn can_load(&self) -> bool {
-        !self.loading.get() && !self.done.get() && self.error.with(Option::is_none)
     }
 
     /// Fetches the next page, unless one is on its way or the list is complete.
@@ -104,7 +103,23 @@ impl Library {
             && self.error.with_untracked(Option::is_none)
     }
 
+    /// Lays out the page just appended (if any) and times it as
+    /// "encore:layout"; `check` runs on that fresh layout.
+    pub fn after_layout<T>(&self, check: impl FnOnce() -> T) -> T {
+        if !self.appended.get_value() {
+            return check();
+        }
+        self.appended.set_value(false);
+        timing::mark("encore:layout-start");
+        let result = check();
+        timing::measure_since("encore:layout", "encore:layout-start");
+        result
+    }
+
+    /// Adds a page. Its cost is timed in two measures the benchmark adds up:
+    /// "encore:render" (state and DOM) and "encore:layout" (`after_layout`).
     fn append(&self, page: FollowedArtists) {
+        timing::mark("encore:render-start");
         let (fresh, loaded, total, done) = self
             .pager
             .try_update_value(|pager| {
@@ -124,6 +139,9 @@ impl Library {
         self.loaded.set(loaded);
         self.total.set(total);
         self.done.set(done);
+        self.appended.set_value(true);
+        // Leptos updates the DOM in microtasks queued by the sets above.
+        queue_microtask(|| timing::measure_since("encore:render", "encore:render-start"));
     }
 }
 

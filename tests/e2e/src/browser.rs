@@ -42,6 +42,27 @@ impl WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
+/// A Chrome DevTools Protocol command, through ChromeDriver.
+#[derive(Debug)]
+struct Cdp(Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind(("127.0.0.1", 0))
         .and_then(|l| l.local_addr())
@@ -50,26 +71,68 @@ fn free_port() -> u16 {
 }
 
 /// Polls `check` until it yields a value, failing after [`TIMEOUT`].
-pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+pub async fn eventually<T, F, Fut>(what: &str, check: F) -> T
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Option<T>>,
 {
-    let deadline = Instant::now() + TIMEOUT;
+    eventually_within(TIMEOUT, what, check).await
+}
+
+/// [`eventually`] with its own time limit.
+pub async fn eventually_within<T, F, Fut>(limit: Duration, what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + limit;
     loop {
         if let Some(value) = check().await {
             return value;
         }
         assert!(
             Instant::now() < deadline,
-            "timed out after {TIMEOUT:?} waiting for {what}"
+            "timed out after {limit:?} waiting for {what}"
         );
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
 }
 
+/// Kills browsers left by test processes that died without cleaning up (an
+/// abort skips `Drop`): a profile is named `encore-e2e-<port>-<test pid>`.
+fn sweep_orphans() {
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    for entry in procs.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() else {
+            continue;
+        };
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
+            continue;
+        };
+        let cmdline = String::from_utf8_lossy(&cmdline);
+        let Some(rest) = cmdline.split("encore-e2e-").nth(1) else {
+            continue;
+        };
+        let owner = rest
+            .split(['-', '\0', ' '])
+            .nth(1)
+            .and_then(|p| p.parse::<u32>().ok());
+        if let Some(owner) = owner {
+            if !std::path::Path::new(&format!("/proc/{owner}")).exists() {
+                let _ = std::process::Command::new("kill")
+                    .arg("-9")
+                    .arg(pid.to_string())
+                    .status();
+            }
+        }
+    }
+}
+
 impl Browser {
     pub async fn launch() -> Browser {
+        sweep_orphans();
         let port = free_port();
         let driver = Command::new(CHROMEDRIVER)
             .arg(format!("--port={port}"))
@@ -222,6 +285,14 @@ impl Browser {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// Runs a DevTools command (e.g. `Performance.getMetrics`).
+    pub async fn cdp(&self, command: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Cdp(json!({ "cmd": command, "params": params })))
+            .await
+            .unwrap_or_else(|e| panic!("DevTools command {command} failed: {e}"))
     }
 
     pub async fn assert_no_panic(&self) {

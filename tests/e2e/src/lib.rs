@@ -8,7 +8,7 @@
 mod browser;
 mod static_host;
 
-pub use browser::{eventually, Browser};
+pub use browser::{eventually, eventually_within, Browser};
 pub use spotify_emulator::{
     sample_artists, Config, Emulator, Fault, RecordedRequest, DEMO_CLIENT_ID,
 };

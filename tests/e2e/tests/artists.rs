@@ -177,7 +177,7 @@ async fn names_are_text_and_cards_are_complete() {
         checks["img"]["src"]
             .as_str()
             .unwrap_or("")
-            .ends_with("-160.svg"),
+            .ends_with("-160.png"),
         "smallest image large enough: {}",
         checks["img"]["src"]
     );

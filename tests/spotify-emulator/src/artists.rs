@@ -23,7 +23,7 @@ impl Artist {
             .iter()
             .map(|size| {
                 json!({
-                    "url": format!("{base_url}/images/{}-{size}.svg", self.id),
+                    "url": format!("{base_url}/images/{}-{size}.png", self.id),
                     "height": size,
                     "width": size,
                 })

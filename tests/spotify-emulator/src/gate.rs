@@ -58,6 +58,7 @@ pub(crate) async fn gate(State(shared): State<Shared>, request: Request, next: N
             .collect(),
         body: String::from_utf8_lossy(&body).into_owned(),
         status: 0,
+        received: std::time::Instant::now(),
     };
     let is_preflight = parts.method == Method::OPTIONS;
     // Preflights are the browser's, not the app's: faults count real requests.

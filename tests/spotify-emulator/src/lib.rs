@@ -7,6 +7,7 @@ mod api;
 pub mod artists;
 mod faults;
 mod gate;
+mod png;
 mod state;
 
 pub use artists::{sample_artists, Artist};

@@ -52,6 +52,8 @@ pub struct RecordedRequest {
     pub headers: Vec<(String, String)>,
     pub body: String,
     pub status: u16,
+    /// When it arrived.
+    pub received: Instant,
 }
 
 impl RecordedRequest {
