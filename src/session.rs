@@ -7,7 +7,7 @@ use crate::auth::{
     callback,
     tokens::{parse_token_response, TokenSet},
 };
-use crate::browser::{self, http, storage, storage::Area};
+use crate::browser::{self, http, locks, storage, storage::Area};
 use crate::config::{self, Endpoints};
 use crate::spotify::{error::ApiError, model::User};
 
@@ -127,4 +127,73 @@ pub async fn api_get<T: serde::de::DeserializeOwned>(
         ));
     }
     serde_json::from_str(&response.body).map_err(|_| ApiError::Unreadable(what.to_string()))
+}
+
+/// Why a renewal did not produce tokens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RenewError {
+    /// The refresh token is dead (`invalid_grant`) or the session was ended
+    /// in another tab: log in again; no further token request is made.
+    SessionEnded,
+    /// Worth retrying later (network, 5xx, 429), or a plain failure to show.
+    Failed(ApiError),
+}
+
+const RENEWAL_LOCK: &str = "encore.token-renewal";
+
+/// Renews the access token that `stale` holds, once across every tab: under
+/// a Web Lock, and only if storage does not already hold a newer token
+/// (another tab, or another request of this one, may have renewed meanwhile).
+pub async fn renew(stale_access_token: String) -> Result<TokenSet, RenewError> {
+    locks::exclusive(RENEWAL_LOCK, async move {
+        let current = match stored_session() {
+            StoredSession::Tokens(tokens) => tokens,
+            _ => return Err(RenewError::SessionEnded),
+        };
+        if current.access_token() != stale_access_token && !current.needs_renewal(browser::now_ms())
+        {
+            return Ok(current);
+        }
+        let client_id = client_id().ok_or(RenewError::SessionEnded)?;
+        let body = current
+            .renewal_request_body(&client_id)
+            .ok_or(RenewError::SessionEnded)?;
+        let response = http::post_form(&Endpoints::compiled().token_url(), body)
+            .await
+            .map_err(|_| RenewError::Failed(ApiError::Network))?;
+        let renewed = parse_token_response(
+            response.status,
+            &response.body,
+            current.refresh_token(),
+            browser::now_ms(),
+        );
+        match renewed {
+            Ok(tokens) => {
+                storage::write(Area::Local, TOKENS_KEY, &tokens.to_storage()).map_err(|e| {
+                    RenewError::Failed(ApiError::Unreadable(format!(
+                        "the renewed login could not be kept: {e}"
+                    )))
+                })?;
+                Ok(tokens)
+            }
+            Err(error) if error.is_invalid_grant() => {
+                logout();
+                Err(RenewError::SessionEnded)
+            }
+            Err(error) => Err(RenewError::Failed(match response.status {
+                429 => ApiError::RateLimited {
+                    retry_after_s: None,
+                },
+                500..=599 => ApiError::Server {
+                    status: response.status,
+                },
+                status => ApiError::Other {
+                    status,
+                    message: error.to_string(),
+                },
+            })),
+        }
+    })
+    .await
+    .unwrap_or(Err(RenewError::Failed(ApiError::Network)))
 }

@@ -2,7 +2,9 @@
 //! failure, so nothing above them unwraps a browser call.
 
 pub mod http;
+pub mod locks;
 pub mod storage;
+pub mod timer;
 pub mod timing;
 
 /// Milliseconds since the epoch, as the token set counts them.

@@ -68,7 +68,17 @@ pub fn Artists() -> impl IntoView {
                 </For>
             </div>
             <Show when=move || library.loading.get()>
-                <p class="status" data-testid="loading" role="status">"Loading artists…"</p>
+                <p class="status" data-testid="loading" role="status">
+                    {move || match library.wait_seconds.get() {
+                        Some(seconds) => format!("Spotify asked us to slow down: trying again in {seconds} s…"),
+                        None => "Loading artists…".to_string(),
+                    }}
+                </p>
+            </Show>
+            <Show when=move || library.error.with(Option::is_some)>
+                <button type="button" class="primary" data-testid="retry" on:click=move |_| library.retry(state)>
+                    "Try again"
+                </button>
             </Show>
             <Show when=finished_empty>
                 <p class="status" data-testid="empty">"You don't follow any artists on Spotify yet."</p>

@@ -1,8 +1,9 @@
 //! The main screen: setup, login, or the logged-in view.
 
+use super::api::{self, Failure};
 use super::{artists::Artists, login::Login, setup::Setup, state::AppState};
-use crate::session;
-use crate::spotify::error::ApiError;
+use crate::config::Endpoints;
+use crate::spotify::model::User;
 use leptos::{prelude::*, task::spawn_local};
 
 pub const SESSION_ENDED: &str = "Your Spotify session has ended, please log in again.";
@@ -23,30 +24,24 @@ pub fn Home() -> impl IntoView {
     }
 }
 
-/// Fetches `/me` whenever a token set appears and no profile is known.
+/// Fetches `/me` whenever someone logs in and no profile is known.
 pub fn load_profile_when_logged_in(state: AppState) {
     Effect::new(move |_| {
-        let Some(tokens) = state.tokens.get() else {
-            return;
-        };
-        if state.user.with_untracked(Option::is_some) {
+        if !state.logged_in() || state.user.with_untracked(Option::is_some) {
             return;
         }
+        let generation = state.generation.get_value();
+        let stale = move || state.generation.get_value() != generation;
         spawn_local(async move {
-            let result = session::fetch_me(&tokens).await;
-            // The user may have logged out (or in again) meanwhile.
-            if state
-                .tokens
-                .with_untracked(|now| now.as_ref() != Some(&tokens))
-            {
+            let url = Endpoints::compiled().me_url();
+            let result = api::get::<User>(state, &url, "profile", |_| {}, stale).await;
+            if stale() {
                 return;
             }
             match result {
                 Ok(user) => state.user.set(Some(user)),
-                Err(ApiError::Unauthorized(_)) => {
-                    state.end_session(Some(SESSION_ENDED.to_string()))
-                }
-                Err(error) => state.notice.set(Some(error.to_string())),
+                Err(Failure::SessionEnded) => state.end_session(Some(SESSION_ENDED.to_string())),
+                Err(Failure::Api(error)) => state.notice.set(Some(error.to_string())),
             }
         });
     });

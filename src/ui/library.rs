@@ -2,12 +2,12 @@
 //! the app (not the list component) so a load that ends after logout, or
 //! after logging in again, can tell it is stale and drop its page.
 
+use super::api::{self, Failure};
+use super::home::SESSION_ENDED;
 use super::state::AppState;
 use crate::browser::timing;
 use crate::config::Endpoints;
-use crate::session;
 use crate::spotify::{
-    error::ApiError,
     following::Pager,
     model::{Artist, FollowedArtists},
 };
@@ -36,6 +36,8 @@ pub struct Library {
     pub done: RwSignal<bool>,
     /// Why loading stopped, shown with the retry button.
     pub error: RwSignal<Option<String>>,
+    /// Seconds left of a long wait Spotify asked for.
+    pub wait_seconds: RwSignal<Option<u32>>,
 }
 
 impl Library {
@@ -50,6 +52,7 @@ impl Library {
             loading: RwSignal::new(false),
             done: RwSignal::new(false),
             error: RwSignal::new(None),
+            wait_seconds: RwSignal::new(None),
         }
     }
 
@@ -62,16 +65,16 @@ impl Library {
         self.loading.set(false);
         self.done.set(false);
         self.error.set(None);
+        self.wait_seconds.set(None);
     }
 
     /// Fetches the next page, unless one is on its way or the list is complete.
+    /// Failures are retried as the policy says; when it gives up, the reason
+    /// shows with a retry button and what is shown stays.
     pub fn load_next(self, state: AppState) {
-        if !self.can_load_untracked() {
+        if !self.can_load_untracked() || state.tokens.with_untracked(Option::is_none) {
             return;
         }
-        let Some(tokens) = state.tokens.get_untracked() else {
-            return;
-        };
         let Some(url) = self
             .pager
             .with_value(|p| p.next_url(&Endpoints::compiled().api))
@@ -79,22 +82,37 @@ impl Library {
             return;
         };
         let generation = self.generation.get_value();
+        let stale = move || self.generation.get_value() != generation;
         self.loading.set(true);
         spawn_local(async move {
-            let result =
-                session::api_get::<FollowedArtists>(&tokens, &url, "followed artists").await;
-            if self.generation.get_value() != generation {
+            let result = api::get::<FollowedArtists>(
+                state,
+                &url,
+                "followed artists",
+                move |seconds| {
+                    if !stale() {
+                        self.wait_seconds.set(seconds);
+                    }
+                },
+                stale,
+            )
+            .await;
+            if stale() {
                 return;
             }
             self.loading.set(false);
             match result {
                 Ok(page) => self.append(page),
-                Err(ApiError::Unauthorized(_)) => {
-                    state.end_session(Some(super::home::SESSION_ENDED.into()))
-                }
-                Err(error) => self.error.set(Some(error.to_string())),
+                Err(Failure::SessionEnded) => state.end_session(Some(SESSION_ENDED.into())),
+                Err(Failure::Api(error)) => self.error.set(Some(error.to_string())),
             }
         });
+    }
+
+    /// After a failure: clears it and tries the same page again.
+    pub fn retry(self, state: AppState) {
+        self.error.set(None);
+        self.load_next(state);
     }
 
     fn can_load_untracked(&self) -> bool {

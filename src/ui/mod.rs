@@ -1,6 +1,7 @@
 //! Leptos components: they render the signals in [`state::AppState`] and
 //! call `session` for anything that touches Spotify or storage.
 
+mod api;
 mod artists;
 mod callback;
 mod header;
@@ -23,6 +24,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::from_storage();
     provide_context(state);
     home::load_profile_when_logged_in(state);
+    state::follow_other_tabs(state);
     let base = config::router_base(&browser::base_uri());
     view! {
         <Router base=base>
@@ -46,6 +48,11 @@ fn Notice() -> impl IntoView {
         <Show when=move || state.notice.with(Option::is_some)>
             <p class="notice" role="alert" data-testid="error">
                 {move || state.notice.get().unwrap_or_default()}
+            </p>
+        </Show>
+        <Show when=move || state.notice.with(Option::is_none) && state.library.error.with(Option::is_some)>
+            <p class="notice" role="alert" data-testid="error">
+                {move || state.library.error.get().unwrap_or_default()}
             </p>
         </Show>
     }

@@ -16,6 +16,8 @@ pub struct AppState {
     /// A code from the callback is being exchanged for tokens.
     pub completing_login: RwSignal<bool>,
     pub library: Library,
+    /// Bumped when a session ends, so work begun before knows it is stale.
+    pub generation: StoredValue<u64>,
 }
 
 impl AppState {
@@ -38,6 +40,7 @@ impl AppState {
             notice: RwSignal::new(notice),
             completing_login: RwSignal::new(false),
             library: Library::new(),
+            generation: StoredValue::new(0),
         }
     }
 
@@ -48,9 +51,34 @@ impl AppState {
     /// Ends the session in storage and on screen, with an optional reason.
     pub fn end_session(&self, reason: Option<String>) {
         session::logout();
+        self.generation.update_value(|g| *g += 1);
         self.tokens.set(None);
         self.user.set(None);
         self.library.reset();
         self.notice.set(reason);
     }
+}
+
+/// Tabs share localStorage: a renewal, login or logout in one is taken up by
+/// the others (the `storage` event fires only in the tabs that did not write).
+pub fn follow_other_tabs(state: AppState) {
+    let handle = window_event_listener(leptos::ev::storage, move |event| {
+        if event.key().as_deref() != Some(session::TOKENS_KEY) {
+            return;
+        }
+        match event.new_value().as_deref().map(TokenSet::from_storage) {
+            Some(Some(tokens)) => {
+                if state.tokens.with_untracked(|t| t.as_ref() != Some(&tokens)) {
+                    state.tokens.set(Some(tokens));
+                }
+            }
+            // Removed (logout elsewhere) or unreadable: this tab is logged out too.
+            _ => {
+                if state.tokens.with_untracked(Option::is_some) {
+                    state.end_session(None);
+                }
+            }
+        }
+    });
+    on_cleanup(move || handle.remove());
 }

@@ -1,0 +1,32 @@
+//! Waiting without blocking: a timer, optionally cut short when the browser
+//! comes back online.
+
+use wasm_bindgen::{prelude::*, JsCast};
+use wasm_bindgen_futures::JsFuture;
+
+/// Resolves after `ms`, or as soon as the browser fires `online` when
+/// `until_online` is set.
+pub async fn sleep(ms: f64, until_online: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve: js_sys::Function, _reject| {
+        let delay = ms.clamp(0.0, i32::MAX as f64) as i32;
+        if window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, delay)
+            .is_err()
+        {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+        if until_online {
+            let options = web_sys::AddEventListenerOptions::new();
+            options.set_once(true);
+            let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+                "online",
+                resolve.unchecked_ref(),
+                &options,
+            );
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
