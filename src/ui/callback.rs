@@ -1,7 +1,7 @@
 //! `/spotify/callback`: where Spotify's redirect lands.
 
 use super::state::AppState;
-use crate::{browser, session};
+use crate::{browser, config, session};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{hooks::use_navigate, NavigateOptions};
 use std::cell::Cell;
@@ -31,14 +31,15 @@ pub fn Callback() -> impl IntoView {
     }
     // `code` and `state` leave the address bar at once; the exchange goes on.
     let navigate = use_navigate();
+    // The exact home path, "/" or "/<repo>/" under a public URL.
+    let home = format!("{}/", config::router_base(&browser::base_uri()));
     Effect::new(move |_| {
-        navigate(
-            "/",
-            NavigateOptions {
-                replace: true,
-                ..Default::default()
-            },
-        );
+        let options = NavigateOptions {
+            resolve: false,
+            replace: true,
+            ..Default::default()
+        };
+        navigate(&home, options);
     });
     view! { <p class="status" data-testid="loading">"Completing login…"</p> }
 }

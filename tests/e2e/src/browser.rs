@@ -295,16 +295,24 @@ impl Browser {
             .unwrap_or_else(|e| panic!("DevTools command {command} failed: {e}"))
     }
 
-    pub async fn assert_no_panic(&self) {
-        let panics: Vec<String> = self
+    /// Fails on a panic, or on anything the Content-Security-Policy refused.
+    pub async fn assert_clean_console(&self) {
+        let problems: Vec<String> = self
             .console()
             .await
             .into_iter()
             .filter(|m| {
-                m.contains("panicked") || m.contains("RuntimeError") || m.contains("unreachable")
+                m.contains("panicked")
+                    || m.contains("RuntimeError")
+                    || m.contains("unreachable")
+                    || m.contains("Content Security Policy")
+                    || m.contains("Content-Security-Policy")
             })
             .collect();
-        assert!(panics.is_empty(), "the app panicked: {panics:#?}");
+        assert!(
+            problems.is_empty(),
+            "the browser console reports: {problems:#?}"
+        );
     }
 
     pub async fn close(self) {

@@ -34,6 +34,16 @@ pub fn dist_dir() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("target-e2e/dist"))
 }
 
+/// The public URL the app was built with (`trunk build --public-url`), e.g.
+/// `/` or `/encore/`; the static host serves the build under it.
+pub fn base_path() -> String {
+    normalize_base(&std::env::var("E2E_BASE").unwrap_or_else(|_| "/".to_string()))
+}
+
+fn normalize_base(base: &str) -> String {
+    format!("/{}/", base.trim_matches('/')).replace("//", "/")
+}
+
 pub fn emulator_port() -> u16 {
     std::env::var("E2E_EMULATOR_PORT")
         .ok()
@@ -52,8 +62,10 @@ fn turn() -> Arc<Mutex<()>> {
 pub struct World {
     pub emulator: Emulator,
     pub browser: Browser,
-    /// The app's address, e.g. `http://127.0.0.1:40123`.
+    /// The app's address without a trailing slash, e.g.
+    /// `http://127.0.0.1:40123` or `http://127.0.0.1:40123/encore`.
     pub app_url: String,
+    base: String,
     _host: static_host::StaticHost,
     _turn: OwnedMutexGuard<()>,
 }
@@ -62,11 +74,25 @@ impl World {
     /// Starts everything with the emulator configured by `configure`; the
     /// app's redirect URI is registered for you.
     pub async fn start(configure: impl FnOnce(&mut Config)) -> World {
+        Self::start_with(dist_dir(), base_path(), configure).await
+    }
+
+    /// Like [`World::start`], with the build made without a client ID
+    /// (`E2E_DIST_SETUP`, public URL `E2E_SETUP_BASE`), which opens on the
+    /// setup screen.
+    pub async fn start_without_client_id(configure: impl FnOnce(&mut Config)) -> World {
+        let dist = std::env::var_os("E2E_DIST_SETUP")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace_root().join("target-e2e/dist-setup"));
+        let base = normalize_base(&std::env::var("E2E_SETUP_BASE").unwrap_or_else(|_| "/".into()));
+        Self::start_with(dist, base, configure).await
+    }
+
+    async fn start_with(dist: PathBuf, base: String, configure: impl FnOnce(&mut Config)) -> World {
         let turn = turn().lock_owned().await;
-        let dist = dist_dir();
         check_build(&dist);
-        let host = static_host::StaticHost::start(dist).await;
-        let app_url = format!("http://{}", host.addr);
+        let host = static_host::StaticHost::start(dist, base.clone()).await;
+        let app_url = format!("http://{}{}", host.addr, base.trim_end_matches('/'));
         let mut config = Config {
             redirect_uris: vec![format!("{app_url}/spotify/callback")],
             ..Config::default()
@@ -84,9 +110,15 @@ impl World {
             emulator,
             browser,
             app_url,
+            base,
             _host: host,
             _turn: turn,
         }
+    }
+
+    /// The path of the app's home, e.g. `/` or `/encore/`.
+    pub fn home_path(&self) -> String {
+        self.base.clone()
     }
 
     /// Opens a path of the app (e.g. `/` or `/spotify/callback?code=x`).
@@ -125,7 +157,7 @@ impl World {
 
     /// Ends the browser session and checks the app never panicked.
     pub async fn finish(self) {
-        self.browser.assert_no_panic().await;
+        self.browser.assert_clean_console().await;
         self.browser.close().await;
     }
 }

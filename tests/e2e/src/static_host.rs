@@ -1,6 +1,7 @@
-//! A static file server with GitHub Pages' rules: a file is served as it is;
-//! `/x` falls back to `x.html`; a folder to its `index.html`; anything else
-//! gets `404.html` with status 404.
+//! A static file server with GitHub Pages' rules for a project site under
+//! `base` (e.g. `/encore/`): a file is served as it is; `/x` falls back to
+//! `x.html`; a folder to its `index.html`; anything else under the base gets
+//! `404.html` with status 404; outside the base, a bare 404.
 
 use axum::{
     body::Body,
@@ -25,12 +26,14 @@ impl Drop for StaticHost {
 }
 
 impl StaticHost {
-    pub async fn start(root: PathBuf) -> StaticHost {
+    pub async fn start(root: PathBuf, base: String) -> StaticHost {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
             .await
             .expect("bind static host");
         let addr = listener.local_addr().expect("static host address");
-        let app = Router::new().fallback(serve).with_state(Arc::new(root));
+        let app = Router::new()
+            .fallback(serve)
+            .with_state(Arc::new((root, base)));
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -72,8 +75,16 @@ pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     html.is_file().then_some(html)
 }
 
-async fn serve(State(root): State<Arc<PathBuf>>, uri: Uri) -> Response {
-    let (status, file) = match resolve(&root, uri.path()) {
+async fn serve(State(site): State<Arc<(PathBuf, String)>>, uri: Uri) -> Response {
+    let (root, base) = (&site.0, &site.1);
+    let path = uri.path();
+    let Some(inside) = path.strip_prefix(base.trim_end_matches('/')) else {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    };
+    if !inside.is_empty() && !inside.starts_with('/') {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
+    let (status, file) = match resolve(root, inside) {
         Some(file) => (StatusCode::OK, file),
         None => (StatusCode::NOT_FOUND, root.join("404.html")),
     };

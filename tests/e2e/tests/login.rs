@@ -32,7 +32,7 @@ async fn login_through_consent_shows_the_display_name() {
 
     // code and state left the address bar.
     let url = world.browser.url().await;
-    assert_eq!(url.path(), "/");
+    assert_eq!(url.path(), world.home_path());
     assert_eq!(url.query(), None, "{url}");
 
     // The authorize request carried every parameter.
