@@ -35,3 +35,12 @@ pub fn navigate_away(url: &str) -> Result<(), &'static str> {
         .assign(url)
         .map_err(|_| "the browser refused to open Spotify's login page")
 }
+
+/// Puts `text` on the clipboard; `false` when the browser refused.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}

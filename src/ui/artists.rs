@@ -1,6 +1,7 @@
 //! The followed-artists list: cards, progress, end and empty states, and the
 //! sentinel that loads the next page about one screen before it is needed.
 
+use super::finder::{Finder, ViewOptions};
 use super::state::AppState;
 use crate::spotify::model::Artist;
 use leptos::{html, prelude::*};
@@ -18,6 +19,7 @@ pub fn Artists() -> impl IntoView {
     let sentinel = NodeRef::<html::Div>::new();
     let near_end = RwSignal::new(false);
     watch_sentinel(sentinel, near_end);
+    let view_options = ViewOptions::from_url(library);
 
     // Load while the end of the list is within a screen of the viewport:
     // at start, after each page (a tall window may still show the end), and
@@ -26,6 +28,9 @@ pub fn Artists() -> impl IntoView {
         near_end.track();
         library.chunks.track();
         library.loading.track();
+        // While narrowing, pages beyond the first load only when asked
+        // ("load the rest"); a shared link with a filter still shows something.
+        let paused = view_options.narrowing() && library.chunks.with(|c| !c.is_empty());
         // In the next frame the cards just added are laid out, so the
         // sentinel's position is real.
         request_animation_frame(move || {
@@ -36,7 +41,7 @@ pub fn Artists() -> impl IntoView {
                     .flatten()
                     .is_some_and(|el| is_near_viewport(&el))
             });
-            if near {
+            if near && !paused {
                 library.load_next(state);
             }
         });
@@ -58,15 +63,31 @@ pub fn Artists() -> impl IntoView {
                 <h1 id="library-title">"Artists you follow"</h1>
                 <p class="progress" aria-live="polite">{progress}</p>
             </div>
-            // One block per page: appending lays out 50 cards, and pages off
-            // screen are skipped (style/main.css). Still one list to assistive tech.
-            <div class="artists" role="list">
-                <For each=move || library.chunks.get() key=|chunk| chunk.index let:chunk>
+            <Finder options=view_options />
+            <Show
+                when=move || view_options.narrowing()
+                fallback=move || {
+                    view! {
+                        // One block per page: appending lays out 50 cards, and pages off
+                        // screen are skipped (style/main.css). Still one list to assistive tech.
+                        <div class="artists" role="list">
+                            <For each=move || library.chunks.get() key=|chunk| chunk.index let:chunk>
+                                <div class="page" role="none">
+                                    {chunk.artists.iter().map(|artist| artist_card(artist, image_px)).collect_view()}
+                                </div>
+                            </For>
+                        </div>
+                    }
+                }
+            >
+                <div class="artists" role="list">
                     <div class="page" role="none">
-                        {chunk.artists.iter().map(|artist| artist_card(artist, image_px)).collect_view()}
+                        <For each=move || view_options.found.get() key=|artist| artist.id.clone() let:artist>
+                            {artist_card(&artist, image_px)}
+                        </For>
                     </div>
-                </For>
-            </div>
+                </div>
+            </Show>
             <Show when=move || library.loading.get()>
                 <p class="status" data-testid="loading" role="status">
                     {move || match library.wait_seconds.get() {

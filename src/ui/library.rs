@@ -7,6 +7,7 @@ use super::home::SESSION_ENDED;
 use super::state::AppState;
 use crate::browser::timing;
 use crate::config::Endpoints;
+use crate::name_filter;
 use crate::spotify::{
     following::Pager,
     model::{Artist, FollowedArtists},
@@ -20,6 +21,8 @@ use std::sync::Arc;
 pub struct Chunk {
     pub index: usize,
     pub artists: Arc<Vec<Artist>>,
+    /// The artists' names folded for the filter box, in the same order.
+    pub folded: Arc<Vec<String>>,
 }
 
 #[derive(Clone, Copy)]
@@ -38,6 +41,8 @@ pub struct Library {
     pub error: RwSignal<Option<String>>,
     /// Seconds left of a long wait Spotify asked for.
     pub wait_seconds: RwSignal<Option<u32>>,
+    /// The user asked for every page now (to search them all).
+    pub load_all: RwSignal<bool>,
 }
 
 impl Library {
@@ -53,6 +58,7 @@ impl Library {
             done: RwSignal::new(false),
             error: RwSignal::new(None),
             wait_seconds: RwSignal::new(None),
+            load_all: RwSignal::new(false),
         }
     }
 
@@ -66,6 +72,7 @@ impl Library {
         self.done.set(false);
         self.error.set(None);
         self.wait_seconds.set(None);
+        self.load_all.set(false);
     }
 
     /// Fetches the next page, unless one is on its way or the list is complete.
@@ -102,7 +109,12 @@ impl Library {
             }
             self.loading.set(false);
             match result {
-                Ok(page) => self.append(page),
+                Ok(page) => {
+                    self.append(page);
+                    if self.load_all.get_untracked() {
+                        self.load_next(state);
+                    }
+                }
                 Err(Failure::SessionEnded) => state.end_session(Some(SESSION_ENDED.into())),
                 Err(Failure::Api(error)) => self.error.set(Some(error.to_string())),
             }
@@ -148,9 +160,11 @@ impl Library {
         if !fresh.is_empty() {
             self.chunks.update(|chunks| {
                 let index = chunks.len();
+                let folded = fresh.iter().map(|a| name_filter::fold(&a.name)).collect();
                 chunks.push(Chunk {
                     index,
                     artists: Arc::new(fresh),
+                    folded: Arc::new(folded),
                 });
             });
         }

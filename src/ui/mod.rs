@@ -4,6 +4,7 @@
 mod api;
 mod artists;
 mod callback;
+mod finder;
 mod header;
 mod home;
 mod library;

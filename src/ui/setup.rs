@@ -1,13 +1,29 @@
 //! The run-time setup form, shown when no client ID was compiled in.
 
 use super::{login::LoginButton, state::AppState};
-use crate::session;
-use leptos::prelude::*;
+use crate::{browser, session};
+use leptos::{prelude::*, task::spawn_local};
 
 #[component]
 pub fn Setup() -> impl IntoView {
     let state = expect_context::<AppState>();
     let (draft, set_draft) = signal(String::new());
+    let redirect_uri = session::redirect_uri();
+    let copy_label = RwSignal::new("Copy");
+    let copy = {
+        let redirect_uri = redirect_uri.clone();
+        move |_| {
+            let redirect_uri = redirect_uri.clone();
+            spawn_local(async move {
+                let copied = browser::copy_text(&redirect_uri).await;
+                copy_label.set(if copied {
+                    "Copied"
+                } else {
+                    "Copy failed: select it and copy"
+                });
+            });
+        }
+    };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match session::save_client_id(&draft.get_untracked()) {
@@ -23,7 +39,12 @@ pub fn Setup() -> impl IntoView {
             <h1 id="setup-title">"Connect your own Spotify app"</h1>
             <ol>
                 <li>"Open the Spotify developer dashboard and create an app, with “Web API” ticked."</li>
-                <li>"Add this exact redirect URI to it: " <code data-testid="redirect-uri">{session::redirect_uri()}</code></li>
+                <li>
+                    "Add this exact redirect URI to it: "
+                    <code data-testid="redirect-uri">{redirect_uri.clone()}</code>
+                    " "
+                    <button type="button" data-testid="redirect-uri-copy" on:click=copy>{copy_label}</button>
+                </li>
                 <li>"In development mode, add each person who will log in under User Management."</li>
                 <li>"Paste the app's client ID here:"</li>
             </ol>

@@ -238,12 +238,24 @@ impl Browser {
 
     /// Waits until the element's text satisfies `accept`, and returns it.
     pub async fn wait_text(&self, css: &str, accept: impl Fn(&str) -> bool) -> String {
-        eventually(&format!("the text of {css}"), || async {
-            let element = self.client.find(Locator::Css(css)).await.ok()?;
-            let text = element.text().await.ok()?;
-            accept(&text).then_some(text)
-        })
-        .await
+        let last = std::sync::Mutex::new(None::<String>);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = element.text().await {
+                    if accept(&text) {
+                        return text;
+                    }
+                    *last.lock().unwrap_or_else(|p| p.into_inner()) = Some(text);
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out after {TIMEOUT:?} waiting for the text of {css}; last seen: {:?}",
+                last.lock().unwrap_or_else(|p| p.into_inner())
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
     }
 
     pub async fn type_into(&self, css: &str, text: &str) {

@@ -134,6 +134,31 @@ impl World {
         self.browser.wait_for("[data-testid=profile]").await;
     }
 
+    /// The `data-artist-id` of every artist shown, in page order.
+    pub async fn shown_artist_ids(&self) -> Vec<String> {
+        let ids = self
+            .browser
+            .js("return [...document.querySelectorAll('[data-testid=artist]')].map(e => e.dataset.artistId);")
+            .await;
+        serde_json::from_value(ids).expect("a list of ids")
+    }
+
+    /// Scrolls like an impatient reader until the end marker or the empty
+    /// state shows, failing after `limit`.
+    pub async fn scroll_to_the_end(&self, limit: Duration) {
+        eventually_within(limit, "the end of the list", || async {
+            let done = self.browser.is_shown("[data-testid=artists-end]").await
+                || self.browser.is_shown("[data-testid=empty]").await;
+            if !done {
+                self.browser
+                    .js("window.scrollTo(0, document.documentElement.scrollHeight);")
+                    .await;
+            }
+            done.then_some(())
+        })
+        .await;
+    }
+
     /// Requests the app sent with this method and path (preflights excluded).
     pub fn sent(&self, method: &str, path: &str) -> Vec<RecordedRequest> {
         self.emulator.requests_to(method, path)

@@ -3,30 +3,6 @@
 use e2e::{sample_artists, World};
 use serde_json::Value;
 
-async fn shown_ids(world: &World) -> Vec<String> {
-    let ids = world
-        .browser
-        .js("return [...document.querySelectorAll('[data-testid=artist]')].map(e => e.dataset.artistId);")
-        .await;
-    serde_json::from_value(ids).expect("a list of ids")
-}
-
-/// Scrolls like a reader until the end marker or the empty state shows.
-async fn scroll_to_the_end(world: &World) {
-    e2e::eventually("the end of the list", || async {
-        let done = world.browser.is_shown("[data-testid=artists-end]").await
-            || world.browser.is_shown("[data-testid=empty]").await;
-        if !done {
-            world
-                .browser
-                .js("window.scrollTo(0, document.documentElement.scrollHeight);")
-                .await;
-        }
-        done.then_some(())
-    })
-    .await;
-}
-
 fn page_requests(world: &World) -> Vec<e2e::RecordedRequest> {
     world.sent("GET", "/v1/me/following")
 }
@@ -34,10 +10,10 @@ fn page_requests(world: &World) -> Vec<e2e::RecordedRequest> {
 async fn check_complete_list(count: usize) {
     let world = World::start(|c| c.artists = sample_artists(count)).await;
     world.login().await;
-    scroll_to_the_end(&world).await;
+    world.scroll_to_the_end(e2e::TIMEOUT).await;
     let expected: Vec<String> = sample_artists(count).into_iter().map(|a| a.id).collect();
     assert_eq!(
-        shown_ids(&world).await,
+        world.shown_artist_ids().await,
         expected,
         "every artist once, in Spotify's order"
     );

@@ -15,28 +15,6 @@ fn renewals(world: &World) -> Vec<RecordedRequest> {
         .collect()
 }
 
-async fn shown_ids(world: &World) -> Vec<String> {
-    let ids = world
-        .browser
-        .js("return [...document.querySelectorAll('[data-testid=artist]')].map(e => e.dataset.artistId);")
-        .await;
-    serde_json::from_value(ids).expect("ids")
-}
-
-async fn scroll_to_the_end(world: &World) {
-    e2e::eventually_within(Duration::from_secs(40), "the end of the list", || async {
-        let done = world.browser.is_shown("[data-testid=artists-end]").await;
-        if !done {
-            world
-                .browser
-                .js("window.scrollTo(0, document.documentElement.scrollHeight);")
-                .await;
-        }
-        done.then_some(())
-    })
-    .await;
-}
-
 fn ids(count: usize) -> Vec<String> {
     sample_artists(count).into_iter().map(|a| a.id).collect()
 }
@@ -48,8 +26,8 @@ async fn expiry_mid_scroll_costs_one_renewal_and_no_error() {
     world.browser.wait_for("[data-testid=artist]").await;
     world.browser.wait_gone("[data-testid=loading]").await;
     world.emulator.expire_access_tokens();
-    scroll_to_the_end(&world).await;
-    assert_eq!(shown_ids(&world).await, ids(237));
+    world.scroll_to_the_end(Duration::from_secs(40)).await;
+    assert_eq!(world.shown_artist_ids().await, ids(237));
     let renewals = renewals(&world);
     assert_eq!(renewals.len(), 1, "one renewal for one expiry");
     assert_eq!(
@@ -73,9 +51,8 @@ async fn expiry_mid_scroll_costs_one_renewal_and_no_error() {
     world.finish().await;
 }
 
-#[tokio::test]
-async fn renewal_without_a_new_refresh_token_works_twice_across_reloads() {
-    let world = World::start(|c| c.rotate_refresh_tokens = false).await;
+/// Two expiries, each met by a reload: returns the two renewal requests.
+async fn renew_twice(world: &World) -> Vec<RecordedRequest> {
     world.login().await;
     for round in 1..=2 {
         world.emulator.expire_access_tokens();
@@ -84,31 +61,33 @@ async fn renewal_without_a_new_refresh_token_works_twice_across_reloads() {
             .browser
             .wait_text("[data-testid=profile]", |t| t == "Emulated Listener")
             .await;
-        assert_eq!(renewals(&world).len(), round);
+        assert_eq!(renewals(world).len(), round);
     }
-    let used: Vec<Option<String>> = renewals(&world)
+    assert!(!world.browser.is_shown("[data-testid=error]").await);
+    renewals(world)
+}
+
+#[tokio::test]
+async fn renewal_without_a_new_refresh_token_works_twice_across_reloads() {
+    let world = World::start(|c| c.rotate_refresh_tokens = false).await;
+    let used: Vec<Option<String>> = renew_twice(&world)
+        .await
         .iter()
         .map(|r| r.form_value("refresh_token"))
         .collect();
     assert_eq!(used[0], used[1], "the kept refresh token is used again");
-    assert!(!world.browser.is_shown("[data-testid=error]").await);
     world.finish().await;
 }
 
 #[tokio::test]
 async fn rotated_refresh_tokens_replace_the_old_one() {
     let world = World::start(|c| c.rotate_refresh_tokens = true).await;
-    world.login().await;
-    for round in 1..=2 {
-        world.emulator.expire_access_tokens();
-        world.browser.reload().await;
-        world
-            .browser
-            .wait_text("[data-testid=profile]", |t| t == "Emulated Listener")
-            .await;
-        assert_eq!(renewals(&world).len(), round);
-    }
-    let statuses: Vec<u16> = renewals(&world).iter().map(|r| r.status).collect();
+    let renewals = renew_twice(&world).await;
+    assert_ne!(
+        renewals[0].form_value("refresh_token"),
+        renewals[1].form_value("refresh_token")
+    );
+    let statuses: Vec<u16> = renewals.iter().map(|r| r.status).collect();
     assert_eq!(
         statuses,
         [200, 200],
@@ -220,7 +199,7 @@ async fn a_429_is_retried_no_sooner_than_retry_after() {
     );
     let waited = pages[1].received - pages[0].received;
     assert!(waited >= Duration::from_secs(2), "retried after {waited:?}");
-    assert_eq!(shown_ids(&world).await, ids(10));
+    assert_eq!(world.shown_artist_ids().await, ids(10));
     assert!(!world.browser.is_shown("[data-testid=error]").await);
     world.finish().await;
 }
@@ -262,8 +241,8 @@ async fn cors_less_429s_are_survived() {
             .without_cors(),
     );
     world.login().await;
-    scroll_to_the_end(&world).await;
-    assert_eq!(shown_ids(&world).await, ids(120));
+    world.scroll_to_the_end(Duration::from_secs(40)).await;
+    assert_eq!(world.shown_artist_ids().await, ids(120));
     let statuses: Vec<u16> = world
         .sent("GET", FOLLOWING)
         .iter()
@@ -297,7 +276,11 @@ async fn repeated_503s_end_in_retry_which_continues_the_list() {
     .await;
     let message = world.browser.text("[data-testid=error]").await;
     assert!(message.contains("HTTP 503"), "{message}");
-    assert_eq!(shown_ids(&world).await, ids(50), "what was shown stays");
+    assert_eq!(
+        world.shown_artist_ids().await,
+        ids(50),
+        "what was shown stays"
+    );
     assert_eq!(
         world.sent("GET", FOLLOWING).len(),
         5,
@@ -306,9 +289,9 @@ async fn repeated_503s_end_in_retry_which_continues_the_list() {
 
     world.browser.click("[data-testid=retry]").await;
     world.browser.wait_gone("[data-testid=error]").await;
-    scroll_to_the_end(&world).await;
+    world.scroll_to_the_end(Duration::from_secs(40)).await;
     assert_eq!(
-        shown_ids(&world).await,
+        world.shown_artist_ids().await,
         ids(237),
         "resumed exactly where it stopped"
     );

@@ -9,6 +9,11 @@ async fn setup_takes_a_client_id_and_login_works_with_it() {
     world.open("/").await;
     let shown_uri = world.browser.text("[data-testid=redirect-uri]").await;
     assert_eq!(shown_uri, format!("{}/spotify/callback", world.app_url));
+    world.browser.click("[data-testid=redirect-uri-copy]").await;
+    world
+        .browser
+        .wait_text("[data-testid=redirect-uri-copy]", |t| t == "Copied")
+        .await;
     let login = world.browser.wait_for("[data-testid=login]").await;
     assert!(
         !login.is_enabled().await.expect("enabled?"),

@@ -2,7 +2,7 @@
 //! what the artists issue targets. A measurement, not a test: it never fails
 //! on a figure, it reports it.
 
-use e2e::{eventually_within, sample_artists, World};
+use e2e::{sample_artists, World};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
@@ -27,17 +27,7 @@ async fn main() {
         .await;
     world.browser.wait_for("[data-testid=artist]").await;
     let first_artist = Instant::now();
-    eventually_within(Duration::from_secs(600), "the 10,000th artist", || async {
-        let done = world.browser.is_shown("[data-testid=artists-end]").await;
-        if !done {
-            world
-                .browser
-                .js("window.scrollTo(0, document.documentElement.scrollHeight);")
-                .await;
-        }
-        done.then_some(())
-    })
-    .await;
+    world.scroll_to_the_end(Duration::from_secs(600)).await;
     let first_to_last = first_artist.elapsed();
 
     let page = world

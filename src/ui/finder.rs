@@ -1,0 +1,138 @@
+//! Finding an artist: the filter box and the order, kept in the URL query
+//! (`?q=…&sort=az`) so a view survives a reload and can be shared.
+
+use super::{library::Library, state::AppState};
+use crate::name_filter::{self, Order};
+use crate::spotify::model::Artist;
+use crate::{browser, config, urlencoded};
+use leptos::prelude::*;
+use leptos_router::{
+    hooks::{use_navigate, use_query_map},
+    NavigateOptions,
+};
+
+#[derive(Clone, Copy)]
+pub struct ViewOptions {
+    pub text: Memo<String>,
+    pub order: Memo<Order>,
+    /// The loaded artists that match, in the chosen order.
+    pub found: Memo<Vec<Artist>>,
+}
+
+impl ViewOptions {
+    pub fn from_url(library: Library) -> Self {
+        let query = use_query_map();
+        let text = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+        let order = Memo::new(move |_| Order::from_query(query.read().get("sort").as_deref()));
+        let found = Memo::new(move |_| matching(library, &text.get(), order.get()));
+        Self { text, order, found }
+    }
+
+    /// Showing a filtered or re-ordered view rather than the pages.
+    pub fn narrowing(&self) -> bool {
+        !self.text.with(|t| t.trim().is_empty()) || self.order.get() != Order::Spotify
+    }
+}
+
+fn matching(library: Library, text: &str, order: Order) -> Vec<Artist> {
+    let query = name_filter::fold(text);
+    library.chunks.with(|chunks| {
+        let mut found: Vec<(&String, &Artist)> = chunks
+            .iter()
+            .flat_map(|chunk| chunk.folded.iter().zip(chunk.artists.iter()))
+            .filter(|(folded, _)| name_filter::matches(folded, &query))
+            .collect();
+        if order == Order::AToZ {
+            found.sort_by(|a, b| a.0.cmp(b.0));
+        }
+        found
+            .into_iter()
+            .map(|(_, artist)| artist.clone())
+            .collect()
+    })
+}
+
+#[component]
+pub fn Finder(options: ViewOptions) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let library = state.library;
+    let navigate = use_navigate();
+    let home = format!("{}/", config::router_base(&browser::base_uri()));
+    let set_view = move |text: String, order: Order| {
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        if !text.is_empty() {
+            pairs.push(("q", &text));
+        }
+        if let Some(value) = order.query_value() {
+            pairs.push(("sort", value));
+        }
+        let query = if pairs.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", urlencoded::encode(&pairs))
+        };
+        let options = NavigateOptions {
+            resolve: false,
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&format!("{home}{query}"), options);
+    };
+    let set_text = {
+        let set_view = set_view.clone();
+        move |ev| set_view(event_target_value(&ev), options.order.get_untracked())
+    };
+    let set_order = move |ev| {
+        let order = Order::from_query(Some(event_target_value(&ev).as_str()));
+        set_view(options.text.get_untracked(), order);
+    };
+    let count = move || {
+        if !options.narrowing() {
+            return String::new();
+        }
+        let found = options.found.with(Vec::len);
+        let noun = if found == 1 { "match" } else { "matches" };
+        if library.done.get() {
+            format!("{found} {noun}")
+        } else {
+            let total = library
+                .total
+                .get()
+                .map(|t| format!(" of {t}"))
+                .unwrap_or_default();
+            format!(
+                "{found} {noun} among the {}{total} artists loaded so far",
+                library.loaded.get()
+            )
+        }
+    };
+    let offer_the_rest =
+        move || options.narrowing() && !library.done.get() && !library.load_all.get();
+    view! {
+        <div class="finder" role="search">
+            <label class="visually-hidden" for="filter">"Filter artists by name"</label>
+            <input
+                id="filter"
+                type="search"
+                data-testid="filter"
+                placeholder="Filter by name"
+                autocomplete="off"
+                prop:value=move || options.text.get()
+                on:input=set_text
+            />
+            <label class="visually-hidden" for="order">"Order"</label>
+            <select id="order" data-testid="sort" on:change=set_order prop:value=move || options.order.get().query_value().unwrap_or("spotify")>
+                <option value="spotify">"Spotify's order"</option>
+                <option value="az">"A–Z"</option>
+            </select>
+            <p class="matches" aria-live="polite">{count}</p>
+            <Show when=offer_the_rest>
+                <button type="button" data-testid="load-all" on:click=move |_| {
+                    library.load_all.set(true);
+                    library.load_next(state);
+                }>"Load the rest to search them all"</button>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,103 @@
+//! Finding an artist: the filter box (case- and accent-insensitive), the A–Z
+//! order, both kept in the URL across a reload.
+
+use e2e::{sample_artists, World};
+
+async fn shown_names(world: &World) -> Vec<String> {
+    let names = world
+        .browser
+        .js("return [...document.querySelectorAll('[data-testid=artist] .name')].map(e => e.textContent);")
+        .await;
+    serde_json::from_value(names).expect("names")
+}
+
+#[tokio::test]
+async fn filter_finds_sigur_ros_and_survives_a_reload() {
+    let world = World::start(|c| c.artists = sample_artists(237)).await;
+    world.login().await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    world.browser.wait_gone("[data-testid=loading]").await;
+    let pages_before = world.sent("GET", "/v1/me/following").len();
+
+    world
+        .browser
+        .type_into("[data-testid=filter]", "sigur ros")
+        .await;
+    world
+        .browser
+        .wait_text(".matches", |t| t.starts_with("1 match among"))
+        .await;
+    assert_eq!(shown_names(&world).await, ["Sigur Rós"]);
+    let url = world.browser.url().await;
+    assert!(url.query().unwrap_or("").contains("q=sigur%20ros"), "{url}");
+    assert_eq!(
+        world.sent("GET", "/v1/me/following").len(),
+        pages_before,
+        "filtering loads nothing by itself"
+    );
+
+    world.browser.reload().await;
+    world
+        .browser
+        .wait_text(".matches", |t| t.starts_with("1 match"))
+        .await;
+    let value = world
+        .browser
+        .js("return document.querySelector('[data-testid=filter]').value")
+        .await;
+    assert_eq!(value, "sigur ros");
+    assert_eq!(shown_names(&world).await, ["Sigur Rós"]);
+
+    // Not everything is loaded yet: the app says so and offers the rest.
+    world.browser.click("[data-testid=load-all]").await;
+    world
+        .browser
+        .wait_text(".matches", |t| t == "1 match")
+        .await;
+    assert_eq!(
+        world.sent("GET", "/v1/me/following").len(),
+        pages_before + 5,
+        "the reload's first page, then the rest"
+    );
+
+    world
+        .browser
+        .type_into("[data-testid=filter]", "no such artist")
+        .await;
+    world
+        .browser
+        .wait_text(".matches", |t| t == "0 matches")
+        .await;
+    assert!(shown_names(&world).await.is_empty());
+    world.finish().await;
+}
+
+#[tokio::test]
+async fn a_to_z_order_survives_a_reload() {
+    let world = World::start(|c| c.artists = sample_artists(20)).await;
+    world.login().await;
+    world.browser.wait_for("[data-testid=artists-end]").await;
+    world.browser.js("const s = document.querySelector('[data-testid=sort]'); s.value = 'az'; s.dispatchEvent(new Event('change', { bubbles: true }));").await;
+    world
+        .browser
+        .wait_text(".matches", |t| t == "20 matches")
+        .await;
+    let mut expected: Vec<String> = sample_artists(20).into_iter().map(|a| a.name).collect();
+    let key = |name: &String| name.to_lowercase().replace('ó', "o");
+    expected.sort_by_key(key);
+    assert_eq!(shown_names(&world).await, expected);
+    assert!(world
+        .browser
+        .url()
+        .await
+        .query()
+        .unwrap_or("")
+        .contains("sort=az"));
+    world.browser.reload().await;
+    world
+        .browser
+        .wait_text(".matches", |t| t == "20 matches")
+        .await;
+    assert_eq!(shown_names(&world).await, expected);
+    world.finish().await;
+}
