@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Trunk post-build hook: lock the page down, then copy it for GitHub Pages.
 
-1. Writes a Content-Security-Policy <meta> (GitHub Pages cannot send headers):
+1. In release builds, writes a Content-Security-Policy <meta> (GitHub Pages
+   cannot send headers; `trunk serve` injects its live-reload script after
+   this hook, so development builds go without):
    only this site's scripts plus trunk's inline loader by hash, WebAssembly,
    connections to the configured accounts and API origins only, images from
    the site and Spotify's image hosts (or the emulator when built against it).
@@ -51,9 +53,10 @@ def main():
         "object-src 'none'",
     ])
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}" />'
-    html, count = re.subn(r"(<meta charset=[^>]*>)", r"\1\n    " + meta, html, count=1)
-    if count != 1:
-        raise SystemExit("postbuild: index.html has no <meta charset> to put the CSP after")
+    if os.environ.get("TRUNK_PROFILE") == "release":
+        html, count = re.subn(r"(<meta charset=[^>]*>)", r"\1\n    " + meta, html, count=1)
+        if count != 1:
+            raise SystemExit("postbuild: index.html has no <meta charset> to put the CSP after")
 
     for path in ["index.html", "404.html", os.path.join("spotify", "callback.html")]:
         target = os.path.join(staging, path)
