@@ -9,7 +9,7 @@ use crate::auth::{
 };
 use crate::browser::{self, http, locks, storage, storage::Area};
 use crate::config::{self, Endpoints};
-use crate::spotify::{error::ApiError, model::User};
+use crate::spotify::error::ApiError;
 
 pub const TOKENS_KEY: &str = "encore.tokens";
 pub const PENDING_LOGIN_KEY: &str = "encore.pending_login";
@@ -104,10 +104,6 @@ pub fn stored_session() -> StoredSession {
 pub fn logout() {
     storage::remove(Area::Local, TOKENS_KEY);
     storage::remove(Area::Session, PENDING_LOGIN_KEY);
-}
-
-pub async fn fetch_me(tokens: &TokenSet) -> Result<User, ApiError> {
-    api_get(tokens, &Endpoints::compiled().me_url(), "profile").await
 }
 
 /// A GET of a Web API resource with the session's access token.
