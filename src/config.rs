@@ -69,6 +69,11 @@ pub fn router_base(base_uri: &str) -> String {
     path.trim_end_matches('/').to_string()
 }
 
+/// The app's home path: "/" at the root, "/<repo>/" under a public URL.
+pub fn home_path(base_uri: &str) -> String {
+    format!("{}/", router_base(base_uri))
+}
+
 /// Origin + public URL + `spotify/callback`, as registered with Spotify.
 pub fn redirect_uri(base_uri: &str) -> String {
     let without_query = base_uri.split(['?', '#']).next().unwrap_or(base_uri);
@@ -138,6 +143,8 @@ mod tests {
         assert_eq!(router_base("http://127.0.0.1:8080"), "");
         assert_eq!(router_base("https://me.github.io/encore/"), "/encore");
         assert_eq!(router_base("https://me.github.io/a/b/index.html"), "/a/b");
+        assert_eq!(home_path("http://127.0.0.1:8080/"), "/");
+        assert_eq!(home_path("https://me.github.io/encore/"), "/encore/");
     }
 
     #[test]

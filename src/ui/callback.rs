@@ -31,8 +31,7 @@ pub fn Callback() -> impl IntoView {
     }
     // `code` and `state` leave the address bar at once; the exchange goes on.
     let navigate = use_navigate();
-    // The exact home path, "/" or "/<repo>/" under a public URL.
-    let home = format!("{}/", config::router_base(&browser::base_uri()));
+    let home = config::home_path(&browser::base_uri());
     Effect::new(move |_| {
         let options = NavigateOptions {
             resolve: false,

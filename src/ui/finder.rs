@@ -57,7 +57,7 @@ pub fn Finder(options: ViewOptions) -> impl IntoView {
     let state = expect_context::<AppState>();
     let library = state.library;
     let navigate = use_navigate();
-    let home = format!("{}/", config::router_base(&browser::base_uri()));
+    let home = config::home_path(&browser::base_uri());
     let set_view = move |text: String, order: Order| {
         let mut pairs: Vec<(&str, &str)> = Vec::new();
         if !text.is_empty() {

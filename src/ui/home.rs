@@ -30,8 +30,7 @@ pub fn load_profile_when_logged_in(state: AppState) {
         if !state.logged_in() || state.user.with_untracked(Option::is_some) {
             return;
         }
-        let generation = state.generation.get_value();
-        let stale = move || state.generation.get_value() != generation;
+        let stale = state.session_guard();
         spawn_local(async move {
             let url = Endpoints::compiled().me_url();
             let result = api::get::<User>(state, &url, "profile", |_| {}, stale).await;

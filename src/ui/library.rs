@@ -28,8 +28,6 @@ pub struct Chunk {
 #[derive(Clone, Copy)]
 pub struct Library {
     pager: StoredValue<Pager>,
-    /// Bumped by `reset`: a load started before it must not touch the list.
-    generation: StoredValue<u64>,
     /// A page was appended since the last layout check.
     appended: StoredValue<bool>,
     pub chunks: RwSignal<Vec<Chunk>>,
@@ -49,7 +47,6 @@ impl Library {
     pub fn new() -> Self {
         Self {
             pager: StoredValue::new(Pager::new()),
-            generation: StoredValue::new(0),
             appended: StoredValue::new(false),
             chunks: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(0),
@@ -62,8 +59,9 @@ impl Library {
         }
     }
 
+    /// Empties the list; only when the session ends (`AppState::end_session`),
+    /// which also makes loads still on their way drop their pages.
     pub fn reset(&self) {
-        self.generation.update_value(|g| *g += 1);
         self.pager.set_value(Pager::new());
         self.chunks.set(Vec::new());
         self.loaded.set(0);
@@ -88,8 +86,7 @@ impl Library {
         else {
             return;
         };
-        let generation = self.generation.get_value();
-        let stale = move || self.generation.get_value() != generation;
+        let stale = state.session_guard();
         self.loading.set(true);
         spawn_local(async move {
             let result = api::get::<FollowedArtists>(

@@ -45,15 +45,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Notice() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // A session-wide notice wins over the list's own failure.
+    let message = Memo::new(move |_| state.notice.get().or_else(|| state.library.error.get()));
     view! {
-        <Show when=move || state.notice.with(Option::is_some)>
+        <Show when=move || message.with(Option::is_some)>
             <p class="notice" role="alert" data-testid="error">
-                {move || state.notice.get().unwrap_or_default()}
-            </p>
-        </Show>
-        <Show when=move || state.notice.with(Option::is_none) && state.library.error.with(Option::is_some)>
-            <p class="notice" role="alert" data-testid="error">
-                {move || state.library.error.get().unwrap_or_default()}
+                {move || message.get().unwrap_or_default()}
             </p>
         </Show>
     }

@@ -17,7 +17,7 @@ pub struct AppState {
     pub completing_login: RwSignal<bool>,
     pub library: Library,
     /// Bumped when a session ends, so work begun before knows it is stale.
-    pub generation: StoredValue<u64>,
+    generation: StoredValue<u64>,
 }
 
 impl AppState {
@@ -42,6 +42,14 @@ impl AppState {
             library: Library::new(),
             generation: StoredValue::new(0),
         }
+    }
+
+    /// A check that turns true once the current session ends: work begun
+    /// now (a page load, the profile) then drops its result.
+    pub fn session_guard(&self) -> impl Fn() -> bool + Copy + 'static {
+        let generation = self.generation;
+        let started = generation.get_value();
+        move || generation.get_value() != started
     }
 
     pub fn logged_in(&self) -> bool {
