@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod browser;
 pub mod config;
+pub mod json;
 pub mod name_filter;
 pub mod session;
 pub mod spotify;

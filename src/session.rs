@@ -9,6 +9,7 @@ use crate::auth::{
 };
 use crate::browser::{self, http, locks, storage, storage::Area};
 use crate::config::{self, Endpoints};
+use crate::json;
 use crate::spotify::error::ApiError;
 
 pub const TOKENS_KEY: &str = "encore.tokens";
@@ -107,7 +108,7 @@ pub fn logout() {
 }
 
 /// A GET of a Web API resource with the session's access token.
-pub async fn api_get<T: serde::de::DeserializeOwned>(
+pub async fn api_get<T: json::FromJson>(
     tokens: &TokenSet,
     url: &str,
     what: &str,
@@ -122,7 +123,7 @@ pub async fn api_get<T: serde::de::DeserializeOwned>(
             &response.body,
         ));
     }
-    serde_json::from_str(&response.body).map_err(|_| ApiError::Unreadable(what.to_string()))
+    json::from_str(&response.body).ok_or_else(|| ApiError::Unreadable(what.to_string()))
 }
 
 /// Why a renewal did not produce tokens.

@@ -2,8 +2,8 @@
 //! Spotify's consent screen.
 
 use super::pkce::{OAuthState, PkceVerifier, RandomUnavailable};
+use crate::json::{self, Json};
 use crate::urlencoded;
-use serde::{Deserialize, Serialize};
 
 pub const SCOPES: &str = "user-follow-read user-read-email";
 
@@ -22,18 +22,8 @@ pub struct PendingLogin {
     pub started_at_ms: f64,
 }
 
-/// The storage format, versioned so a future change can tell old records apart.
-#[derive(Serialize, Deserialize)]
-struct StoredPendingLogin {
-    v: u8,
-    verifier: String,
-    state: String,
-    client_id: String,
-    redirect_uri: String,
-    started_at_ms: f64,
-}
-
-const FORMAT_VERSION: u8 = 1;
+/// Version of the storage record, so a future change can tell old ones apart.
+const FORMAT_VERSION: u64 = 1;
 
 impl PendingLogin {
     pub fn start(
@@ -71,30 +61,33 @@ impl PendingLogin {
     }
 
     pub fn to_storage(&self) -> String {
-        let stored = StoredPendingLogin {
-            v: FORMAT_VERSION,
-            verifier: self.verifier.secret().to_string(),
-            state: self.state.secret().to_string(),
-            client_id: self.client_id.clone(),
-            redirect_uri: self.redirect_uri.clone(),
-            started_at_ms: self.started_at_ms,
-        };
-        serde_json::to_string(&stored).unwrap_or_default()
+        Json::object([
+            ("v", Some(Json::from_u64(FORMAT_VERSION))),
+            ("verifier", Some(Json::text(self.verifier.secret()))),
+            ("state", Some(Json::text(self.state.secret()))),
+            ("client_id", Some(Json::text(&self.client_id))),
+            ("redirect_uri", Some(Json::text(&self.redirect_uri))),
+            (
+                "started_at_ms",
+                Some(Json::from_u64(self.started_at_ms.max(0.0) as u64)),
+            ),
+        ])
+        .to_string()
     }
 
     /// `None` for anything this app did not write: another version, broken
     /// JSON, or secrets that fail their own rules.
     pub fn from_storage(text: &str) -> Option<Self> {
-        let stored: StoredPendingLogin = serde_json::from_str(text).ok()?;
-        if stored.v != FORMAT_VERSION || !stored.started_at_ms.is_finite() {
+        let stored = json::parse(text)?;
+        if stored.get("v").and_then(Json::as_u64) != Some(FORMAT_VERSION) {
             return None;
         }
         Some(Self {
-            verifier: PkceVerifier::parse(stored.verifier)?,
-            state: OAuthState::parse(stored.state)?,
-            client_id: stored.client_id,
-            redirect_uri: stored.redirect_uri,
-            started_at_ms: stored.started_at_ms,
+            verifier: PkceVerifier::parse(stored.string("verifier")?)?,
+            state: OAuthState::parse(stored.string("state")?)?,
+            client_id: stored.string("client_id")?,
+            redirect_uri: stored.string("redirect_uri")?,
+            started_at_ms: stored.get("started_at_ms").and_then(Json::as_u64)? as f64,
         })
     }
 }

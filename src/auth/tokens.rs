@@ -1,8 +1,8 @@
 //! The token set: what Spotify's token endpoint returns, checked field by
 //! field, the expiry arithmetic, and the localStorage format.
 
+use crate::json::{self, Json};
 use crate::urlencoded;
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Renew when less than this is left, so no request leaves with a token
@@ -25,17 +25,6 @@ impl fmt::Debug for TokenSet {
             .field("scope", &self.scope)
             .finish_non_exhaustive()
     }
-}
-
-/// A successful token response, every field optional so a missing one
-/// becomes a clear error instead of a parse failure.
-#[derive(Deserialize)]
-struct TokenResponse {
-    access_token: Option<String>,
-    token_type: Option<String>,
-    expires_in: Option<f64>,
-    refresh_token: Option<String>,
-    scope: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,12 +67,6 @@ impl fmt::Display for TokenError {
     }
 }
 
-#[derive(Deserialize)]
-struct TokenErrorBody {
-    error: String,
-    error_description: Option<String>,
-}
-
 /// Reads a token endpoint answer. `previous_refresh` is kept when a renewal
 /// brings no new refresh token (Spotify may or may not rotate it).
 pub fn parse_token_response(
@@ -93,53 +76,48 @@ pub fn parse_token_response(
     now_ms: f64,
 ) -> Result<TokenSet, TokenError> {
     if !(200..300).contains(&status) {
-        return Err(match serde_json::from_str::<TokenErrorBody>(body) {
-            Ok(e) => TokenError::Spotify {
+        let body = json::parse(body);
+        return Err(match body.as_ref().and_then(|b| b.string("error")) {
+            Some(error) => TokenError::Spotify {
                 status,
-                error: e.error,
-                description: e.error_description,
+                error,
+                description: body.and_then(|b| b.string("error_description")),
             },
-            Err(_) => TokenError::Unreadable { status },
+            None => TokenError::Unreadable { status },
         });
     }
-    let response: TokenResponse =
-        serde_json::from_str(body).map_err(|_| TokenError::Incomplete("not JSON"))?;
+    let response = json::parse(body)
+        .filter(|v| matches!(v, Json::Object(_)))
+        .ok_or(TokenError::Incomplete("not JSON"))?;
     let access_token = response
-        .access_token
+        .string("access_token")
         .filter(|t| !t.is_empty())
         .ok_or(TokenError::Incomplete("no access_token"))?;
     if !response
-        .token_type
+        .string("token_type")
         .is_some_and(|t| t.eq_ignore_ascii_case("bearer"))
     {
         return Err(TokenError::Incomplete("token_type is not Bearer"));
     }
     let expires_in = response
-        .expires_in
-        .filter(|s| s.is_finite() && *s > 0.0)
+        .get("expires_in")
+        .and_then(Json::as_u64)
+        .filter(|s| *s > 0)
         .ok_or(TokenError::Incomplete("no valid expires_in"))?;
     let refresh_token = response
-        .refresh_token
+        .string("refresh_token")
         .filter(|t| !t.is_empty())
         .or_else(|| previous_refresh.map(str::to_string));
     Ok(TokenSet {
         access_token,
         refresh_token,
-        expires_at_ms: now_ms + expires_in * 1000.0,
-        scope: response.scope.unwrap_or_default(),
+        expires_at_ms: now_ms + expires_in as f64 * 1000.0,
+        scope: response.string("scope").unwrap_or_default(),
     })
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredTokens {
-    v: u8,
-    access_token: String,
-    refresh_token: Option<String>,
-    expires_at_ms: f64,
-    scope: String,
-}
-
-const FORMAT_VERSION: u8 = 1;
+/// Version of the storage record; a record of another is ignored.
+const FORMAT_VERSION: u64 = 1;
 
 impl TokenSet {
     pub fn access_token(&self) -> &str {
@@ -167,28 +145,38 @@ impl TokenSet {
     }
 
     pub fn to_storage(&self) -> String {
-        let stored = StoredTokens {
-            v: FORMAT_VERSION,
-            access_token: self.access_token.clone(),
-            refresh_token: self.refresh_token.clone(),
-            expires_at_ms: self.expires_at_ms,
-            scope: self.scope.clone(),
-        };
-        serde_json::to_string(&stored).unwrap_or_default()
+        Json::object([
+            ("v", Some(Json::from_u64(FORMAT_VERSION))),
+            ("access_token", Some(Json::text(&self.access_token))),
+            (
+                "refresh_token",
+                self.refresh_token.as_deref().map(Json::text),
+            ),
+            // Whole milliseconds: Date.now() has no fraction to lose.
+            (
+                "expires_at_ms",
+                Some(Json::from_u64(self.expires_at_ms.max(0.0) as u64)),
+            ),
+            ("scope", Some(Json::text(&self.scope))),
+        ])
+        .to_string()
     }
 
     /// `None` for anything this app did not write.
     pub fn from_storage(text: &str) -> Option<Self> {
-        let stored: StoredTokens = serde_json::from_str(text).ok()?;
-        let valid = stored.v == FORMAT_VERSION
-            && !stored.access_token.is_empty()
-            && stored.expires_at_ms.is_finite()
-            && stored.refresh_token.as_ref().is_none_or(|t| !t.is_empty());
-        valid.then_some(Self {
-            access_token: stored.access_token,
-            refresh_token: stored.refresh_token,
-            expires_at_ms: stored.expires_at_ms,
-            scope: stored.scope,
+        let stored = json::parse(text)?;
+        let version = stored.get("v").and_then(Json::as_u64);
+        let access_token = stored.string("access_token").filter(|t| !t.is_empty());
+        let refresh_token = match stored.get("refresh_token") {
+            None => None,
+            Some(t) => Some(t.as_str().filter(|t| !t.is_empty())?.to_string()),
+        };
+        let expires_at_ms = stored.get("expires_at_ms").and_then(Json::as_u64)?;
+        (version == Some(FORMAT_VERSION)).then_some(Self {
+            access_token: access_token?,
+            refresh_token,
+            expires_at_ms: expires_at_ms as f64,
+            scope: stored.string("scope")?,
         })
     }
 }

@@ -1,7 +1,9 @@
 //! The one fetch helper: a request out, status + Retry-After + body back.
 //! What the status means is decided elsewhere, in plain Rust.
 
-use gloo_net::http::{Request, RequestBuilder};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, RequestInit};
 
 pub struct Response {
     pub status: u16,
@@ -14,32 +16,42 @@ pub struct Response {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NetworkError;
 
-async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, NetworkError> {
-    let response = request
-        .map_err(|_| NetworkError)?
-        .send()
+async fn send(url: &str, init: RequestInit) -> Result<Response, NetworkError> {
+    let window = web_sys::window().ok_or(NetworkError)?;
+    let answer = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
         .map_err(|_| NetworkError)?;
+    let response: web_sys::Response = answer.dyn_into().map_err(|_| NetworkError)?;
+    let text = response.text().map_err(|_| NetworkError)?;
+    let body = JsFuture::from(text).await.map_err(|_| NetworkError)?;
     Ok(Response {
         status: response.status(),
-        retry_after: response.headers().get("retry-after"),
-        body: response.text().await.map_err(|_| NetworkError)?,
+        retry_after: response.headers().get("retry-after").ok().flatten(),
+        body: body.as_string().unwrap_or_default(),
     })
+}
+
+fn init(method: &str, header: (&str, &str)) -> Result<RequestInit, NetworkError> {
+    let headers = Headers::new().map_err(|_| NetworkError)?;
+    headers.set(header.0, header.1).map_err(|_| NetworkError)?;
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_headers(&headers);
+    Ok(init)
 }
 
 /// A form-encoded POST, as Spotify's token endpoint requires.
 pub async fn post_form(url: &str, body: String) -> Result<Response, NetworkError> {
-    let request = RequestBuilder::new(url)
-        .method(gloo_net::http::Method::POST)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(body);
-    send(request).await
+    let init = init(
+        "POST",
+        ("Content-Type", "application/x-www-form-urlencoded"),
+    )?;
+    init.set_body(&body.into());
+    send(url, init).await
 }
 
 /// A GET with the access token in the Authorization header, never in the URL.
 pub async fn get_with_bearer(url: &str, access_token: &str) -> Result<Response, NetworkError> {
-    let request = Request::get(url)
-        .header("Authorization", &format!("Bearer {access_token}"))
-        .build();
-    send(request).await
+    let bearer = format!("Bearer {access_token}");
+    send(url, init("GET", ("Authorization", &bearer))?).await
 }

@@ -1,7 +1,7 @@
 //! What can go wrong when calling the Web API, classified from the status,
 //! headers and body alone so the decision is testable without a browser.
 
-use serde::Deserialize;
+use crate::json;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -22,29 +22,19 @@ pub enum ApiError {
     Unreadable(String),
 }
 
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: ErrorDetail,
-}
-
-#[derive(Deserialize)]
-struct ErrorDetail {
-    #[serde(default)]
-    message: String,
-}
-
 impl ApiError {
     pub fn from_response(status: u16, retry_after: Option<&str>, body: &str) -> Self {
-        let message = serde_json::from_str::<ErrorBody>(body)
-            .map(|b| b.error.message)
+        let message = json::parse(body)
+            .and_then(|b| b.get("error")?.string("message"))
             .unwrap_or_default();
         match status {
             401 => Self::Unauthorized(message),
             403 => Self::Forbidden(message),
             429 => Self::RateLimited {
                 retry_after_s: retry_after
-                    .and_then(|v| v.trim().parse::<f64>().ok())
-                    .filter(|s| s.is_finite() && *s >= 0.0),
+                    // Seconds as an integer; the HTTP-date form is not used by Spotify.
+                    .and_then(|v| v.trim().parse::<u32>().ok())
+                    .map(f64::from),
             },
             500..=599 => Self::Server { status },
             _ => Self::Other { status, message },

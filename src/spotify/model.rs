@@ -1,12 +1,11 @@
 //! Web API types as development-mode apps receive them in 2026: every field
 //! Spotify may leave out is optional, and unknown fields are ignored.
 
-use serde::Deserialize;
+use crate::json::{FromJson, Json};
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     pub id: String,
-    #[serde(default)]
     pub display_name: Option<String>,
 }
 
@@ -22,38 +21,30 @@ impl User {
 
 /// An artist as `/me/following` lists it. Development-mode apps get no
 /// `followers`, `popularity` or (deprecated) `genres`; images may be absent.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Artist {
     pub id: String,
     pub name: String,
-    #[serde(default)]
     pub images: Option<Vec<Image>>,
-    #[serde(default)]
     pub external_urls: Option<ExternalUrls>,
-    #[serde(default)]
     pub genres: Option<Vec<String>>,
-    #[serde(default)]
     pub followers: Option<Followers>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Image {
     pub url: String,
-    #[serde(default)]
     pub width: Option<u32>,
-    #[serde(default)]
     pub height: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExternalUrls {
-    #[serde(default)]
     pub spotify: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Followers {
-    #[serde(default)]
     pub total: Option<u64>,
 }
 
@@ -101,28 +92,102 @@ impl Artist {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FollowedArtists {
     pub artists: CursorPage,
 }
 
 /// One page of `/me/following`: Spotify's cursor paging object.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CursorPage {
-    #[serde(default)]
     pub items: Vec<Artist>,
-    #[serde(default)]
     pub next: Option<String>,
-    #[serde(default)]
     pub cursors: Option<Cursors>,
-    #[serde(default)]
     pub total: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cursors {
-    #[serde(default)]
     pub after: Option<String>,
+}
+
+impl FromJson for User {
+    fn from_json(v: &Json) -> Option<Self> {
+        Some(Self {
+            id: v.string("id")?,
+            display_name: v.string("display_name"),
+        })
+    }
+}
+
+impl FromJson for Image {
+    fn from_json(v: &Json) -> Option<Self> {
+        let side = |key| {
+            v.get(key)
+                .and_then(Json::as_u64)
+                .map(|n| n.min(u32::MAX.into()) as u32)
+        };
+        Some(Self {
+            url: v.string("url")?,
+            width: side("width"),
+            height: side("height"),
+        })
+    }
+}
+
+/// A list member of `key`, each item read as `T`; `None` when absent, and a
+/// whole failure when any item is unreadable.
+fn list<T: FromJson>(v: &Json, key: &str) -> Option<Option<Vec<T>>> {
+    match v.get(key) {
+        None => Some(None),
+        Some(items) => items
+            .as_array()?
+            .iter()
+            .map(T::from_json)
+            .collect::<Option<Vec<T>>>()
+            .map(Some),
+    }
+}
+
+impl FromJson for Artist {
+    fn from_json(v: &Json) -> Option<Self> {
+        Some(Self {
+            id: v.string("id")?,
+            name: v.string("name")?,
+            images: list(v, "images")?,
+            external_urls: v.get("external_urls").map(|urls| ExternalUrls {
+                spotify: urls.string("spotify"),
+            }),
+            genres: v.get("genres").and_then(Json::as_array).map(|genres| {
+                genres
+                    .iter()
+                    .filter_map(|g| g.as_str().map(str::to_string))
+                    .collect()
+            }),
+            followers: v.get("followers").map(|f| Followers {
+                total: f.get("total").and_then(Json::as_u64),
+            }),
+        })
+    }
+}
+
+impl FromJson for FollowedArtists {
+    fn from_json(v: &Json) -> Option<Self> {
+        let page = v.get("artists")?;
+        Some(Self {
+            artists: CursorPage {
+                items: list(page, "items")?.unwrap_or_default(),
+                next: page.string("next"),
+                cursors: page.get("cursors").map(|c| Cursors {
+                    after: c.string("after"),
+                }),
+                total: page
+                    .get("total")
+                    .and_then(Json::as_u64)
+                    .map(|n| n.min(u32::MAX.into()) as u32),
+            },
+        })
+    }
 }
 
 #[cfg(test)]
@@ -172,11 +237,11 @@ mod tests {
     fn dev_mode_artist_parses_with_nulls_and_unknown_fields() {
         let json = r#"{"id":"1","name":"N","images":[{"url":"u","width":null,"height":null}],
             "external_urls":{"spotify":"https://open.spotify.com/artist/1"},"type":"artist","uri":"x","new_field":{}}"#;
-        let a: Artist = serde_json::from_str(json).expect("valid");
+        let a: Artist = crate::json::from_str(json).expect("valid");
         assert_eq!(a.follower_count(), None);
         assert!(a.genres().is_empty());
         assert_eq!(a.spotify_url(), Some("https://open.spotify.com/artist/1"));
-        let bad_link: Artist = serde_json::from_str(
+        let bad_link: Artist = crate::json::from_str(
             r#"{"id":"1","name":"N","external_urls":{"spotify":"javascript:alert(1)"}}"#,
         )
         .expect("valid");
@@ -186,14 +251,16 @@ mod tests {
     #[test]
     fn user_without_email_or_display_name() {
         let user: User =
-            serde_json::from_str(r#"{"id":"u1","type":"user","images":[]}"#).expect("valid");
+            crate::json::from_str(r#"{"id":"u1","type":"user","images":[]}"#).expect("valid");
         assert_eq!(user.shown_name(), "u1");
         let user: User =
-            serde_json::from_str(r#"{"id":"u1","display_name":"Ada"}"#).expect("valid");
+            crate::json::from_str(r#"{"id":"u1","display_name":"Ada"}"#).expect("valid");
         assert_eq!(user.shown_name(), "Ada");
-        let user: User = serde_json::from_str(r#"{"id":"u1","display_name":"  "}"#).expect("valid");
+        let user: User =
+            crate::json::from_str(r#"{"id":"u1","display_name":"  "}"#).expect("valid");
         assert_eq!(user.shown_name(), "u1");
-        let user: User = serde_json::from_str(r#"{"id":"u1","display_name":null}"#).expect("valid");
+        let user: User =
+            crate::json::from_str(r#"{"id":"u1","display_name":null}"#).expect("valid");
         assert_eq!(user.shown_name(), "u1");
     }
 }

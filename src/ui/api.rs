@@ -4,13 +4,13 @@
 
 use super::state::AppState;
 use crate::browser::{self, timer};
+use crate::json::FromJson;
 use crate::session::{self, RenewError};
 use crate::spotify::{
     error::ApiError,
     retry::{Attempts, Decision},
 };
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
@@ -37,11 +37,7 @@ async fn renew_into_state(
 }
 
 /// One GET, with renewal but without waiting retries.
-async fn get_once<T: DeserializeOwned>(
-    state: AppState,
-    url: &str,
-    what: &str,
-) -> Result<T, Failure> {
+async fn get_once<T: FromJson>(state: AppState, url: &str, what: &str) -> Result<T, Failure> {
     let mut tokens = state.tokens.get_untracked().ok_or(Failure::SessionEnded)?;
     if tokens.needs_renewal(browser::now_ms()) {
         tokens = renew_into_state(state, tokens.access_token()).await?;
@@ -63,7 +59,7 @@ async fn get_once<T: DeserializeOwned>(
 /// A GET that retries as the policy says. `countdown` shows the seconds
 /// left of a long wait (and `None` after); `stale` tells when the caller no
 /// longer wants the answer (logout), which ends the retries.
-pub async fn get<T: DeserializeOwned>(
+pub async fn get<T: FromJson>(
     state: AppState,
     url: &str,
     what: &str,

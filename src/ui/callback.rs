@@ -1,9 +1,8 @@
 //! `/spotify/callback`: where Spotify's redirect lands.
 
-use super::state::AppState;
-use crate::{browser, config, session};
+use super::{address::Address, state::AppState};
+use crate::{browser, session};
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{hooks::use_navigate, NavigateOptions};
 use std::cell::Cell;
 
 thread_local! {
@@ -30,15 +29,7 @@ pub fn Callback() -> impl IntoView {
         });
     }
     // `code` and `state` leave the address bar at once; the exchange goes on.
-    let navigate = use_navigate();
-    let home = config::home_path(&browser::base_uri());
-    Effect::new(move |_| {
-        let options = NavigateOptions {
-            resolve: false,
-            replace: true,
-            ..Default::default()
-        };
-        navigate(&home, options);
-    });
+    let address = expect_context::<Address>();
+    Effect::new(move |_| address.replace_with_home(""));
     view! { <p class="status" data-testid="loading">"Completing login…"</p> }
 }

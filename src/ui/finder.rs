@@ -1,15 +1,11 @@
 //! Finding an artist: the filter box and the order, kept in the URL query
 //! (`?q=…&sort=az`) so a view survives a reload and can be shared.
 
-use super::{library::Library, state::AppState};
+use super::{address::Address, library::Library, state::AppState};
 use crate::name_filter::{self, Order};
 use crate::spotify::model::Artist;
-use crate::{browser, config, urlencoded};
+use crate::urlencoded;
 use leptos::prelude::*;
-use leptos_router::{
-    hooks::{use_navigate, use_query_map},
-    NavigateOptions,
-};
 
 #[derive(Clone, Copy)]
 pub struct ViewOptions {
@@ -21,9 +17,13 @@ pub struct ViewOptions {
 
 impl ViewOptions {
     pub fn from_url(library: Library) -> Self {
-        let query = use_query_map();
-        let text = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-        let order = Memo::new(move |_| Order::from_query(query.read().get("sort").as_deref()));
+        let search = expect_context::<Address>().search;
+        let pairs = Memo::new(move |_| search.with(|s| urlencoded::decode(s).unwrap_or_default()));
+        let value = move |key: &str| {
+            pairs.with(|pairs| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+        };
+        let text = Memo::new(move |_| value("q").unwrap_or_default());
+        let order = Memo::new(move |_| Order::from_query(value("sort").as_deref()));
         let found = Memo::new(move |_| matching(library, &text.get(), order.get()));
         Self { text, order, found }
     }
@@ -56,8 +56,7 @@ fn matching(library: Library, text: &str, order: Order) -> Vec<Artist> {
 pub fn Finder(options: ViewOptions) -> impl IntoView {
     let state = expect_context::<AppState>();
     let library = state.library;
-    let navigate = use_navigate();
-    let home = config::home_path(&browser::base_uri());
+    let address = expect_context::<Address>();
     let set_view = move |text: String, order: Order| {
         let mut pairs: Vec<(&str, &str)> = Vec::new();
         if !text.is_empty() {
@@ -71,18 +70,9 @@ pub fn Finder(options: ViewOptions) -> impl IntoView {
         } else {
             format!("?{}", urlencoded::encode(&pairs))
         };
-        let options = NavigateOptions {
-            resolve: false,
-            replace: true,
-            scroll: false,
-            ..Default::default()
-        };
-        navigate(&format!("{home}{query}"), options);
+        address.replace_with_home(&query);
     };
-    let set_text = {
-        let set_view = set_view.clone();
-        move |ev| set_view(event_target_value(&ev), options.order.get_untracked())
-    };
+    let set_text = move |ev| set_view(event_target_value(&ev), options.order.get_untracked());
     let set_order = move |ev| {
         let order = Order::from_query(Some(event_target_value(&ev).as_str()));
         set_view(options.text.get_untracked(), order);

@@ -1,6 +1,7 @@
 //! Leptos components: they render the signals in [`state::AppState`] and
 //! call `session` for anything that touches Spotify or storage.
 
+mod address;
 mod api;
 mod artists;
 mod callback;
@@ -12,12 +13,9 @@ mod login;
 mod setup;
 pub mod state;
 
-use crate::{browser, config};
+use crate::config::Page;
+use address::Address;
 use leptos::prelude::*;
-use leptos_router::{
-    components::{Route, Router, Routes},
-    path,
-};
 use state::AppState;
 
 #[component]
@@ -26,18 +24,18 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     home::load_profile_when_logged_in(state);
     state::follow_other_tabs(state);
-    let base = config::router_base(&browser::base_uri());
+    let address = Address::current();
+    provide_context(address);
+    let page = Memo::new(move |_| address.page());
     view! {
-        <Router base=base>
-            <header::Header />
-            <main id="main">
-                <Notice />
-                <Routes fallback=home::Home>
-                    <Route path=path!("/") view=home::Home />
-                    <Route path=path!("/spotify/callback") view=callback::Callback />
-                </Routes>
-            </main>
-        </Router>
+        <header::Header />
+        <main id="main">
+            <Notice />
+            {move || match page.get() {
+                Page::Callback => view! { <callback::Callback /> }.into_any(),
+                Page::Home => view! { <home::Home /> }.into_any(),
+            }}
+        </main>
     }
 }
 
