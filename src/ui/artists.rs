@@ -88,6 +88,9 @@ pub fn Artists() -> impl IntoView {
                     </div>
                 </div>
             </Show>
+            <Show when=move || library.loading.get() && library.loaded.get() == 0 && !view_options.narrowing()>
+                {skeleton()}
+            </Show>
             <Show when=move || library.loading.get()>
                 <p class="status" data-testid="loading" role="status">
                     {move || match library.wait_seconds.get() {
@@ -112,6 +115,14 @@ pub fn Artists() -> impl IntoView {
             <div class="sentinel" node_ref=sentinel aria-hidden="true"></div>
         </section>
     }
+}
+
+/// Grey cards in the grid's shape while the first page is on its way.
+/// Type-erased and not inlined: one copy of its code for its three uses.
+#[inline(never)]
+pub fn skeleton() -> AnyView {
+    let card = || view! { <div class="card"><span class="placeholder"></span><span class="bar"></span></div> };
+    view! { <div class="page skeleton" aria-hidden="true">{(0..10).map(|_| card()).collect_view()}</div> }.into_any()
 }
 
 fn artist_card(artist: &Artist, image_px: u32) -> impl IntoView {

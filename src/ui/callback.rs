@@ -1,6 +1,6 @@
 //! `/spotify/callback`: where Spotify's redirect lands.
 
-use super::{address::Address, state::AppState};
+use super::{address::Address, artists::skeleton, state::AppState};
 use crate::{browser, session};
 use leptos::{prelude::*, task::spawn_local};
 use std::cell::Cell;
@@ -31,5 +31,8 @@ pub fn Callback() -> impl IntoView {
     // `code` and `state` leave the address bar at once; the exchange goes on.
     let address = expect_context::<Address>();
     Effect::new(move |_| address.replace_with_home(""));
-    view! { <p class="status" data-testid="loading">"Completing login…"</p> }
+    view! {
+        <p class="status" data-testid="loading" role="status">"Completing login…"</p>
+        {skeleton()}
+    }
 }

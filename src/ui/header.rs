@@ -18,7 +18,7 @@ pub fn Header() -> impl IntoView {
                 <div class="account">
                     <Show when=move || name().is_some()>
                         <span class="who">
-                            "Logged in as " <strong data-testid="profile">{name}</strong>
+                            <span class="who-label">"Logged in as "</span> <strong data-testid="profile">{name}</strong>
                         </span>
                     </Show>
                     <button type="button" data-testid="logout" on:click=move |_| state.end_session(None)>

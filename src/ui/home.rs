@@ -1,7 +1,12 @@
 //! The main screen: setup, login, or the logged-in view.
 
 use super::api::{self, Failure};
-use super::{artists::Artists, login::Login, setup::Setup, state::AppState};
+use super::{
+    artists::{skeleton, Artists},
+    login::Login,
+    setup::Setup,
+    state::AppState,
+};
 use crate::config::Endpoints;
 use crate::spotify::model::User;
 use leptos::{prelude::*, task::spawn_local};
@@ -13,7 +18,11 @@ pub fn Home() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         if state.completing_login.get() {
-            view! { <p class="status" data-testid="loading">"Completing login…"</p> }.into_any()
+            view! {
+                <p class="status" data-testid="loading" role="status">"Completing login…"</p>
+                {skeleton()}
+            }
+            .into_any()
         } else if state.logged_in() {
             view! { <Artists /> }.into_any()
         } else if state.client_id.with(Option::is_none) {

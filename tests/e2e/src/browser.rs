@@ -15,6 +15,16 @@ use tokio::process::{Child, Command};
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
+/// axe-core's browser bundle, from npm (scripts/tools.sh installs it).
+fn axe_path() -> PathBuf {
+    std::env::var_os("E2E_AXE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
+                .join(".cache/encore-tools/axe-core-4.14.1/node_modules/axe-core/axe.min.js")
+        })
+}
+
 pub struct Browser {
     pub client: Client,
     _driver: Child,
@@ -325,6 +335,73 @@ impl Browser {
             problems.is_empty(),
             "the browser console reports: {problems:#?}"
         );
+    }
+
+    /// Runs axe-core on the page and fails on any serious or critical
+    /// violation, naming the rule and the elements.
+    pub async fn assert_accessible(&self, screen: &str) {
+        let source = std::fs::read_to_string(axe_path()).unwrap_or_else(|e| {
+            panic!(
+                "cannot read axe-core at {} (run `make test`): {e}",
+                axe_path().display()
+            )
+        });
+        // WebDriver scripts are not subject to the page's CSP.
+        self.client
+            .execute(&format!("{source}\nreturn true;"), vec![])
+            .await
+            .expect("axe-core loads");
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                   .then(r => done(r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)))
+                   .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("axe runs");
+        let problems: Vec<String> = serde_json::from_value(found).unwrap_or_default();
+        assert!(
+            problems.is_empty(),
+            "axe-core on the {screen}: {problems:#?}"
+        );
+    }
+
+    /// Emulates `prefers-color-scheme` ("dark" or "light").
+    pub async fn set_color_scheme(&self, scheme: &str) {
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        )
+        .await;
+    }
+
+    /// Makes the viewport `width` × `height` CSS pixels (a phone when narrow).
+    pub async fn set_viewport(&self, width: u32, height: u32) {
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),
+        )
+        .await;
+    }
+
+    /// The viewport as a PNG.
+    pub async fn screenshot(&self) -> Vec<u8> {
+        self.client.screenshot().await.expect("screenshot")
+    }
+
+    /// Presses keys on whatever has focus (WebDriver key codes, e.g. TAB).
+    pub async fn press(&self, keys: &str) {
+        let focused = self
+            .client
+            .active_element()
+            .await
+            .expect("a focused element");
+        focused.send_keys(keys).await.expect("keys");
     }
 
     pub async fn close(self) {

@@ -1,7 +1,8 @@
 //! Followed artists with infinite scroll, in Chromium against the emulator.
 
-use e2e::{sample_artists, World};
+use e2e::{sample_artists, Fault, World};
 use serde_json::Value;
+use std::time::Duration;
 
 fn page_requests(world: &World) -> Vec<e2e::RecordedRequest> {
     world.sent("GET", "/v1/me/following")
@@ -175,5 +176,23 @@ async fn names_are_text_and_cards_are_complete() {
         Value::Null,
         "nothing when absent (development mode)"
     );
+    world.finish().await;
+}
+
+#[tokio::test]
+async fn skeleton_cards_hold_the_grid_while_the_first_page_loads() {
+    let world = World::start(|c| c.artists = sample_artists(20)).await;
+    world
+        .emulator
+        .inject(Fault::slow("/v1/me/following", Duration::from_millis(1500)));
+    world.login().await;
+    world.browser.wait_for(".skeleton .card").await;
+    assert!(
+        !world.browser.is_shown("[data-testid=artist]").await,
+        "no artist yet, only their skeletons"
+    );
+    world.browser.wait_for("[data-testid=artist]").await;
+    world.browser.wait_gone(".skeleton").await;
+    assert_eq!(world.shown_artist_ids().await.len(), 20);
     world.finish().await;
 }

@@ -1,0 +1,81 @@
+//! Pictures for the README, made by the suite: the login screen and the
+//! list at phone and desktop widths, dark and light. The layout is checked
+//! at each size (no sideways scrolling, 2 or 5 cards a row), so a picture
+//! of a broken layout fails the test instead of landing in the README.
+
+use e2e::{sample_artists, World};
+use std::path::PathBuf;
+
+/// Where the pictures go: `E2E_SCREENSHOTS`, or target-e2e/screenshots.
+fn out_dir() -> PathBuf {
+    std::env::var_os("E2E_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target-e2e/screenshots")
+        })
+}
+
+async fn save(world: &World, name: &str) {
+    let png = world.browser.screenshot().await;
+    let path = out_dir().join(format!("{name}.png"));
+    std::fs::write(&path, png).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
+async fn assert_fits(world: &World, width: u32) {
+    let overflow = world
+        .browser
+        .js("return document.documentElement.scrollWidth - window.innerWidth;")
+        .await;
+    assert!(
+        overflow.as_i64().unwrap_or(1) <= 0,
+        "sideways scrolling at {width} px: {overflow}"
+    );
+}
+
+#[tokio::test]
+async fn login_and_list_at_phone_and_desktop_widths_in_both_themes() {
+    std::fs::create_dir_all(out_dir()).expect("screenshot folder");
+    let world = World::start(|c| {
+        c.artists = sample_artists(60);
+        c.display_name = Some("Ada Lovelace".into());
+    })
+    .await;
+    let sizes = [("desktop", 1440, 900, 5), ("phone", 360, 760, 2)];
+    for (device, width, height, _) in sizes {
+        world.browser.set_viewport(width, height).await;
+        for scheme in ["dark", "light"] {
+            world.browser.set_color_scheme(scheme).await;
+            world.open("/").await;
+            world.browser.wait_for("[data-testid=login]").await;
+            assert_fits(&world, width).await;
+            save(&world, &format!("login-{device}-{scheme}")).await;
+        }
+    }
+    world.login().await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    for (device, width, height, columns) in sizes {
+        world.browser.set_viewport(width, height).await;
+        world.browser.js("window.scrollTo(0, 0);").await;
+        let per_row = world
+            .browser
+            .js("const tops = [...document.querySelectorAll('[data-testid=artist]')].slice(0, 10).map(e => e.getBoundingClientRect().top);
+                 return tops.filter(t => t === tops[0]).length;")
+            .await;
+        assert_eq!(per_row, columns, "cards in the first row at {width} px");
+        assert_fits(&world, width).await;
+        for scheme in ["dark", "light"] {
+            world.browser.set_color_scheme(scheme).await;
+            // Wait for the pictures in view, so the screenshot shows them.
+            e2e::eventually("the visible pictures to load", || async {
+                let done = world
+                    .browser
+                    .js("return [...document.images].filter(i => i.getBoundingClientRect().top < innerHeight).every(i => i.complete);")
+                    .await;
+                (done == true).then_some(())
+            })
+            .await;
+            save(&world, &format!("list-{device}-{scheme}")).await;
+        }
+    }
+    world.finish().await;
+}
