@@ -4,6 +4,7 @@ pub mod auth;
 pub mod browser;
 pub mod config;
 pub mod json;
+pub mod listing;
 pub mod name_filter;
 pub mod session;
 pub mod spotify;

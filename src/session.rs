@@ -10,11 +10,13 @@ use crate::auth::{
 use crate::browser::{self, http, locks, storage, storage::Area};
 use crate::config::{self, Endpoints};
 use crate::json;
-use crate::spotify::error::ApiError;
+use crate::spotify::{error::ApiError, saved::SavedList};
 
 pub const TOKENS_KEY: &str = "encore.tokens";
 pub const PENDING_LOGIN_KEY: &str = "encore.pending_login";
 pub const CLIENT_ID_KEY: &str = "encore.client_id";
+/// The list from the last visit (`spotify::saved`).
+pub const SAVED_LIST_KEY: &str = "encore.saved_list";
 
 /// The client ID to use: the compiled one, else one the user saved.
 pub fn client_id() -> Option<String> {
@@ -101,10 +103,33 @@ pub fn stored_session() -> StoredSession {
     }
 }
 
-/// Forgets every token and any pending login.
+/// Forgets every token, any pending login, and the saved list.
 pub fn logout() {
     storage::remove(Area::Local, TOKENS_KEY);
     storage::remove(Area::Session, PENDING_LOGIN_KEY);
+    forget_saved_list();
+}
+
+/// The list from the last visit; an unreadable one is removed.
+pub fn saved_list() -> Option<SavedList> {
+    let text = storage::read(Area::Local, SAVED_LIST_KEY)?;
+    let list = SavedList::from_storage(&text);
+    if list.is_none() {
+        forget_saved_list();
+    }
+    list
+}
+
+/// Keeps the list for the next visit. When storage is full the old copy
+/// goes too: a stale one must not outlive a failed save.
+pub fn save_list(list: &SavedList, image_px: u32) {
+    if storage::write(Area::Local, SAVED_LIST_KEY, &list.to_storage(image_px)).is_err() {
+        forget_saved_list();
+    }
+}
+
+pub fn forget_saved_list() {
+    storage::remove(Area::Local, SAVED_LIST_KEY);
 }
 
 /// A GET of a Web API resource with the session's access token.

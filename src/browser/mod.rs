@@ -70,3 +70,15 @@ pub fn remove_element(id: &str) {
         element.remove();
     }
 }
+
+/// A moment as the reader's locale writes date and time (e.g. "27 Nov 2026, 14:03").
+pub fn local_date_time(ms: f64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    let locale = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_else(|| "en".to_string());
+    date.to_locale_string(&locale, &options).into()
+}

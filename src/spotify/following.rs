@@ -37,6 +37,27 @@ impl Pager {
         }
     }
 
+    /// A pager that has seen `ids` (in order) and goes on after the last,
+    /// or is finished when `complete`.
+    pub fn resume(ids: impl Iterator<Item = String>, total: Option<u32>, complete: bool) -> Self {
+        let mut seen = HashSet::new();
+        let mut last = None;
+        for id in ids {
+            seen.insert(id.clone());
+            last = Some(id);
+        }
+        let cursor = match last {
+            Some(id) if !complete => Cursor::After(id),
+            None if !complete => Cursor::Start,
+            _ => Cursor::End,
+        };
+        Self {
+            cursor,
+            seen,
+            total,
+        }
+    }
+
     /// The next page's URL, built from the configured API base and the
     /// cursor alone (never from `next`, so a token only goes where it should).
     pub fn next_url(&self, api_base: &str) -> Option<String> {

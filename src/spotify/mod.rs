@@ -4,3 +4,4 @@ pub mod error;
 pub mod following;
 pub mod model;
 pub mod retry;
+pub mod saved;

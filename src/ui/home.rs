@@ -47,7 +47,10 @@ pub fn load_profile_when_logged_in(state: AppState) {
                 return;
             }
             match result {
-                Ok(user) => state.user.set(Some(user)),
+                Ok(user) => {
+                    state.library.set_owner(&user.id);
+                    state.user.set(Some(user));
+                }
                 Err(Failure::SessionEnded) => state.end_session(Some(SESSION_ENDED.to_string())),
                 Err(Failure::Api(error)) => state.notice.set(Some(error.to_string())),
             }

@@ -1,35 +1,61 @@
 //! The followed-artists list as signals, and loading its next page. Owned by
 //! the app (not the list component) so a load that ends after logout, or
 //! after logging in again, can tell it is stale and drop its page.
+//!
+//! A repeat visit starts from the list saved last time (`spotify::saved`):
+//! shown at once, then checked against Spotify's first page. When that
+//! differs (or the copy is over an hour old), fresh pages replace the shown
+//! ones one by one, in place, so the list never empties in between. The
+//! bookkeeping is `listing::Listing`; this file adds signals and fetches.
 
 use super::api::{self, Failure};
 use super::home::SESSION_ENDED;
 use super::state::AppState;
-use crate::browser::timing;
+use crate::browser::{self, timing};
 use crate::config::Endpoints;
-use crate::name_filter;
-use crate::spotify::{
-    following::Pager,
-    model::{Artist, FollowedArtists},
-};
+use crate::listing::{Listing, Next, Placed};
+use crate::session;
+use crate::spotify::{model::FollowedArtists, saved::Check};
 use leptos::{prelude::*, task::spawn_local};
-use std::sync::Arc;
+use std::time::Duration;
 
-/// One page's new artists, rendered together so appending a page touches
-/// only that page's nodes.
-#[derive(Clone)]
-pub struct Chunk {
-    pub index: usize,
-    pub artists: Arc<Vec<Artist>>,
-    /// The artists' names folded for the filter box, in the same order.
-    pub folded: Arc<Vec<String>>,
+pub use crate::listing::Chunk;
+
+/// Where a list shown from the last visit's copy stands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CopyState {
+    /// Spotify's first page is on its way.
+    Checking,
+    /// Spotify's first page and count match: nothing more is fetched.
+    UpToDate,
+    /// Fresh pages are replacing the copy's.
+    Refreshing,
 }
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FromCopy {
+    pub saved_at_ms: f64,
+    pub state: CopyState,
+}
+
+/// What a fetched page is for.
+#[derive(Clone, Copy)]
+enum Then {
+    /// The next page of the list.
+    Append,
+    /// Spotify's first page, to compare with the copy.
+    Check,
+}
+
+/// Saving waits for a pause in the pages, so a long list is written once.
+const SAVE_DELAY: Duration = Duration::from_millis(500);
 
 #[derive(Clone, Copy)]
 pub struct Library {
-    pager: StoredValue<Pager>,
+    listing: StoredValue<Listing>,
     /// A page was appended since the last layout check.
     appended: StoredValue<bool>,
+    save_timer: StoredValue<Option<TimeoutHandle>>,
     pub chunks: RwSignal<Vec<Chunk>>,
     pub loaded: RwSignal<usize>,
     pub total: RwSignal<Option<u32>>,
@@ -41,13 +67,16 @@ pub struct Library {
     pub wait_seconds: RwSignal<Option<u32>>,
     /// The user asked for every page now (to search them all).
     pub load_all: RwSignal<bool>,
+    /// Set while what is shown comes from the last visit.
+    pub from_copy: RwSignal<Option<FromCopy>>,
 }
 
 impl Library {
     pub fn new() -> Self {
         Self {
-            pager: StoredValue::new(Pager::new()),
+            listing: StoredValue::new(Listing::default()),
             appended: StoredValue::new(false),
+            save_timer: StoredValue::new(None),
             chunks: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(0),
             total: RwSignal::new(None),
@@ -56,13 +85,15 @@ impl Library {
             error: RwSignal::new(None),
             wait_seconds: RwSignal::new(None),
             load_all: RwSignal::new(false),
+            from_copy: RwSignal::new(None),
         }
     }
 
     /// Empties the list; only when the session ends (`AppState::end_session`),
     /// which also makes loads still on their way drop their pages.
     pub fn reset(&self) {
-        self.pager.set_value(Pager::new());
+        self.cancel_save();
+        self.listing.set_value(Listing::default());
         self.chunks.set(Vec::new());
         self.loaded.set(0);
         self.total.set(None);
@@ -71,23 +102,94 @@ impl Library {
         self.error.set(None);
         self.wait_seconds.set(None);
         self.load_all.set(false);
+        self.from_copy.set(None);
     }
 
-    /// Fetches the next page, unless one is on its way or the list is complete.
-    /// Failures are retried as the policy says; when it gives up, the reason
-    /// shows with a retry button and what is shown stays.
+    /// On start with a session: shows the saved list's first page at once and
+    /// asks Spotify whether it still holds.
+    pub fn start_from_copy(self, state: AppState) {
+        let Some(copy) = session::saved_list() else {
+            return;
+        };
+        self.from_copy.set(Some(FromCopy {
+            saved_at_ms: copy.saved_at_ms,
+            state: CopyState::Checking,
+        }));
+        self.listing.set_value(Listing::from_copy(copy));
+        self.reveal();
+        self.check_copy(state);
+    }
+
+    /// The profile arrived: the list is saved under this user. A copy of
+    /// someone else's list is dropped and the list loads afresh.
+    pub fn set_owner(&self, user_id: &str) {
+        let same = self
+            .listing
+            .try_update_value(|l| l.set_owner(user_id))
+            .unwrap_or(true);
+        if !same {
+            session::forget_saved_list();
+            self.reset();
+            self.listing.update_value(|l| {
+                l.set_owner(user_id);
+            });
+        }
+        self.schedule_save();
+    }
+
+    /// Shows the next page: from the copy, or fetched, unless one is on its
+    /// way or the list is complete. Failures are retried as the policy says;
+    /// when it gives up, the reason shows with a retry button and what is
+    /// shown stays.
     pub fn load_next(self, state: AppState) {
         if !self.can_load_untracked() || state.tokens.with_untracked(Option::is_none) {
             return;
         }
-        let Some(url) = self
-            .pager
-            .with_value(|p| p.next_url(&Endpoints::compiled().api))
-        else {
+        match self
+            .listing
+            .with_value(|l| l.next(&Endpoints::compiled().api))
+        {
+            Next::Reveal => {
+                self.reveal();
+                if self.load_all.get_untracked() {
+                    while self.reveal() {}
+                    self.load_next(state);
+                }
+            }
+            Next::Fetch(url) => {
+                self.loading.set(true);
+                self.fetch(state, url, Then::Append);
+            }
+            Next::AwaitCheck | Next::Done => {}
+        }
+    }
+
+    /// After a failure: clears it and tries the same page (or check) again.
+    pub fn retry(self, state: AppState) {
+        self.error.set(None);
+        if self.listing.with_value(Listing::is_checking) {
+            self.check_copy(state);
+        } else {
+            self.load_next(state);
+        }
+    }
+
+    /// The user asked for the list as Spotify has it now.
+    pub fn refresh(self, state: AppState) {
+        if self.loading.get_untracked() || self.listing.with_value(Listing::is_replacing) {
             return;
-        };
+        }
+        let now = browser::now_ms();
+        self.listing.update_value(|l| l.begin_replacing(now));
+        self.set_copy_state(CopyState::Refreshing);
+        self.done.set(false);
+        self.load_next(state);
+    }
+
+    /// A GET of one page, with the policy's retries and the countdown; the
+    /// page then goes where `then` says, unless the session ended meanwhile.
+    fn fetch(self, state: AppState, url: String, then: Then) {
         let stale = state.session_guard();
-        self.loading.set(true);
         spawn_local(async move {
             let result = api::get::<FollowedArtists>(
                 state,
@@ -106,22 +208,46 @@ impl Library {
             }
             self.loading.set(false);
             match result {
-                Ok(page) => {
-                    self.append(page);
-                    if self.load_all.get_untracked() {
-                        self.load_next(state);
-                    }
-                }
+                Ok(page) => match then {
+                    Then::Append => self.append(page, state),
+                    Then::Check => self.compare_with_copy(page, state),
+                },
                 Err(Failure::SessionEnded) => state.end_session(Some(SESSION_ENDED.into())),
                 Err(Failure::Api(error)) => self.error.set(Some(error.to_string())),
             }
         });
     }
 
-    /// After a failure: clears it and tries the same page again.
-    pub fn retry(self, state: AppState) {
-        self.error.set(None);
-        self.load_next(state);
+    /// Asks for Spotify's first page, to compare with the copy.
+    fn check_copy(self, state: AppState) {
+        if let Some(url) = Listing::check_url(&Endpoints::compiled().api) {
+            self.fetch(state, url, Then::Check);
+        }
+    }
+
+    fn compare_with_copy(&self, page: FollowedArtists, state: AppState) {
+        let now = browser::now_ms();
+        let verdict = self
+            .listing
+            .try_update_value(|l| l.checked(&page.artists, now))
+            .flatten();
+        match verdict {
+            Some(Check::UpToDate) => self.set_copy_state(CopyState::UpToDate),
+            Some(Check::Refresh) => {
+                self.set_copy_state(CopyState::Refreshing);
+                self.append(page, state);
+            }
+            None => {}
+        }
+    }
+
+    fn set_copy_state(&self, to: CopyState) {
+        self.from_copy.update(|c| {
+            *c = Some(FromCopy {
+                saved_at_ms: c.map_or_else(browser::now_ms, |c| c.saved_at_ms),
+                state: to,
+            })
+        });
     }
 
     fn can_load_untracked(&self) -> bool {
@@ -143,34 +269,74 @@ impl Library {
         result
     }
 
-    /// Adds a page. Its cost is timed in two measures the benchmark adds up:
-    /// "encore:render" (state and DOM) and "encore:layout" (`after_layout`).
-    fn append(&self, page: FollowedArtists) {
-        timing::mark("encore:render-start");
-        let (fresh, loaded, total, done) = self
-            .pager
-            .try_update_value(|pager| {
-                let fresh = pager.accept(page.artists);
-                (fresh, pager.loaded(), pager.total(), pager.is_done())
-            })
-            .unwrap_or_default();
-        if !fresh.is_empty() {
-            self.chunks.update(|chunks| {
-                let index = chunks.len();
-                let folded = fresh.iter().map(|a| name_filter::fold(&a.name)).collect();
-                chunks.push(Chunk {
-                    index,
-                    artists: Arc::new(fresh),
-                    folded: Arc::new(folded),
-                });
-            });
+    /// Shows the copy's next page; `false` when none is left.
+    fn reveal(&self) -> bool {
+        self.place(|listing, chunks| listing.reveal(chunks))
+    }
+
+    /// Takes a page from Spotify in, and goes on while replacing the shown
+    /// pages or loading everything.
+    fn append(&self, page: FollowedArtists, state: AppState) {
+        let now = browser::now_ms();
+        self.place(|listing, chunks| Some(listing.accept(chunks, page.artists, now)));
+        self.schedule_save();
+        if self.listing.with_value(Listing::is_replacing) || self.load_all.get_untracked() {
+            self.load_next(state);
         }
-        self.loaded.set(loaded);
-        self.total.set(total);
-        self.done.set(done);
+    }
+
+    /// Changes the shown pages through the listing and updates the signals.
+    /// Its cost is timed in two measures the benchmark adds up:
+    /// "encore:render" (state and DOM) and "encore:layout" (`after_layout`).
+    fn place(&self, change: impl FnOnce(&mut Listing, &mut Vec<Chunk>) -> Option<Placed>) -> bool {
+        timing::mark("encore:render-start");
+        let mut placed = None;
+        self.listing.update_value(|listing| {
+            self.chunks
+                .update(|chunks| placed = change(listing, chunks));
+        });
+        let Some(placed) = placed else {
+            return false;
+        };
+        if placed.copy_replaced {
+            // Every shown page is fresh now: the list is Spotify's own.
+            self.from_copy.set(None);
+        }
+        self.loaded.set(placed.loaded);
+        self.total.set(placed.total);
+        self.done.set(placed.done);
         self.appended.set_value(true);
         // Leptos updates the DOM in microtasks queued by the sets above.
         queue_microtask(|| timing::measure_since("encore:render", "encore:render-start"));
+        true
+    }
+
+    fn cancel_save(&self) {
+        if let Some(handle) = self.save_timer.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    }
+
+    fn schedule_save(&self) {
+        self.cancel_save();
+        // The last page: save now, before the reader can close the tab.
+        if self.done.get_untracked() {
+            self.save_now();
+            return;
+        }
+        let this = *self;
+        let handle = set_timeout_with_handle(move || this.save_now(), SAVE_DELAY).ok();
+        self.save_timer.set_value(handle);
+    }
+
+    fn save_now(&self) {
+        self.save_timer.set_value(None);
+        let saved = self
+            .listing
+            .with_value(|l| self.chunks.with_untracked(|chunks| l.to_saved(chunks)));
+        if let Some(list) = saved {
+            session::save_list(&list, super::artists::image_pixels());
+        }
     }
 }
 

@@ -22,6 +22,9 @@ use state::AppState;
 pub fn App() -> impl IntoView {
     let state = AppState::from_storage();
     provide_context(state);
+    if state.logged_in_untracked() {
+        state.library.start_from_copy(state);
+    }
     home::load_profile_when_logged_in(state);
     state::follow_other_tabs(state);
     let address = Address::current();

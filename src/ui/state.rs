@@ -52,6 +52,10 @@ impl AppState {
         move || generation.get_value() != started
     }
 
+    pub fn logged_in_untracked(&self) -> bool {
+        self.tokens.with_untracked(Option::is_some)
+    }
+
     pub fn logged_in(&self) -> bool {
         self.tokens.with(Option::is_some)
     }

@@ -1,0 +1,163 @@
+//! Repeat visits: the list saved at the last visit shows at once, marked
+//! with its time; Spotify is asked only for its first page (and the profile)
+//! when nothing changed within the hour; a changed or old list is replaced
+//! in place; logout removes the copy.
+
+use e2e::{eventually, sample_artists, Fault, World};
+use std::time::Duration;
+
+const FOLLOWING: &str = "/v1/me/following";
+const SAVED: &str = "encore.saved_list";
+
+fn api_requests(world: &World) -> usize {
+    world.sent("GET", FOLLOWING).len() + world.sent("GET", "/v1/me").len()
+}
+
+/// Logs in, loads every page, and waits until the list is saved complete.
+async fn visit_everything(world: &World) {
+    world.login().await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    world.scroll_to_the_end(Duration::from_secs(30)).await;
+    saved_complete(world).await;
+}
+
+/// Waits until storage holds a complete list fetched within the minute.
+async fn saved_complete(world: &World) {
+    eventually("the complete list to be saved", || async {
+        let complete = world
+            .browser
+            .js(&format!(
+                "const t = localStorage.getItem('{SAVED}'), c = t && JSON.parse(t);
+                 return !!c && c.complete && Date.now() - c.saved_at_ms < 60000;"
+            ))
+            .await;
+        (complete == true).then_some(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn within_the_hour_a_repeat_visit_shows_the_copy_for_two_requests() {
+    let world = World::start(|c| c.artists = sample_artists(237)).await;
+    visit_everything(&world).await;
+    let before = api_requests(&world);
+
+    world.browser.reload().await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    let note = world
+        .browser
+        .wait_text("[data-testid=saved-copy]", |t| {
+            t.contains("starts the same")
+        })
+        .await;
+    assert!(note.starts_with("Saved at your visit on "), "{note}");
+    world.browser.wait_for("[data-testid=profile]").await;
+    world.scroll_to_the_end(Duration::from_secs(30)).await;
+    let expected: Vec<String> = sample_artists(237).into_iter().map(|a| a.id).collect();
+    assert_eq!(world.shown_artist_ids().await, expected);
+    assert_eq!(
+        api_requests(&world) - before,
+        2,
+        "the profile and the first page, nothing more"
+    );
+    let first = world.sent("GET", FOLLOWING).pop().expect("the check");
+    assert_eq!(
+        first.param("after"),
+        None,
+        "the check asks for the first page"
+    );
+    world.finish().await;
+}
+
+#[tokio::test]
+async fn a_changed_list_replaces_the_copy_in_place() {
+    let world = World::start(|c| c.artists = sample_artists(237)).await;
+    visit_everything(&world).await;
+    // Unfollowed on another device meanwhile.
+    world.emulator.update_config(|c| {
+        c.artists.remove(0);
+    });
+    world
+        .emulator
+        .inject(Fault::slow(FOLLOWING, Duration::from_millis(300)));
+
+    world.browser.reload().await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    // From the first card of the copy on, count the cards at every change.
+    world
+        .browser
+        .js("window.fewest = Infinity;
+             new MutationObserver(() => {
+               const n = document.querySelectorAll('[data-testid=artist]').length;
+               if (n < window.fewest) window.fewest = n;
+             }).observe(document.body, { childList: true, subtree: true });")
+        .await;
+    world.browser.wait_gone("[data-testid=saved-copy]").await;
+    world.scroll_to_the_end(Duration::from_secs(30)).await;
+    let expected: Vec<String> = sample_artists(237)
+        .into_iter()
+        .skip(1)
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(world.shown_artist_ids().await, expected);
+    let fewest = world.browser.js("return window.fewest;").await;
+    assert!(
+        fewest.as_u64().is_some_and(|n| n >= 50),
+        "the list never emptied while being replaced (fewest cards: {fewest})"
+    );
+    world.finish().await;
+}
+
+#[tokio::test]
+async fn a_copy_over_an_hour_old_is_refreshed_and_refresh_is_offered() {
+    let world = World::start(|c| c.artists = sample_artists(120)).await;
+    visit_everything(&world).await;
+    world
+        .browser
+        .js(&format!(
+            "const c = JSON.parse(localStorage.getItem('{SAVED}'));
+             c.saved_at_ms -= 2 * 3600 * 1000;
+             localStorage.setItem('{SAVED}', JSON.stringify(c));"
+        ))
+        .await;
+    let before = world.sent("GET", FOLLOWING).len();
+    world.browser.reload().await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    world.browser.wait_gone("[data-testid=saved-copy]").await;
+    world.scroll_to_the_end(Duration::from_secs(30)).await;
+    assert_eq!(world.shown_artist_ids().await.len(), 120);
+    assert_eq!(
+        world.sent("GET", FOLLOWING).len() - before,
+        3,
+        "every page fetched afresh, each once"
+    );
+    saved_complete(&world).await;
+
+    // A fresh copy: unchanged, so the user may still ask for a refresh.
+    world.browser.reload().await;
+    world
+        .browser
+        .wait_text("[data-testid=saved-copy]", |t| {
+            t.contains("starts the same")
+        })
+        .await;
+    let before = world.sent("GET", FOLLOWING).len();
+    world.browser.click("[data-testid=refresh]").await;
+    world.browser.wait_gone("[data-testid=saved-copy]").await;
+    assert!(world.sent("GET", FOLLOWING).len() > before);
+    world.finish().await;
+}
+
+#[tokio::test]
+async fn logout_removes_the_saved_list() {
+    let world = World::start(|c| c.artists = sample_artists(30)).await;
+    visit_everything(&world).await;
+    world.browser.click("[data-testid=logout]").await;
+    world.browser.wait_for("[data-testid=login]").await;
+    let (local, session) = world.browser.storage_keys().await;
+    assert!(
+        !local.iter().any(|k| k == SAVED),
+        "the copy left with the session: {local:?} {session:?}"
+    );
+    world.finish().await;
+}
