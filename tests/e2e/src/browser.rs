@@ -274,6 +274,14 @@ impl Browser {
         element.send_keys(text).await.expect("type");
     }
 
+    /// Runs a script that reports through its last argument (a callback).
+    pub async fn execute_async(&self, script: &str) -> Value {
+        self.client
+            .execute_async(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
     pub async fn js(&self, script: &str) -> Value {
         self.client
             .execute(script, vec![])

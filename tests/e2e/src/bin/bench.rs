@@ -1,6 +1,8 @@
-//! `make bench`: drives Chromium through 10,000 followed artists and prints
-//! what the artists issue targets. A measurement, not a test: it never fails
-//! on a figure, it reports it.
+//! `make bench`: the figures issues #3 and #7 ask for, measured in Chromium
+//! against the emulator on loopback (zero latency): first-load size, the
+//! callback-to-first-artist split, repeat visits, and 10,000 followed
+//! artists. A measurement, not a test: it never fails on a figure, it
+//! reports it.
 
 use e2e::{sample_artists, World};
 use serde_json::{json, Value};
@@ -16,8 +18,172 @@ fn metric(metrics: &Value, name: &str) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
+const RUNS: usize = 7;
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn first_load_size() {
+    let dist = e2e::dist_dir();
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/size_budget.py");
+    println!("First load (scripts/size_budget.py {})", dist.display());
+    match std::process::Command::new("python3")
+        .arg(script)
+        .arg(&dist)
+        .output()
+    {
+        Ok(out) => {
+            for line in String::from_utf8_lossy(&out.stdout).lines() {
+                println!("  {line}");
+            }
+            for line in String::from_utf8_lossy(&out.stderr).lines() {
+                println!("  {line}");
+            }
+        }
+        Err(e) => println!("  cannot run python3: {e}"),
+    }
+}
+
+/// In the page: the first artist's paint (Element Timing, from the
+/// document's start) and the time spent waiting on the network before it
+/// (the union of every fetch's interval, the document's own included).
+const PAINT_AND_NETWORK: &str = r#"
+    const done = arguments[arguments.length - 1];
+    new PerformanceObserver((list, observer) => {
+        const first = list.getEntries().find(e => e.identifier === 'first-artist');
+        if (!first) return;
+        observer.disconnect();
+        const paint = first.renderTime || first.loadTime;
+        const spans = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+            .map(e => [e.startTime, Math.min(e.responseEnd, paint)])
+            .filter(([s, e]) => s < paint && e > s)
+            .sort((a, b) => a[0] - b[0]);
+        let network = 0, end = 0;
+        for (const [s, e] of spans) {
+            if (e <= end) continue;
+            network += e - Math.max(s, end);
+            end = e;
+        }
+        const byName = part => performance.getEntriesByType('resource').find(e => e.name.includes(part));
+        const me = byName('/v1/me?') || byName('/v1/me');
+        const me_entry = performance.getEntriesByType('resource').find(e => /\/v1\/me$/.test(e.name));
+        const following = byName('/v1/me/following');
+        const api = performance.getEntriesByType('resource').filter(e => !e.name.startsWith(location.origin));
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+        const start = performance.getEntriesByName('encore:start')[0];
+        done({
+            paint, network,
+            me_vs_page: me_entry && following ? Math.abs(me_entry.startTime - following.startTime) : null,
+            shell_paint: fcp ? fcp.startTime : null,
+            first_api: api.length ? Math.min(...api.map(e => e.startTime)) : null,
+            app_start: start ? start.startTime : null,
+        });
+    }).observe({ type: 'element', buffered: true });
+"#;
+
+async fn paint_and_network(world: &World) -> Value {
+    world.browser.execute_async(PAINT_AND_NETWORK).await
+}
+
+async fn callback_to_first_artist() {
+    let world = World::start(|c| c.artists = sample_artists(120)).await;
+    let mut totals = Vec::new();
+    let mut networks = Vec::new();
+    let mut together = Vec::new();
+    let mut shell = Vec::new();
+    for _ in 0..RUNS {
+        world.open("/").await;
+        world.browser.click("[data-testid=login]").await;
+        world.browser.click("#agree").await;
+        world.browser.wait_for("[data-testid=artist]").await;
+        let figures = paint_and_network(&world).await;
+        let f = |k: &str| figures[k].as_f64().unwrap_or(f64::NAN);
+        totals.push(f("paint"));
+        networks.push(f("network"));
+        together.push(f("me_vs_page"));
+        shell.push(f("first_api") - f("shell_paint"));
+        world.browser.click("[data-testid=logout]").await;
+        world.browser.wait_for("[data-testid=login]").await;
+    }
+    let (total, network) = (median(totals.clone()), median(networks.clone()));
+    println!("Callback to first artist (median of {RUNS} logins, 120 artists)");
+    println!("  arrival at the callback URL to the first artist painted   {total:.0} ms");
+    println!("  of which waiting on the network (files, token, API)       {network:.0} ms");
+    println!("  the app's own share                                        {:.0} ms (target: at most 150)", median(totals.iter().zip(&networks).map(|(t, n)| t - n).collect()));
+    println!(
+        "  /me and the first page started within                     {:.0} ms of each other",
+        median(together)
+    );
+    println!(
+        "  the shell painted before the first request to Spotify by  {:.0} ms",
+        median(shell)
+    );
+    world.finish().await;
+}
+
+/// Reloads a logged-in tab whose list is saved, `RUNS` times.
+async fn repeat_visits(world: &World, label: &str) {
+    let mut from_start = Vec::new();
+    let mut from_navigation = Vec::new();
+    let mut requests = Vec::new();
+    for _ in 0..RUNS {
+        let before = world.emulator.requests().len();
+        world.browser.reload().await;
+        let figures = paint_and_network(world).await;
+        world
+            .browser
+            .wait_text("[data-testid=saved-copy]", |t| {
+                t.contains("starts the same")
+            })
+            .await;
+        world.browser.wait_for("[data-testid=profile]").await;
+        let paint = figures["paint"].as_f64().unwrap_or(f64::NAN);
+        from_navigation.push(paint);
+        from_start.push(paint - figures["app_start"].as_f64().unwrap_or(f64::NAN));
+        let api = world.emulator.requests()[before..]
+            .iter()
+            .filter(|r| r.method == "GET" && r.path.starts_with("/v1/"))
+            .count();
+        requests.push(api as f64);
+    }
+    println!("Repeat visit within the hour, {label} (median of {RUNS} reloads)");
+    println!(
+        "  app start to the first artist from storage   {:.0} ms (target: within 100)",
+        median(from_start)
+    );
+    println!(
+        "  page start to the first artist from storage  {:.0} ms",
+        median(from_navigation)
+    );
+    println!(
+        "  API requests per visit                       {:.0} (target: at most 2)",
+        median(requests.clone())
+    );
+}
+
+async fn small_list_repeat_visits() {
+    let world = World::start(|c| c.artists = sample_artists(120)).await;
+    world.login().await;
+    world.scroll_to_the_end(Duration::from_secs(60)).await;
+    repeat_visits(&world, "120 artists").await;
+    world.finish().await;
+}
+
 #[tokio::main]
 async fn main() {
+    first_load_size();
+    println!();
+    callback_to_first_artist().await;
+    println!();
+    small_list_repeat_visits().await;
+    println!();
+    ten_thousand().await;
+}
+
+async fn ten_thousand() {
     let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
     world.browser.cdp("Performance.enable", json!({})).await;
     world.login().await;
@@ -35,6 +201,7 @@ async fn main() {
         .js(r#"
             const render = performance.getEntriesByName('encore:render').map(e => e.duration);
             const layout = performance.getEntriesByName('encore:layout').map(e => e.duration);
+            const saves = performance.getEntriesByName('encore:save').map(e => e.duration);
             const inOrder = render.map((r, i) => r + (layout[i] || 0));
             const appends = [...inOrder].sort((a, b) => a - b);
             return {
@@ -44,6 +211,8 @@ async fn main() {
                 append_max: appends[appends.length - 1],
                 append_p95: appends[Math.floor(appends.length * 0.95)],
                 append_median: appends[Math.floor(appends.length / 2)],
+                save_max: Math.max(0, ...saves),
+                saves: saves.length,
                 long_tasks: window.__longTasks.length,
                 long_task_max: Math.max(0, ...window.__longTasks),
             };
@@ -82,6 +251,11 @@ async fn main() {
         page["long_task_max"].as_f64().unwrap_or(0.0)
     );
     println!(
+        "  saving the list (ms)           longest {:.0} over {} saves",
+        page["save_max"].as_f64().unwrap_or(f64::NAN),
+        page["saves"]
+    );
+    println!(
         "  DOM nodes                      {}",
         metric(&metrics, "Nodes")
     );
@@ -93,5 +267,7 @@ async fn main() {
     if let Some(backing) = heap["backingStorageSize"].as_f64() {
         println!("  ArrayBuffers (WASM memory)     {:.1} MB", mb(backing));
     }
+    println!();
+    repeat_visits(&world, "10,000 artists").await;
     world.finish().await;
 }
