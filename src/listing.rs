@@ -58,6 +58,8 @@ pub struct Listing {
     fetched_at_ms: f64,
     owner: Option<String>,
     next_key: u64,
+    /// Changed since the copy was read or last saved.
+    unsaved: bool,
 }
 
 impl Listing {
@@ -107,6 +109,9 @@ impl Listing {
     /// else's (the caller then starts a new listing).
     pub fn set_owner(&mut self, user_id: &str) -> bool {
         let same = self.owner.as_deref().is_none_or(|o| o == user_id);
+        if self.owner.is_none() {
+            self.unsaved = true;
+        }
         self.owner = Some(user_id.to_string());
         same
     }
@@ -142,6 +147,7 @@ impl Listing {
             self.fetched_at_ms = now_ms;
         }
         let fresh = self.pager.accept(page);
+        self.unsaved = true;
         self.place(chunks, fresh)
     }
 
@@ -192,9 +198,10 @@ impl Listing {
     }
 
     /// What to keep for the next visit: shown and unrevealed artists, when
-    /// the owner is known and no shown page is waiting to be replaced or checked.
+    /// something changed since the last save, the owner is known, and no
+    /// shown page is waiting to be replaced or checked.
     pub fn to_saved(&self, chunks: &[Chunk]) -> Option<SavedList> {
-        if self.replacing.is_some() || self.unchecked.is_some() {
+        if !self.unsaved || self.replacing.is_some() || self.unchecked.is_some() {
             return None;
         }
         let artists = chunks
@@ -210,6 +217,11 @@ impl Listing {
             complete: self.pager.is_done(),
             artists,
         })
+    }
+
+    /// The list was written to storage.
+    pub fn saved(&mut self) {
+        self.unsaved = false;
     }
 }
 

@@ -340,6 +340,7 @@ impl Library {
             .with_value(|l| self.chunks.with_untracked(|chunks| l.to_saved(chunks)));
         if let Some(list) = saved {
             session::save_list(&list, super::artists::image_pixels());
+            self.listing.update_value(Listing::saved);
         }
         timing::measure_since("encore:save", "encore:save-start");
     }
