@@ -45,6 +45,13 @@ impl Endpoints {
     }
 }
 
+/// Whether a client ID is compiled in, as a constant: code that only serves
+/// builds without one (the setup screen) then leaves the build.
+pub const HAS_COMPILED_CLIENT_ID: bool = match option_env!("SPOTIFY_CLIENT_ID") {
+    Some(id) => !id.trim_ascii().is_empty(),
+    None => false,
+};
+
 /// The client ID compiled in, if any.
 pub fn compiled_client_id() -> Option<&'static str> {
     option_env!("SPOTIFY_CLIENT_ID")

@@ -132,12 +132,8 @@ pub fn forget_saved_list() {
     storage::remove(Area::Local, SAVED_LIST_KEY);
 }
 
-/// A GET of a Web API resource with the session's access token.
-pub async fn api_get<T: json::FromJson>(
-    tokens: &TokenSet,
-    url: &str,
-    what: &str,
-) -> Result<T, ApiError> {
+/// A GET of a Web API resource with the session's access token: its JSON.
+pub async fn api_get(tokens: &TokenSet, url: &str, what: &str) -> Result<json::Json, ApiError> {
     let response = http::get_with_bearer(url, tokens.access_token())
         .await
         .map_err(|_| ApiError::Network)?;
@@ -148,7 +144,7 @@ pub async fn api_get<T: json::FromJson>(
             &response.body,
         ));
     }
-    json::from_str(&response.body).ok_or_else(|| ApiError::Unreadable(what.to_string()))
+    json::parse(&response.body).ok_or_else(|| ApiError::Unreadable(what.to_string()))
 }
 
 /// Why a renewal did not produce tokens.

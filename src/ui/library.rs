@@ -191,18 +191,14 @@ impl Library {
     fn fetch(self, state: AppState, url: String, then: Then) {
         let stale = state.session_guard();
         spawn_local(async move {
-            let result = api::get::<FollowedArtists>(
-                state,
-                &url,
-                "followed artists",
-                move |seconds| {
-                    if !stale() {
-                        self.wait_seconds.set(seconds);
-                    }
-                },
-                stale,
-            )
-            .await;
+            let countdown = move |seconds| {
+                if !stale() {
+                    self.wait_seconds.set(seconds);
+                }
+            };
+            let result =
+                api::get::<FollowedArtists>(state, &url, "followed artists", &countdown, &stale)
+                    .await;
             if stale() {
                 return;
             }

@@ -21,14 +21,15 @@ pub fn Login() -> impl IntoView {
             <h1 id="welcome-title">"The artists you follow, all in one place"</h1>
             <p>"Log in with your Spotify account. Everything stays in this browser: there is no server of ours."</p>
             <LoginButton on_click=start />
-            <Show when=|| config::compiled_client_id().is_none()>
+            // Constant when a client ID is compiled in: no link, and no code for it.
+            {(!config::HAS_COMPILED_CLIENT_ID).then(|| view! {
                 <p class="aside">
                     <button type="button" class="link" data-testid="client-id-change" on:click=move |_| {
                         session::forget_client_id();
                         state.client_id.set(None);
                     }>"Use a different Spotify app"</button>
                 </p>
-            </Show>
+            })}
         </section>
     }
 }
