@@ -6,7 +6,7 @@ use super::library::CopyState;
 use super::state::AppState;
 use crate::browser;
 use crate::spotify::model::Artist;
-use leptos::{html, prelude::*, tachys::html::attribute::custom::CustomAttribute};
+use leptos::{either::Either, html, prelude::*, tachys::html::attribute::custom::CustomAttribute};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
@@ -173,32 +173,24 @@ pub fn skeleton() -> AnyView {
 fn artist_card(artist: &Artist, image_px: u32, timed: bool) -> impl IntoView {
     let name = artist.name.clone();
     let picture = match artist.image_for(image_px) {
-        Some(src) => view! {
+        Some(src) => Either::Left(view! {
             <img src=src.to_string() alt=name.clone() width="160" height="160" loading="lazy" decoding="async" />
-        }
-        .into_any(),
-        None => view! { <span class="placeholder" aria-hidden="true"></span> }.into_any(),
+        }),
+        None => Either::Right(view! { <span class="placeholder" aria-hidden="true"></span> }),
     };
     let meta = describe(artist);
-    let body = view! {
-        {picture}
-        {view! { <span class="name" dir="auto">{name}</span> }.attr("elementtiming", timed.then_some("first-artist"))}
-        {meta.map(|text| view! { <span class="meta">{text}</span> })}
-    };
-    let id = artist.id.clone();
-    match artist.spotify_url() {
-        Some(url) => view! {
-            <div class="artist" role="listitem" data-testid="artist" data-artist-id=id>
-                <a class="card" href=url.to_string() target="_blank" rel="noopener noreferrer">{body}</a>
-            </div>
-        }
-        .into_any(),
-        None => view! {
-            <div class="artist" role="listitem" data-testid="artist" data-artist-id=id>
-                <div class="card">{body}</div>
-            </div>
-        }
-        .into_any(),
+    // One shape for every card (an anchor without href when Spotify gave no
+    // link): each distinct view shape costs its own code in the WebAssembly.
+    let url = artist.spotify_url().map(str::to_string);
+    let external = url.is_some();
+    view! {
+        <div class="artist" role="listitem" data-testid="artist" data-artist-id=artist.id.clone()>
+            <a class="card" href=url target=external.then_some("_blank") rel=external.then_some("noopener noreferrer")>
+                {picture}
+                {view! { <span class="name" dir="auto">{name}</span> }.attr("elementtiming", timed.then_some("first-artist"))}
+                {meta.map(|text| view! { <span class="meta">{text}</span> })}
+            </a>
+        </div>
     }
 }
 
