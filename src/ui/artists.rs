@@ -86,8 +86,8 @@ pub fn Artists() -> impl IntoView {
             >
                 <div class="artists" role="list">
                     <div class="page" role="none">
-                        <For each=move || view_options.found.get() key=|artist| artist.id.clone() let:artist>
-                            {artist_card(&artist, image_px, false)}
+                        <For each=move || view_options.found.get() key=|(key, _)| *key let:found>
+                            {artist_card(&found.1, image_px, false)}
                         </For>
                     </div>
                 </div>

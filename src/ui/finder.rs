@@ -11,8 +11,11 @@ use leptos::prelude::*;
 pub struct ViewOptions {
     pub text: Memo<String>,
     pub order: Memo<Order>,
-    /// The loaded artists that match, in the chosen order.
-    pub found: Memo<Vec<Artist>>,
+    /// The loaded artists that match, in the chosen order, each with a key
+    /// for the keyed list: its page's key and its place in the page. A
+    /// page's content never changes under its key (a fresh page gets a new
+    /// one), so the key always means the same artist.
+    pub found: Memo<Vec<(u64, Artist)>>,
 }
 
 impl ViewOptions {
@@ -34,20 +37,24 @@ impl ViewOptions {
     }
 }
 
-fn matching(library: Library, text: &str, order: Order) -> Vec<Artist> {
+fn matching(library: Library, text: &str, order: Order) -> Vec<(u64, Artist)> {
     let query = name_filter::fold(text);
     library.chunks.with(|chunks| {
-        let mut found: Vec<(&String, &Artist)> = chunks
+        let mut found: Vec<(&String, u64, &Artist)> = chunks
             .iter()
-            .flat_map(|chunk| chunk.folded.iter().zip(chunk.artists.iter()))
-            .filter(|(folded, _)| name_filter::matches(folded, &query))
+            .flat_map(|chunk| {
+                let keys = (0u64..).map(move |i| chunk.key << 16 | i);
+                chunk.folded.iter().zip(keys).zip(chunk.artists.iter())
+            })
+            .filter(|((folded, _), _)| name_filter::matches(folded, &query))
+            .map(|((folded, key), artist)| (folded, key, artist))
             .collect();
         if order == Order::AToZ {
             found.sort_by(|a, b| a.0.cmp(b.0));
         }
         found
             .into_iter()
-            .map(|(_, artist)| artist.clone())
+            .map(|(_, key, artist)| (key, artist.clone()))
             .collect()
     })
 }
