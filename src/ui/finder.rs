@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct ViewOptions {
-    pub text: Memo<String>,
-    pub order: Memo<Order>,
+    /// The filter text and the order, as the address has them.
+    view: Memo<(String, Order)>,
     /// The loaded artists that match, in the chosen order, each with a key
     /// for the keyed list: its page's key and its place in the page. A
     /// page's content never changes under its key (a fresh page gets a new
@@ -21,19 +21,36 @@ pub struct ViewOptions {
 impl ViewOptions {
     pub fn from_url(library: Library) -> Self {
         let search = expect_context::<Address>().search;
-        let pairs = Memo::new(move |_| search.with(|s| urlencoded::decode(s).unwrap_or_default()));
-        let value = move |key: &str| {
-            pairs.with(|pairs| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
-        };
-        let text = Memo::new(move |_| value("q").unwrap_or_default());
-        let order = Memo::new(move |_| Order::from_query(value("sort").as_deref()));
-        let found = Memo::new(move |_| matching(library, &text.get(), order.get()));
-        Self { text, order, found }
+        // One memo for both: each memo type costs code of its own.
+        let view = Memo::new(move |_| {
+            let pairs = search.with(|s| urlencoded::decode(s).unwrap_or_default());
+            let value = |key: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| v.as_str())
+            };
+            (
+                value("q").unwrap_or_default().to_string(),
+                Order::from_query(value("sort")),
+            )
+        });
+        let found = Memo::new(move |_| view.with(|(text, order)| matching(library, text, *order)));
+        Self { view, found }
+    }
+
+    pub fn text(&self) -> String {
+        self.view.with(|(text, _)| text.clone())
+    }
+
+    pub fn order(&self) -> Order {
+        self.view.with(|(_, order)| *order)
     }
 
     /// Showing a filtered or re-ordered view rather than the pages.
     pub fn narrowing(&self) -> bool {
-        !self.text.with(|t| t.trim().is_empty()) || self.order.get() != Order::Spotify
+        self.view
+            .with(|(text, order)| !text.trim().is_empty() || *order != Order::Spotify)
     }
 }
 
@@ -79,10 +96,10 @@ pub fn Finder(options: ViewOptions) -> impl IntoView {
         };
         address.replace_with_home(&query);
     };
-    let set_text = move |ev| set_view(event_target_value(&ev), options.order.get_untracked());
+    let set_text = move |ev| set_view(event_target_value(&ev), untrack(|| options.order()));
     let set_order = move |ev| {
         let order = Order::from_query(Some(event_target_value(&ev).as_str()));
-        set_view(options.text.get_untracked(), order);
+        set_view(untrack(|| options.text()), order);
     };
     let count = move || {
         if !options.narrowing() {
@@ -115,11 +132,11 @@ pub fn Finder(options: ViewOptions) -> impl IntoView {
                 data-testid="filter"
                 placeholder="Filter by name"
                 autocomplete="off"
-                prop:value=move || options.text.get()
+                prop:value=move || options.text()
                 on:input=set_text
             />
             <label class="visually-hidden" for="order">"Order"</label>
-            <select id="order" data-testid="sort" on:change=set_order prop:value=move || options.order.get().query_value().unwrap_or("spotify")>
+            <select id="order" data-testid="sort" on:change=set_order prop:value=move || options.order().query_value().unwrap_or("spotify")>
                 <option value="spotify">"Spotify's order"</option>
                 <option value="az">"A–Z"</option>
             </select>

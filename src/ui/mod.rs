@@ -47,12 +47,9 @@ pub fn App() -> impl IntoView {
 fn Notice() -> impl IntoView {
     let state = expect_context::<AppState>();
     // A session-wide notice wins over the list's own failure.
-    let message = Memo::new(move |_| state.notice.get().or_else(|| state.library.error.get()));
-    view! {
-        <Show when=move || message.with(Option::is_some)>
-            <p class="notice" role="alert" data-testid="error">
-                {move || message.get().unwrap_or_default()}
-            </p>
-        </Show>
+    let message = move || state.notice.get().or_else(|| state.library.error.get());
+    move || {
+        message()
+            .map(|text| view! { <p class="notice" role="alert" data-testid="error">{text}</p> })
     }
 }
