@@ -13,7 +13,7 @@ import sys
 
 TARGET_KB = 125
 # Today's size plus a little: a change that adds bytes must argue for them.
-CEILING_KB = 156
+CEILING_KB = 155
 
 
 def first_load_files(dist):
