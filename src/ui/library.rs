@@ -142,13 +142,18 @@ impl Library {
     /// when it gives up, the reason shows with a retry button and what is
     /// shown stays.
     pub fn load_next(self, state: AppState) {
-        if !self.can_load_untracked() || state.tokens.with_untracked(Option::is_none) {
+        if self.done.get_untracked() || state.tokens.with_untracked(Option::is_none) {
             return;
         }
-        match self
+        let next = self
             .listing
-            .with_value(|l| l.next(&Endpoints::compiled().api))
-        {
+            .with_value(|l| l.next(&Endpoints::compiled().api));
+        // The copy's pages come from memory: they show even while Spotify is
+        // being asked (or failed to answer) about the copy.
+        if !matches!(next, Next::Reveal) && !self.can_fetch_untracked() {
+            return;
+        }
+        match next {
             Next::Reveal => {
                 self.reveal();
                 if self.load_all.get_untracked() {
@@ -217,6 +222,8 @@ impl Library {
     /// Asks for Spotify's first page, to compare with the copy.
     fn check_copy(self, state: AppState) {
         if let Some(url) = Listing::check_url(&Endpoints::compiled().api) {
+            // A page is on its way: the `loading` hook shows, as the contract says.
+            self.loading.set(true);
             self.fetch(state, url, Then::Check);
         }
     }
@@ -246,10 +253,8 @@ impl Library {
         });
     }
 
-    fn can_load_untracked(&self) -> bool {
-        !self.loading.get_untracked()
-            && !self.done.get_untracked()
-            && self.error.with_untracked(Option::is_none)
+    fn can_fetch_untracked(&self) -> bool {
+        !self.loading.get_untracked() && self.error.with_untracked(Option::is_none)
     }
 
     /// Lays out the page just appended (if any) and times it as

@@ -161,3 +161,32 @@ async fn logout_removes_the_saved_list() {
     );
     world.finish().await;
 }
+
+#[tokio::test]
+async fn a_failed_check_keeps_the_copy_on_screen_and_retry_checks_again() {
+    let world = World::start(|c| c.artists = sample_artists(80)).await;
+    visit_everything(&world).await;
+    world
+        .emulator
+        .inject(Fault::status(FOLLOWING, 403).times(1));
+    world.browser.reload().await;
+    world.browser.wait_for("[data-testid=error]").await;
+    assert!(
+        world.shown_artist_ids().await.len() >= 50,
+        "the copy stays on screen while Spotify refuses"
+    );
+    world
+        .browser
+        .wait_text("[data-testid=saved-copy]", |t| t.contains("Checking"))
+        .await;
+    world.browser.click("[data-testid=retry]").await;
+    world
+        .browser
+        .wait_text("[data-testid=saved-copy]", |t| {
+            t.contains("starts the same")
+        })
+        .await;
+    world.scroll_to_the_end(Duration::from_secs(30)).await;
+    assert_eq!(world.shown_artist_ids().await.len(), 80);
+    world.finish().await;
+}
