@@ -50,7 +50,7 @@ pub fn load_profile_when_logged_in(state: AppState) {
             }
             match result {
                 Ok(user) => {
-                    state.library.set_owner(&user.id);
+                    state.library.set_owner(&user.id, state);
                     state.user.set(Some(user));
                 }
                 Err(Failure::SessionEnded) => state.end_session(Some(SESSION_ENDED.to_string())),

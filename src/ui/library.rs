@@ -121,15 +121,16 @@ impl Library {
     }
 
     /// The profile arrived: the list is saved under this user. A copy of
-    /// someone else's list is dropped and the list loads afresh.
-    pub fn set_owner(&self, user_id: &str) {
+    /// someone else's list is dropped, loads on their way with it, and the
+    /// list loads afresh.
+    pub fn set_owner(&self, user_id: &str, state: AppState) {
         let same = self
             .listing
             .try_update_value(|l| l.set_owner(user_id))
             .unwrap_or(true);
         if !same {
             session::forget_saved_list();
-            self.reset();
+            state.restart_list();
             self.listing.update_value(|l| {
                 l.set_owner(user_id);
             });

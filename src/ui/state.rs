@@ -60,6 +60,13 @@ impl AppState {
         self.tokens.with(Option::is_some)
     }
 
+    /// Empties the list and makes its loads on their way stale, keeping the
+    /// session (the list shown was not this user's).
+    pub fn restart_list(&self) {
+        self.generation.update_value(|g| *g += 1);
+        self.library.reset();
+    }
+
     /// Ends the session in storage and on screen, with an optional reason.
     pub fn end_session(&self, reason: Option<String>) {
         session::logout();

@@ -190,3 +190,39 @@ async fn a_failed_check_keeps_the_copy_on_screen_and_retry_checks_again() {
     assert_eq!(world.shown_artist_ids().await.len(), 80);
     world.finish().await;
 }
+
+#[tokio::test]
+async fn someone_elses_copy_is_dropped_for_the_list_of_who_logged_in() {
+    let world = World::start(|c| c.artists = sample_artists(70)).await;
+    visit_everything(&world).await;
+    // The same artists, saved under another Spotify user: Spotify's first
+    // page would confirm it, so only the owner tells it apart.
+    world
+        .browser
+        .js(&format!(
+            "const c = JSON.parse(localStorage.getItem('{SAVED}'));
+             c.user_id = 'someone-else';
+             localStorage.setItem('{SAVED}', JSON.stringify(c));"
+        ))
+        .await;
+    let before = world.sent("GET", FOLLOWING).len();
+    world.browser.reload().await;
+    world.browser.wait_for("[data-testid=profile]").await;
+    world.scroll_to_the_end(Duration::from_secs(30)).await;
+    let expected: Vec<String> = sample_artists(70).into_iter().map(|a| a.id).collect();
+    assert_eq!(world.shown_artist_ids().await, expected);
+    assert!(!world.browser.is_shown("[data-testid=saved-copy]").await);
+    assert!(
+        world.sent("GET", FOLLOWING).len() - before >= 2,
+        "the list was fetched afresh, not confirmed"
+    );
+    saved_complete(&world).await;
+    let owner = world
+        .browser
+        .js(&format!(
+            "return JSON.parse(localStorage.getItem('{SAVED}')).user_id;"
+        ))
+        .await;
+    assert_ne!(owner, "someone-else");
+    world.finish().await;
+}
