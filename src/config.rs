@@ -45,19 +45,25 @@ impl Endpoints {
     }
 }
 
+/// The client ID compiled in, if any. A `const fn`, so that
+/// [`HAS_COMPILED_CLIENT_ID`] is a constant from the same rule.
+pub const fn compiled_client_id() -> Option<&'static str> {
+    match option_env!("SPOTIFY_CLIENT_ID") {
+        Some(id) => {
+            let id = id.trim_ascii();
+            if id.is_empty() {
+                None
+            } else {
+                Some(id)
+            }
+        }
+        None => None,
+    }
+}
+
 /// Whether a client ID is compiled in, as a constant: code that only serves
 /// builds without one (the setup screen) then leaves the build.
-pub const HAS_COMPILED_CLIENT_ID: bool = match option_env!("SPOTIFY_CLIENT_ID") {
-    Some(id) => !id.trim_ascii().is_empty(),
-    None => false,
-};
-
-/// The client ID compiled in, if any.
-pub fn compiled_client_id() -> Option<&'static str> {
-    option_env!("SPOTIFY_CLIENT_ID")
-        .map(str::trim)
-        .filter(|id| !id.is_empty())
-}
+pub const HAS_COMPILED_CLIENT_ID: bool = compiled_client_id().is_some();
 
 /// A client ID typed by the user: Spotify's are 32 hexadecimal characters.
 pub fn parse_client_id(input: &str) -> Result<String, &'static str> {

@@ -41,6 +41,7 @@ pub fn parse(text: &str) -> Option<Json> {
 }
 
 /// Parses `text` and reads a `T` from it.
+#[cfg(test)]
 pub fn from_str<T: FromJson>(text: &str) -> Option<T> {
     T::from_json(&parse(text)?)
 }
@@ -98,6 +99,17 @@ impl Json {
 
     pub fn from_u64(n: u64) -> Json {
         Json::Number(n.to_string())
+    }
+
+    /// An instant in `Date.now()` milliseconds, written whole (it has no
+    /// fraction to lose); one before the epoch is written as 0.
+    pub fn from_ms(ms: f64) -> Json {
+        Json::from_u64(ms.max(0.0) as u64)
+    }
+
+    /// An instant written by [`Json::from_ms`].
+    pub fn as_ms(&self) -> Option<f64> {
+        self.as_u64().map(|ms| ms as f64)
     }
 
     pub fn text(s: &str) -> Json {

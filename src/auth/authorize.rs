@@ -67,10 +67,7 @@ impl PendingLogin {
             ("state", Some(Json::text(self.state.secret()))),
             ("client_id", Some(Json::text(&self.client_id))),
             ("redirect_uri", Some(Json::text(&self.redirect_uri))),
-            (
-                "started_at_ms",
-                Some(Json::from_u64(self.started_at_ms.max(0.0) as u64)),
-            ),
+            ("started_at_ms", Some(Json::from_ms(self.started_at_ms))),
         ])
         .to_string()
     }
@@ -87,7 +84,7 @@ impl PendingLogin {
             state: OAuthState::parse(stored.string("state")?)?,
             client_id: stored.string("client_id")?,
             redirect_uri: stored.string("redirect_uri")?,
-            started_at_ms: stored.get("started_at_ms").and_then(Json::as_u64)? as f64,
+            started_at_ms: stored.get("started_at_ms").and_then(Json::as_ms)?,
         })
     }
 }

@@ -152,11 +152,7 @@ impl TokenSet {
                 "refresh_token",
                 self.refresh_token.as_deref().map(Json::text),
             ),
-            // Whole milliseconds: Date.now() has no fraction to lose.
-            (
-                "expires_at_ms",
-                Some(Json::from_u64(self.expires_at_ms.max(0.0) as u64)),
-            ),
+            ("expires_at_ms", Some(Json::from_ms(self.expires_at_ms))),
             ("scope", Some(Json::text(&self.scope))),
         ])
         .to_string()
@@ -171,11 +167,11 @@ impl TokenSet {
             None => None,
             Some(t) => Some(t.as_str().filter(|t| !t.is_empty())?.to_string()),
         };
-        let expires_at_ms = stored.get("expires_at_ms").and_then(Json::as_u64)?;
+        let expires_at_ms = stored.get("expires_at_ms").and_then(Json::as_ms)?;
         (version == Some(FORMAT_VERSION)).then_some(Self {
             access_token: access_token?,
             refresh_token,
-            expires_at_ms: expires_at_ms as f64,
+            expires_at_ms,
             scope: stored.string("scope")?,
         })
     }

@@ -42,10 +42,7 @@ impl SavedList {
         let header = Json::object([
             ("v", Some(Json::from_u64(FORMAT_VERSION))),
             ("user_id", Some(Json::text(&self.user_id))),
-            (
-                "saved_at_ms",
-                Some(Json::from_u64(self.saved_at_ms.max(0.0) as u64)),
-            ),
+            ("saved_at_ms", Some(Json::from_ms(self.saved_at_ms))),
             ("total", self.total.map(|t| Json::from_u64(t.into()))),
             ("complete", Some(Json::Bool(self.complete))),
         ])
@@ -125,7 +122,7 @@ impl SavedList {
             .collect::<Option<Vec<_>>>()?;
         Some(Self {
             user_id: v.string("user_id")?,
-            saved_at_ms: v.get("saved_at_ms").and_then(Json::as_u64)? as f64,
+            saved_at_ms: v.get("saved_at_ms").and_then(Json::as_ms)?,
             total: v
                 .get("total")
                 .and_then(Json::as_u64)

@@ -1,7 +1,7 @@
 //! `/spotify/callback`: where Spotify's redirect lands.
 
 use super::{address::Address, artists::skeleton, state::AppState};
-use crate::{browser, session};
+use crate::session;
 use leptos::{prelude::*, task::spawn_local};
 use std::cell::Cell;
 
@@ -13,8 +13,9 @@ thread_local! {
 #[component]
 pub fn Callback() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let address = expect_context::<Address>();
     if !HANDLED.with(|handled| handled.replace(true)) {
-        let query = browser::location_search();
+        let query = address.search.get_untracked();
         state.completing_login.set(true);
         state.notice.set(None);
         spawn_local(async move {
@@ -29,7 +30,6 @@ pub fn Callback() -> impl IntoView {
         });
     }
     // `code` and `state` leave the address bar at once; the exchange goes on.
-    let address = expect_context::<Address>();
     Effect::new(move |_| address.replace_with_home(""));
     view! {
         <p class="status" data-testid="loading" role="status">"Completing login…"</p>

@@ -19,7 +19,7 @@ use crate::spotify::{model::FollowedArtists, saved::Check};
 use leptos::{prelude::*, task::spawn_local};
 use std::time::Duration;
 
-pub use crate::listing::Chunk;
+use crate::listing::Chunk;
 
 /// Where a list shown from the last visit's copy stands.
 #[derive(Clone, Copy, Debug, PartialEq)]

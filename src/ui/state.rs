@@ -70,10 +70,9 @@ impl AppState {
     /// Ends the session in storage and on screen, with an optional reason.
     pub fn end_session(&self, reason: Option<String>) {
         session::logout();
-        self.generation.update_value(|g| *g += 1);
+        self.restart_list();
         self.tokens.set(None);
         self.user.set(None);
-        self.library.reset();
         self.notice.set(reason);
     }
 }

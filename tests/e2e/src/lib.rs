@@ -24,6 +24,9 @@ pub const TIMEOUT: Duration = Duration::from_secs(15);
 
 pub const DEFAULT_EMULATOR_PORT: u16 = 18090;
 
+/// The emulator's path for the followed-artists pages.
+pub const FOLLOWING: &str = "/v1/me/following";
+
 fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }

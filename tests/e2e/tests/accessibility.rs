@@ -2,9 +2,8 @@
 //! the login screen, the list and the error state, in both colour schemes,
 //! and the whole journey works from the keyboard alone.
 
-use e2e::{eventually, sample_artists, Fault, World};
+use e2e::{eventually, sample_artists, Fault, World, FOLLOWING};
 
-const FOLLOWING: &str = "/v1/me/following";
 const TAB: &str = "\u{E004}";
 const SHIFT_TAB: &str = "\u{E008}\u{E004}";
 const ENTER: &str = "\u{E007}";

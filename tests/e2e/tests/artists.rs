@@ -1,11 +1,11 @@
 //! Followed artists with infinite scroll, in Chromium against the emulator.
 
-use e2e::{sample_artists, Fault, World};
+use e2e::{sample_artists, Fault, World, FOLLOWING};
 use serde_json::Value;
 use std::time::Duration;
 
 fn page_requests(world: &World) -> Vec<e2e::RecordedRequest> {
-    world.sent("GET", "/v1/me/following")
+    world.sent("GET", FOLLOWING)
 }
 
 async fn check_complete_list(count: usize) {
@@ -184,7 +184,7 @@ async fn skeleton_cards_hold_the_grid_while_the_first_page_loads() {
     let world = World::start(|c| c.artists = sample_artists(20)).await;
     world
         .emulator
-        .inject(Fault::slow("/v1/me/following", Duration::from_millis(1500)));
+        .inject(Fault::slow(FOLLOWING, Duration::from_millis(1500)));
     world.login().await;
     world.browser.wait_for(".skeleton .card").await;
     assert!(

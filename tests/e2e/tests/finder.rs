@@ -1,7 +1,7 @@
 //! Finding an artist: the filter box (case- and accent-insensitive), the A–Z
 //! order, both kept in the URL across a reload.
 
-use e2e::{sample_artists, World};
+use e2e::{sample_artists, World, FOLLOWING};
 
 async fn shown_names(world: &World) -> Vec<String> {
     let names = world
@@ -17,7 +17,7 @@ async fn filter_finds_sigur_ros_and_survives_a_reload() {
     world.login().await;
     world.browser.wait_for("[data-testid=artist]").await;
     world.browser.wait_gone("[data-testid=loading]").await;
-    let pages_before = world.sent("GET", "/v1/me/following").len();
+    let pages_before = world.sent("GET", FOLLOWING).len();
 
     world
         .browser
@@ -31,7 +31,7 @@ async fn filter_finds_sigur_ros_and_survives_a_reload() {
     let url = world.browser.url().await;
     assert!(url.query().unwrap_or("").contains("q=sigur%20ros"), "{url}");
     assert_eq!(
-        world.sent("GET", "/v1/me/following").len(),
+        world.sent("GET", FOLLOWING).len(),
         pages_before,
         "filtering loads nothing by itself"
     );
@@ -55,7 +55,7 @@ async fn filter_finds_sigur_ros_and_survives_a_reload() {
         .wait_text(".matches", |t| t == "1 match")
         .await;
     assert_eq!(
-        world.sent("GET", "/v1/me/following").len(),
+        world.sent("GET", FOLLOWING).len(),
         pages_before + 5,
         "the reload's first page, then the rest"
     );

@@ -3,10 +3,9 @@
 //! when nothing changed within the hour; a changed or old list is replaced
 //! in place; logout removes the copy.
 
-use e2e::{eventually, sample_artists, Fault, World};
+use e2e::{eventually, sample_artists, Fault, World, FOLLOWING};
 use std::time::Duration;
 
-const FOLLOWING: &str = "/v1/me/following";
 const SAVED: &str = "encore.saved_list";
 
 fn api_requests(world: &World) -> usize {
@@ -19,6 +18,18 @@ async fn visit_everything(world: &World) {
     world.browser.wait_for("[data-testid=artist]").await;
     world.scroll_to_the_end(Duration::from_secs(30)).await;
     saved_complete(world).await;
+}
+
+/// Changes the saved list in storage: `change` is JavaScript acting on `c`.
+async fn edit_saved(world: &World, change: &str) {
+    world
+        .browser
+        .js(&format!(
+            "const c = JSON.parse(localStorage.getItem('{SAVED}'));
+             {change}
+             localStorage.setItem('{SAVED}', JSON.stringify(c));"
+        ))
+        .await;
 }
 
 /// Waits until storage holds a complete list fetched within the minute.
@@ -112,14 +123,7 @@ async fn a_changed_list_replaces_the_copy_in_place() {
 async fn a_copy_over_an_hour_old_is_refreshed_and_refresh_is_offered() {
     let world = World::start(|c| c.artists = sample_artists(120)).await;
     visit_everything(&world).await;
-    world
-        .browser
-        .js(&format!(
-            "const c = JSON.parse(localStorage.getItem('{SAVED}'));
-             c.saved_at_ms -= 2 * 3600 * 1000;
-             localStorage.setItem('{SAVED}', JSON.stringify(c));"
-        ))
-        .await;
+    edit_saved(&world, "c.saved_at_ms -= 2 * 3600 * 1000;").await;
     let before = world.sent("GET", FOLLOWING).len();
     world.browser.reload().await;
     world.browser.wait_for("[data-testid=artist]").await;
@@ -197,14 +201,7 @@ async fn someone_elses_copy_is_dropped_for_the_list_of_who_logged_in() {
     visit_everything(&world).await;
     // The same artists, saved under another Spotify user: Spotify's first
     // page would confirm it, so only the owner tells it apart.
-    world
-        .browser
-        .js(&format!(
-            "const c = JSON.parse(localStorage.getItem('{SAVED}'));
-             c.user_id = 'someone-else';
-             localStorage.setItem('{SAVED}', JSON.stringify(c));"
-        ))
-        .await;
+    edit_saved(&world, "c.user_id = 'someone-else';").await;
     let before = world.sent("GET", FOLLOWING).len();
     world.browser.reload().await;
     world.browser.wait_for("[data-testid=profile]").await;

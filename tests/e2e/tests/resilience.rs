@@ -2,10 +2,8 @@
 //! session survives expiry, tabs share one renewal, Spotify's limits are
 //! respected, and failures end on a clear message with a way forward.
 
-use e2e::{sample_artists, Fault, RecordedRequest, World};
+use e2e::{sample_artists, Fault, RecordedRequest, World, FOLLOWING};
 use std::time::Duration;
-
-const FOLLOWING: &str = "/v1/me/following";
 
 fn renewals(world: &World) -> Vec<RecordedRequest> {
     world

@@ -224,7 +224,7 @@ async fn ten_thousand() {
         .cdp("HeapProfiler.collectGarbage", json!({}))
         .await;
     let heap = world.browser.cdp("Runtime.getHeapUsage", json!({})).await;
-    let requests = world.sent("GET", "/v1/me/following").len();
+    let requests = world.sent("GET", e2e::FOLLOWING).len();
 
     let mb = |bytes: f64| bytes / 1_048_576.0;
     println!("10,000 followed artists, Chromium headless, emulator on loopback");
