@@ -113,7 +113,11 @@ pub fn redirect_uri(base_uri: &str) -> String {
 }
 
 fn scheme_end(url: &str) -> usize {
-    url.find("://").map_or(0, |i| i + 3)
+    // A char search: `find("://")` would bring core's substring searcher.
+    match url.find(':') {
+        Some(i) if url[i + 1..].starts_with("//") => i + 3,
+        _ => 0,
+    }
 }
 
 fn path_of(url: &str) -> &str {

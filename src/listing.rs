@@ -2,7 +2,7 @@
 //! which wait in the last visit's copy, which fresh page replaces which shown
 //! one, and what to do next. `ui::library` turns it into signals and fetches.
 
-use crate::name_filter;
+use crate::name_filter::{self, Order};
 use crate::spotify::{
     following::Pager,
     model::{Artist, CursorPage},
@@ -225,6 +225,70 @@ impl Listing {
     }
 }
 
+/// In the keys of [`narrowed`] pages only: the listing counts its own from 0.
+const NARROWED: u64 = 1 << 63;
+/// Artists per page of an A–Z view, as in a page from Spotify.
+const PAGE_LEN: usize = 50;
+
+/// The shown artists whose names match `query`, in `order`, as pages for
+/// the same keyed list that shows the listing's own pages.
+///
+/// In Spotify's order each page keeps its matches, and a page whose
+/// artists all match is the page itself, key and all. A–Z, the matches are
+/// cut into pages of [`PAGE_LEN`]. A narrowed page's key follows from the
+/// artists in it, so a page whose matches stay the same as the query
+/// changes keeps its cards.
+pub fn narrowed(chunks: &[Chunk], query: &str, order: Order) -> Vec<Chunk> {
+    let query = name_filter::fold(query);
+    match order {
+        Order::Spotify => chunks
+            .iter()
+            .filter_map(|chunk| {
+                let hits: Vec<(&Chunk, usize)> = hits(chunk, &query).collect();
+                if hits.len() == chunk.artists.len() {
+                    Some(chunk.clone())
+                } else {
+                    (!hits.is_empty()).then(|| narrowed_page(&hits))
+                }
+            })
+            .collect(),
+        Order::AToZ => {
+            let hits: Vec<(&Chunk, usize)> = chunks.iter().flat_map(|c| hits(c, &query)).collect();
+            let names: Vec<&str> = hits.iter().map(|(c, i)| c.folded[*i].as_str()).collect();
+            let sorted: Vec<(&Chunk, usize)> = name_filter::a_to_z(&names)
+                .into_iter()
+                .map(|n| hits[n])
+                .collect();
+            sorted.chunks(PAGE_LEN).map(narrowed_page).collect()
+        }
+    }
+}
+
+/// The places in `chunk` of the artists whose names match.
+fn hits<'a>(chunk: &'a Chunk, folded_query: &'a str) -> impl Iterator<Item = (&'a Chunk, usize)> {
+    let names = chunk.folded.iter().enumerate();
+    names
+        .filter(move |(_, name)| name_filter::matches(name, folded_query))
+        .map(move |(i, _)| (chunk, i))
+}
+
+/// A page of the given artists (a page and a place in it, each), keyed by
+/// an FNV-1a hash of their keys.
+fn narrowed_page(members: &[(&Chunk, usize)]) -> Chunk {
+    let mut key: u64 = 0xcbf2_9ce4_8422_2325;
+    for (chunk, i) in members {
+        for word in [chunk.key, *i as u64] {
+            key = (key ^ word).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    Chunk {
+        key: key | NARROWED,
+        first: false,
+        artists: Arc::new(members.iter().map(|(c, i)| c.artists[*i].clone()).collect()),
+        folded: Arc::new(Vec::new()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,6 +334,71 @@ mod tests {
             .iter()
             .flat_map(|c| c.artists.iter().map(|a| a.id.clone()))
             .collect()
+    }
+
+    fn named(chunks: &[Chunk]) -> Vec<&str> {
+        chunks
+            .iter()
+            .flat_map(|c| c.artists.iter().map(|a| a.name.as_str()))
+            .collect()
+    }
+
+    /// Two pages from Spotify: "Name 0" … "Name 49", then "Name 50" … "Name 99".
+    fn two_pages() -> Vec<Chunk> {
+        let mut listing = Listing::default();
+        let mut chunks = Vec::new();
+        listing.accept(&mut chunks, page(0..50, 100), 0.0);
+        listing.accept(&mut chunks, page(50..100, 100), 0.0);
+        chunks
+    }
+
+    #[test]
+    fn narrowing_in_spotifys_order_keeps_each_pages_matches() {
+        let chunks = two_pages();
+        let found = narrowed(&chunks, "7", Order::Spotify);
+        let sevens = [
+            "Name 7", "Name 17", "Name 27", "Name 37", "Name 47", // first page
+            "Name 57", "Name 67", "Name 70", "Name 71", "Name 72", "Name 73", "Name 74", "Name 75",
+            "Name 76", "Name 77", "Name 78", "Name 79", "Name 87", "Name 97",
+        ];
+        assert_eq!(named(&found), sevens);
+        assert_eq!(found.len(), 2, "one page per page with matches");
+        assert!(found.iter().all(|c| c.key & NARROWED != 0 && !c.first));
+        // Typing on: the second page's matches change, the first's stay.
+        let more = narrowed(&chunks, "7 name", Order::Spotify);
+        assert_eq!(more, found, "the same matches, the same pages");
+        let fewer = narrowed(&chunks, "77", Order::Spotify);
+        assert_eq!(named(&fewer), ["Name 77"]);
+        assert_ne!(fewer[0].key, found[1].key);
+    }
+
+    #[test]
+    fn a_page_whose_artists_all_match_is_the_page_itself() {
+        let chunks = two_pages();
+        let found = narrowed(&chunks, "name", Order::Spotify);
+        assert_eq!(found, chunks);
+        assert!(narrowed(&chunks, "nobody", Order::Spotify).is_empty());
+    }
+
+    #[test]
+    fn a_to_z_is_cut_into_pages_of_fifty() {
+        let chunks = two_pages();
+        let found = narrowed(&chunks, "", Order::AToZ);
+        let names = named(&found);
+        let mut expected = names.clone();
+        expected.sort();
+        assert_eq!(names, expected);
+        assert_eq!(names.len(), 100);
+        assert_eq!(
+            found.iter().map(|c| c.artists.len()).collect::<Vec<_>>(),
+            [50, 50]
+        );
+        assert!(found.iter().all(|c| c.key & NARROWED != 0));
+        assert_ne!(found[0].key, found[1].key);
+        assert_eq!(
+            named(&narrowed(&chunks, "9", Order::AToZ))[..3],
+            ["Name 19", "Name 29", "Name 39"]
+        );
     }
 
     #[test]

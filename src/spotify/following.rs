@@ -4,6 +4,38 @@
 use super::model::{Artist, CursorPage};
 use crate::urlencoded;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the IDs come from Spotify, not from an attacker who could pick
+/// colliding ones, and std's SipHash with random keys costs about 2 KB of
+/// WebAssembly.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for byte in bytes {
+            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type IdSet = HashSet<String, BuildHasherDefault<Fnv>>;
 
 /// Spotify's largest page.
 pub const PAGE_SIZE: u32 = 50;
@@ -18,7 +50,7 @@ enum Cursor {
 #[derive(Debug)]
 pub struct Pager {
     cursor: Cursor,
-    seen: HashSet<String>,
+    seen: IdSet,
     total: Option<u32>,
 }
 
@@ -32,7 +64,7 @@ impl Pager {
     pub fn new() -> Self {
         Self {
             cursor: Cursor::Start,
-            seen: HashSet::new(),
+            seen: IdSet::default(),
             total: None,
         }
     }
@@ -40,7 +72,7 @@ impl Pager {
     /// A pager that has seen `ids` (in order) and goes on after the last,
     /// or is finished when `complete`.
     pub fn resume(ids: impl Iterator<Item = String>, total: Option<u32>, complete: bool) -> Self {
-        let mut seen = HashSet::new();
+        let mut seen = IdSet::default();
         let mut last = None;
         for id in ids {
             seen.insert(id.clone());

@@ -58,6 +58,13 @@ pub fn Artists() -> impl IntoView {
             None => format!("{loaded} artists"),
         }
     };
+    let shown = move || {
+        if view_options.narrowing() {
+            view_options.found.get()
+        } else {
+            library.chunks.get()
+        }
+    };
     let finished_empty = move || library.done.get() && library.loaded.get() == 0;
     let finished_some = move || library.done.get() && library.loaded.get() != 0;
     view! {
@@ -68,30 +75,16 @@ pub fn Artists() -> impl IntoView {
             </div>
             <CopyNote />
             <Finder options=view_options />
-            <Show
-                when=move || view_options.narrowing()
-                fallback=move || {
-                    view! {
-                        // One block per page: appending lays out 50 cards, and pages off
-                        // screen are skipped (style/main.css). Still one list to assistive tech.
-                        <div class="artists" role="list">
-                            <For each=move || library.chunks.get() key=|chunk| chunk.key let:chunk>
-                                <div class="page" role="none">
-                                    {chunk.artists.iter().enumerate().map(|(i, artist)| artist_card(artist, image_px, chunk.first && i == 0)).collect_view()}
-                                </div>
-                            </For>
-                        </div>
-                    }
-                }
-            >
-                <div class="artists" role="list">
+            // One block per page: appending lays out 50 cards, and pages off
+            // screen are skipped (style/main.css). Still one list to assistive tech.
+            // A filtered or sorted view comes in pages too, for the same list.
+            <div class="artists" role="list">
+                <For each=shown key=|chunk| chunk.key let:chunk>
                     <div class="page" role="none">
-                        <For each=move || view_options.found.get() key=|(key, _)| *key let:found>
-                            {artist_card(&found.1, image_px, false)}
-                        </For>
+                        {chunk.artists.iter().enumerate().map(|(i, artist)| artist_card(artist, image_px, chunk.first && i == 0)).collect_view()}
                     </div>
-                </div>
-            </Show>
+                </For>
+            </div>
             <Show when=move || library.loading.get() && library.loaded.get() == 0 && !view_options.narrowing()>
                 {skeleton()}
             </Show>

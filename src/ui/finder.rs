@@ -2,8 +2,8 @@
 //! (`?q=…&sort=az`) so a view survives a reload and can be shared.
 
 use super::{address::Address, library::Library, state::AppState};
-use crate::name_filter::{self, Order};
-use crate::spotify::model::Artist;
+use crate::listing::{self, Chunk};
+use crate::name_filter::Order;
 use crate::urlencoded;
 use leptos::prelude::*;
 
@@ -11,11 +11,9 @@ use leptos::prelude::*;
 pub struct ViewOptions {
     /// The filter text and the order, as the address has them.
     view: Memo<(String, Order)>,
-    /// The loaded artists that match, in the chosen order, each with a key
-    /// for the keyed list: its page's key and its place in the page. A
-    /// page's content never changes under its key (a fresh page gets a new
-    /// one), so the key always means the same artist.
-    pub found: Memo<Vec<(u64, Artist)>>,
+    /// The loaded artists that match, in the chosen order, as pages for
+    /// the list (see [`listing::narrowed`]).
+    pub found: Memo<Vec<Chunk>>,
 }
 
 impl ViewOptions {
@@ -35,7 +33,9 @@ impl ViewOptions {
                 Order::from_query(value("sort")),
             )
         });
-        let found = Memo::new(move |_| view.with(|(text, order)| matching(library, text, *order)));
+        let found = Memo::new(move |_| {
+            view.with(|(text, order)| library.chunks.with(|c| listing::narrowed(c, text, *order)))
+        });
         Self { view, found }
     }
 
@@ -52,28 +52,6 @@ impl ViewOptions {
         self.view
             .with(|(text, order)| !text.trim().is_empty() || *order != Order::Spotify)
     }
-}
-
-fn matching(library: Library, text: &str, order: Order) -> Vec<(u64, Artist)> {
-    let query = name_filter::fold(text);
-    library.chunks.with(|chunks| {
-        let mut found: Vec<(&String, u64, &Artist)> = chunks
-            .iter()
-            .flat_map(|chunk| {
-                let keys = (0u64..).map(move |i| chunk.key << 16 | i);
-                chunk.folded.iter().zip(keys).zip(chunk.artists.iter())
-            })
-            .filter(|((folded, _), _)| name_filter::matches(folded, &query))
-            .map(|((folded, key), artist)| (folded, key, artist))
-            .collect();
-        if order == Order::AToZ {
-            found.sort_by(|a, b| a.0.cmp(b.0));
-        }
-        found
-            .into_iter()
-            .map(|(_, key, artist)| (key, artist.clone()))
-            .collect()
-    })
 }
 
 #[component]
@@ -105,7 +83,9 @@ pub fn Finder(options: ViewOptions) -> impl IntoView {
         if !options.narrowing() {
             return String::new();
         }
-        let found = options.found.with(Vec::len);
+        let found: usize = options
+            .found
+            .with(|pages| pages.iter().map(|p| p.artists.len()).sum());
         let noun = if found == 1 { "match" } else { "matches" };
         if library.done.get() {
             format!("{found} {noun}")
