@@ -6,8 +6,17 @@ SHELL := /bin/bash
 
 BINARYEN_VERSION := 132.0.0
 AXE_VERSION := 4.14.1
+TERSER_VERSION := 5.51.4
 TOOLS_DIR ?= $(HOME)/.cache/encore-tools
-export PATH := $(TOOLS_DIR)/binaryen-$(BINARYEN_VERSION)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PATH := $(TOOLS_DIR)/binaryen-$(BINARYEN_VERSION)/node_modules/.bin:$(TOOLS_DIR)/terser-$(TERSER_VERSION)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+# Release builds rebuild std so that a panic is a bare trap: no panic
+# messages, source locations or the formatting behind them (about 20 KB
+# gzip of the 125 KB budget, issue #7). Those are unstable cargo and rustc
+# options, which RUSTC_BOOTSTRAP opens on the pinned stable toolchain.
+# Development builds (make dev) keep ordinary panics with their messages.
+SIZE_BUILD := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS='--cfg getrandom_backend="wasm_js" -Zunstable-options -Cpanic=immediate-abort'
 
 DEMO_PORT := 8090
 E2E_EMULATOR_PORT ?= 18090
@@ -43,9 +52,9 @@ E2E_ENV := SPOTIFY_ACCOUNTS_URL=http://127.0.0.1:$(E2E_EMULATOR_PORT) SPOTIFY_AP
 E2E_SUBPATH := /encore/
 
 e2e-build:
-	$(E2E_ENV) SPOTIFY_CLIENT_ID=$(DEMO_CLIENT_ID) trunk build --release --dist $(E2E_DIST)
-	$(E2E_ENV) SPOTIFY_CLIENT_ID=$(DEMO_CLIENT_ID) trunk build --release --dist $(E2E_DIST)-subpath --public-url $(E2E_SUBPATH)
-	$(E2E_ENV) SPOTIFY_CLIENT_ID= trunk build --release --dist $(E2E_DIST)-setup --public-url $(E2E_SUBPATH)
+	$(SIZE_BUILD) $(E2E_ENV) SPOTIFY_CLIENT_ID=$(DEMO_CLIENT_ID) trunk build --release --dist $(E2E_DIST)
+	$(SIZE_BUILD) $(E2E_ENV) SPOTIFY_CLIENT_ID=$(DEMO_CLIENT_ID) trunk build --release --dist $(E2E_DIST)-subpath --public-url $(E2E_SUBPATH)
+	$(SIZE_BUILD) $(E2E_ENV) SPOTIFY_CLIENT_ID= trunk build --release --dist $(E2E_DIST)-setup --public-url $(E2E_SUBPATH)
 
 E2E_COMMON := E2E_AXE=$(TOOLS_DIR)/axe-core-$(AXE_VERSION)/node_modules/axe-core/axe.min.js E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT)
 
@@ -67,4 +76,4 @@ bench: tools-test e2e-build
 # GitHub Pages); SPOTIFY_CLIENT_ID from the environment, or the setup screen.
 PUBLIC_URL ?= /
 pages: tools-build
-	trunk build --release --public-url $(PUBLIC_URL)
+	$(SIZE_BUILD) trunk build --release --public-url $(PUBLIC_URL)

