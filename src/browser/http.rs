@@ -1,9 +1,14 @@
 //! The one fetch helper: a request out, status + Retry-After + body back.
 //! What the status means is decided elsewhere, in plain Rust.
 
+use std::cell::Cell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestInit};
+
+thread_local! {
+    static SHELL_PAINTED: Cell<bool> = const { Cell::new(false) };
+}
 
 pub struct Response {
     pub status: u16,
@@ -17,6 +22,13 @@ pub struct Response {
 pub struct NetworkError;
 
 async fn send(url: &str, init: RequestInit) -> Result<Response, NetworkError> {
+    // The page's shell is drawn before anything is asked of Spotify (issue
+    // #7): the user waits on Spotify, never on us. Only the first request
+    // waits, at most a frame.
+    if !SHELL_PAINTED.get() {
+        super::timer::after_next_paint().await;
+        SHELL_PAINTED.set(true);
+    }
     let window = web_sys::window().ok_or(NetworkError)?;
     let answer = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await

@@ -1,5 +1,5 @@
 //! Waiting without blocking: a timer, optionally cut short when the browser
-//! comes back online.
+//! comes back online; the next paint.
 
 use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::JsFuture;
@@ -29,4 +29,20 @@ pub async fn sleep(ms: f64, until_online: bool) {
         }
     });
     let _ = JsFuture::from(promise).await;
+}
+
+/// Resolves once the browser has drawn a frame (after the next animation
+/// frame, in a task of its own), or after 100 ms in a hidden tab, which
+/// draws no frames.
+pub async fn after_next_paint() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let frame = js_sys::Promise::new(&mut |resolve: js_sys::Function, _reject| {
+        let drawn = window.request_animation_frame(&resolve).is_ok();
+        let cap = if drawn { 100 } else { 0 };
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, cap);
+    });
+    let _ = JsFuture::from(frame).await;
+    sleep(0.0, false).await;
 }
