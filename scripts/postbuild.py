@@ -2,9 +2,8 @@
 """Trunk post-build hook: shrink the JS, lock the page down, then copy the
 page for GitHub Pages.
 
-0. In release builds, minifies wasm-bindgen's JS glue with terser (trunk
-   leaves it as generated: about 2 KB more gzip) and updates its
-   Subresource Integrity hash in index.html.
+0. In release builds, runs shrink.py: wasm-opt, the JS glue minified, and
+   exports nothing calls dropped (see there).
 1. In release builds, writes a Content-Security-Policy <meta> (GitHub Pages
    cannot send headers; `trunk serve` injects its live-reload script after
    this hook, so development builds go without):
@@ -18,9 +17,11 @@ import base64
 import hashlib
 import os
 import re
-import shutil
-import subprocess
+import sys
 from urllib.parse import urlsplit
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from shrink import shrink  # noqa: E402
 
 DEFAULT_ACCOUNTS = "https://accounts.spotify.com"
 DEFAULT_API = "https://api.spotify.com/v1"
@@ -32,29 +33,6 @@ def origin(url):
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def sri(data):
-    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
-
-
-def minify_scripts(staging, html):
-    terser = shutil.which("terser")
-    if terser is None:
-        raise SystemExit("postbuild: terser not found; build through the Makefile (make pages), which installs it")
-    for name in os.listdir(staging):
-        if not name.endswith(".js"):
-            continue
-        path = os.path.join(staging, name)
-        with open(path, "rb") as f:
-            before = f.read()
-        subprocess.run([terser, path, "--module", "--compress", "--mangle", "--output", path], check=True)
-        with open(path, "rb") as f:
-            after = f.read()
-        if "integrity=" in html and sri(before) not in html:
-            raise SystemExit(f"postbuild: index.html has no integrity hash for {name}")
-        html = html.replace(sri(before), sri(after))
-    return html
-
-
 def main():
     staging = os.environ["TRUNK_STAGING_DIR"]
     index = os.path.join(staging, "index.html")
@@ -62,7 +40,7 @@ def main():
         html = f.read()
     release = os.environ.get("TRUNK_PROFILE") == "release"
     if release:
-        html = minify_scripts(staging, html)
+        html = shrink(staging, html)
 
     inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
     hashes = [

@@ -8,7 +8,9 @@ Fails when the total is over BUDGET_KB, issue #7's budget. The files are
 those of a release build as the Makefile makes it (SIZE_BUILD, and the JS
 minified by scripts/postbuild.py).
 """
+import base64
 import gzip
+import hashlib
 import os
 import sys
 
@@ -23,6 +25,22 @@ def first_load_files(dist):
     return picked
 
 
+def check_integrity(dist, names):
+    """The page loads these very files: each integrity hash in index.html
+    (trunk's, or postbuild.py's for the minified JS) matches its file."""
+    with open(os.path.join(dist, "index.html"), encoding="utf-8") as f:
+        html = f.read()
+    if "integrity=" not in html:
+        return
+    for name in names:
+        if name == "index.html":
+            continue
+        with open(os.path.join(dist, name), "rb") as f:
+            digest = "sha384-" + base64.b64encode(hashlib.sha384(f.read()).digest()).decode()
+        if digest not in html:
+            raise SystemExit(f"size: index.html's integrity hash for {name} does not match the file")
+
+
 def main():
     dist = sys.argv[1]
     total = 0
@@ -33,6 +51,7 @@ def main():
         packed = len(gzip.compress(data, compresslevel=9, mtime=0))
         total += packed
         print(f"{name:<40} {len(data):>9} {packed:>9}")
+    check_integrity(dist, first_load_files(dist))
     kb = total / 1000
     print(f"{'first load, gzip':<40} {'':>9} {total:>9}  = {kb:.1f} KB")
     if kb > BUDGET_KB:

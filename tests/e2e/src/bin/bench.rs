@@ -267,7 +267,47 @@ async fn ten_thousand() {
     if let Some(backing) = heap["backingStorageSize"].as_f64() {
         println!("  ArrayBuffers (WASM memory)     {:.1} MB", mb(backing));
     }
+    finding_among(&world).await;
     println!();
     repeat_visits(&world, "10,000 artists").await;
     world.finish().await;
+}
+
+/// In the page, with every artist loaded: each step's time from the input
+/// event to the task after the next frame (the DOM updated, laid out and
+/// drawn), and the cards shown then.
+const FIND_STEPS: &str = r#"
+    const done = arguments[arguments.length - 1];
+    const filter = document.querySelector('[data-testid=filter]');
+    const sort = document.querySelector('[data-testid=sort]');
+    const drawn = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+    const steps = [
+        ['type "1"', filter, '1', 'input'], ['type "12"', filter, '12', 'input'],
+        ['type "123"', filter, '123', 'input'], ['clear the filter', filter, '', 'input'],
+        ['A–Z order', sort, 'az', 'change'], ["Spotify's order", sort, 'spotify', 'change'],
+    ];
+    (async () => {
+        const out = [];
+        for (const [label, element, value, event] of steps) {
+            const start = performance.now();
+            element.value = value;
+            element.dispatchEvent(new Event(event, { bubbles: true }));
+            await drawn();
+            out.push([label, performance.now() - start, document.querySelectorAll('[data-testid=artist]').length]);
+        }
+        done(out);
+    })();
+"#;
+
+async fn finding_among(world: &World) {
+    let steps = world.browser.execute_async(FIND_STEPS).await;
+    println!("  finding an artist among 10,000: input to the next frame drawn");
+    for step in steps.as_array().into_iter().flatten() {
+        println!(
+            "    {:<20} {:>6.0} ms, {} cards",
+            step[0].as_str().unwrap_or("?"),
+            step[1].as_f64().unwrap_or(f64::NAN),
+            step[2]
+        );
+    }
 }
