@@ -167,7 +167,7 @@ fn artist_card(artist: &Artist, image_px: u32, timed: bool) -> impl IntoView {
     let name = artist.name.clone();
     let picture = match artist.image_for(image_px) {
         Some(src) => Either::Left(view! {
-            <img src=src.to_string() alt=name.clone() width="160" height="160" loading="lazy" decoding="async" />
+            <img loading="lazy" decoding="async" width="160" height="160" alt=name.clone() src=src.to_string() />
         }),
         None => Either::Right(view! { <span class="placeholder" aria-hidden="true"></span> }),
     };

@@ -196,3 +196,43 @@ async fn skeleton_cards_hold_the_grid_while_the_first_page_loads() {
     assert_eq!(world.shown_artist_ids().await.len(), 20);
     world.finish().await;
 }
+
+/// Pictures load as they near the screen (`loading="lazy"`), not all at
+/// once: with thousands of artists, Spotify's image host would otherwise
+/// get a request per card.
+#[tokio::test]
+async fn only_pictures_near_the_screen_are_fetched() {
+    let world = World::start(|c| c.artists = sample_artists(150)).await;
+    // A phone: the first page is 25 rows, most of them far below the screen.
+    world.browser.set_viewport(360, 800).await;
+    world.login().await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    // The pictures on screen have arrived: any eager request would have
+    // been sent before them.
+    let cards: u64 = e2e::eventually("the pictures on screen to be drawn", || async {
+        let state = world
+            .browser
+            .js(r#"
+                const imgs = [...document.querySelectorAll('[data-testid=artist] img')];
+                const onScreen = imgs.filter(i => i.getBoundingClientRect().top < innerHeight);
+                return onScreen.length > 0 && onScreen.every(i => i.complete && i.naturalWidth > 0)
+                    ? imgs.length : null;
+            "#)
+            .await;
+        state.as_u64()
+    })
+    .await;
+    let fetched = world
+        .emulator
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.starts_with("/images/"))
+        .count() as u64;
+    assert!(cards >= 40, "a page of cards with pictures: {cards}");
+    assert!(fetched > 0, "the pictures on screen were fetched");
+    assert!(
+        fetched < cards,
+        "{fetched} pictures fetched for {cards} cards: those far off screen should wait"
+    );
+    world.finish().await;
+}
