@@ -28,15 +28,6 @@ import sys
 # A prefix of export names (wasm-bindgen lowers the class names).
 UNUSED_EXPORTS = ("intounderlying", "__wbg_intounderlying")
 UNUSED_CLASS = re.compile(r"IntoUnderlying\w*|intounderlying\w*")
-# The WebAssembly features rustc 1.95 emits for wasm32-unknown-unknown.
-WASM_FEATURES = [
-    "--enable-bulk-memory",
-    "--enable-nontrapping-float-to-int",
-    "--enable-sign-ext",
-    "--enable-mutable-globals",
-    "--enable-reference-types",
-    "--enable-multivalue",
-]
 
 
 def sri(data):
@@ -144,7 +135,8 @@ def shrink(staging, html):
         data, dropped = drop_exports(data)
         with open(path, "wb") as f:
             f.write(data)
-        run("wasm-opt", "-Oz", *WASM_FEATURES, path, "-o", path)
+        # As trunk calls it: the features come from the module's own section.
+        run("wasm-opt", "-Oz", path, "-o", path)
 
     def minify(path, data):
         text = data.decode()
