@@ -15,6 +15,7 @@ export PATH := $(TOOLS_DIR)/binaryen-$(BINARYEN_VERSION)/node_modules/.bin:$(TOO
 # gzip of the 125 KB budget, issue #7). Those are unstable cargo and rustc
 # options, which RUSTC_BOOTSTRAP opens on the pinned stable toolchain.
 # Development builds (make dev) keep ordinary panics with their messages.
+# These rustflags replace .cargo/config.toml's, hence its getrandom cfg again.
 SIZE_BUILD := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS='--cfg getrandom_backend="wasm_js" -Zunstable-options -Cpanic=immediate-abort'
 

@@ -87,6 +87,17 @@ impl Json {
         self.get(key)?.as_str().map(str::to_string)
     }
 
+    /// `get(key)` as a list of its strings, other items skipped.
+    pub fn strings(&self, key: &str) -> Option<Vec<String>> {
+        let items = self.get(key)?.as_array()?;
+        Some(
+            items
+                .iter()
+                .filter_map(|item| item.as_str().map(str::to_string))
+                .collect(),
+        )
+    }
+
     /// An object from members whose value is present.
     pub fn object<const N: usize>(members: [(&str, Option<Json>); N]) -> Json {
         Json::Object(

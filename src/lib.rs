@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod browser;
 pub mod config;
+pub mod fnv;
 pub mod json;
 pub mod listing;
 pub mod name_filter;

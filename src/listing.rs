@@ -2,6 +2,7 @@
 //! which wait in the last visit's copy, which fresh page replaces which shown
 //! one, and what to do next. `ui::library` turns it into signals and fetches.
 
+use crate::fnv::Fnv;
 use crate::name_filter::{self, Order};
 use crate::spotify::{
     following::Pager,
@@ -9,6 +10,7 @@ use crate::spotify::{
     saved::{Check, SavedList},
 };
 use std::collections::VecDeque;
+use std::hash::Hasher;
 use std::sync::Arc;
 
 /// One page's new artists, rendered together so appending a page touches
@@ -273,16 +275,15 @@ fn hits<'a>(chunk: &'a Chunk, folded_query: &'a str) -> impl Iterator<Item = (&'
 }
 
 /// A page of the given artists (a page and a place in it, each), keyed by
-/// an FNV-1a hash of their keys.
+/// a hash of their keys.
 fn narrowed_page(members: &[(&Chunk, usize)]) -> Chunk {
-    let mut key: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut key = Fnv::default();
     for (chunk, i) in members {
-        for word in [chunk.key, *i as u64] {
-            key = (key ^ word).wrapping_mul(0x0100_0000_01b3);
-        }
+        key.write_u64(chunk.key);
+        key.write_usize(*i);
     }
     Chunk {
-        key: key | NARROWED,
+        key: key.finish() | NARROWED,
         first: false,
         artists: Arc::new(members.iter().map(|(c, i)| c.artists[*i].clone()).collect()),
         folded: Arc::new(Vec::new()),

@@ -2,38 +2,10 @@
 //! page adds. Pages come strictly one after another; an artist is kept once.
 
 use super::model::{Artist, CursorPage};
+use crate::fnv::Fnv;
 use crate::urlencoded;
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// FNV-1a: the IDs come from Spotify, not from an attacker who could pick
-/// colliding ones, and std's SipHash with random keys costs about 2 KB of
-/// WebAssembly.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Self(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for byte in bytes {
-            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
+use std::hash::BuildHasherDefault;
 
 type IdSet = HashSet<String, BuildHasherDefault<Fnv>>;
 

@@ -122,17 +122,19 @@ impl FromJson for User {
 
 impl FromJson for Image {
     fn from_json(v: &Json) -> Option<Self> {
-        let side = |key| {
-            v.get(key)
-                .and_then(Json::as_u64)
-                .map(|n| n.min(u32::MAX.into()) as u32)
-        };
         Some(Self {
             url: v.string("url")?,
-            width: side("width"),
-            height: side("height"),
+            width: u32_at(v, "width"),
+            height: u32_at(v, "height"),
         })
     }
+}
+
+/// The integer member `key`, capped at `u32::MAX`.
+fn u32_at(v: &Json, key: &str) -> Option<u32> {
+    v.get(key)
+        .and_then(Json::as_u64)
+        .map(|n| n.min(u32::MAX.into()) as u32)
 }
 
 /// A list member of `key`, each item read as `T`; `None` when absent, and a
@@ -159,12 +161,7 @@ impl FromJson for Artist {
             external_urls: v.get("external_urls").map(|urls| ExternalUrls {
                 spotify: urls.string("spotify"),
             }),
-            genres: v.get("genres").and_then(Json::as_array).map(|genres| {
-                genres
-                    .iter()
-                    .filter_map(|g| g.as_str().map(str::to_string))
-                    .collect()
-            }),
+            genres: v.strings("genres"),
             followers: v.get("followers").map(|f| Followers {
                 total: f.get("total").and_then(Json::as_u64),
             }),
@@ -182,10 +179,7 @@ impl FromJson for FollowedArtists {
                 cursors: page.get("cursors").map(|c| Cursors {
                     after: c.string("after"),
                 }),
-                total: page
-                    .get("total")
-                    .and_then(Json::as_u64)
-                    .map(|n| n.min(u32::MAX.into()) as u32),
+                total: u32_at(page, "total"),
             },
         })
     }

@@ -108,11 +108,7 @@ impl SavedList {
                     external_urls: a
                         .string("url")
                         .map(|url| ExternalUrls { spotify: Some(url) }),
-                    genres: a.get("genres").and_then(Json::as_array).map(|g| {
-                        g.iter()
-                            .filter_map(|g| g.as_str().map(str::to_string))
-                            .collect()
-                    }),
+                    genres: a.strings("genres"),
                     followers: a
                         .get("followers")
                         .and_then(Json::as_u64)

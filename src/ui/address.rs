@@ -1,5 +1,5 @@
 //! The address bar as signals. Two routes and a query do not need a router
-//! crate: leptos_router cost 54 KB of the 125 KB gzip budget (issue #7).
+//! crate: leptos_router cost 41 KB of the 125 KB gzip budget (issue #7).
 
 use crate::browser;
 use crate::config::{self, Page};

@@ -123,15 +123,12 @@ fn CopyNote() -> impl IntoView {
     let text = move || {
         let copy = library.from_copy.get()?;
         let when = browser::local_date_time(copy.saved_at_ms);
-        Some(match copy.state {
-            CopyState::Checking => format!("Saved at your visit on {when}. Checking with Spotify…"),
-            CopyState::UpToDate => {
-                format!("Saved at your visit on {when}. Spotify's list starts the same.")
-            }
-            CopyState::Refreshing => {
-                format!("Saved at your visit on {when}. Updating from Spotify…")
-            }
-        })
+        let status = match copy.state {
+            CopyState::Checking => "Checking with Spotify…",
+            CopyState::UpToDate => "Spotify's list starts the same.",
+            CopyState::Refreshing => "Updating from Spotify…",
+        };
+        Some(format!("Saved at your visit on {when}. {status}"))
     };
     let up_to_date = move || {
         library

@@ -13,13 +13,11 @@ use super::home::SESSION_ENDED;
 use super::state::AppState;
 use crate::browser::{self, timing};
 use crate::config::Endpoints;
-use crate::listing::{Listing, Next, Placed};
+use crate::listing::{Chunk, Listing, Next, Placed};
 use crate::session;
 use crate::spotify::{model::FollowedArtists, saved::Check};
 use leptos::{prelude::*, task::spawn_local};
 use std::time::Duration;
-
-use crate::listing::Chunk;
 
 /// Where a list shown from the last visit's copy stands.
 #[derive(Clone, Copy, Debug, PartialEq)]
