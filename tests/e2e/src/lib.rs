@@ -102,12 +102,7 @@ impl World {
         };
         configure(&mut config);
         let addr = SocketAddr::from(([127, 0, 0, 1], emulator_port()));
-        let emulator = match Emulator::start(config, addr).await {
-            Ok(emulator) => emulator,
-            Err(error) => {
-                panic!("cannot start the emulator on {addr} (is something else using it?): {error}")
-            }
-        };
+        let emulator = start_emulator(config, addr).await;
         let browser = Browser::launch().await;
         World {
             emulator,
@@ -187,7 +182,29 @@ impl World {
     pub async fn finish(self) {
         self.browser.assert_clean_console().await;
         self.browser.close().await;
+        // The port must be free before the next test gets its turn.
+        self.emulator.halt().await;
     }
+}
+
+/// The port can still be held for a moment by the previous test's emulator:
+/// one that failed before `finish` is freed only when its runtime shuts down.
+async fn start_emulator(config: Config, addr: SocketAddr) -> Emulator {
+    eventually_within(
+        TIMEOUT,
+        &format!("the emulator's port {addr} to be free (is something else using it?)"),
+        || {
+            let config = config.clone();
+            async move {
+                match Emulator::start(config, addr).await {
+                    Ok(emulator) => Some(emulator),
+                    Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => None,
+                    Err(error) => panic!("cannot start the emulator on {addr}: {error}"),
+                }
+            }
+        },
+    )
+    .await
 }
 
 fn check_build(dist: &std::path::Path) {

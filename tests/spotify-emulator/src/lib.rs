@@ -141,6 +141,16 @@ impl Emulator {
         }
     }
 
+    /// Stops at once, without waiting for open connections, and returns
+    /// once the port is free for the next emulator.
+    pub async fn halt(mut self) {
+        self.shutdown();
+        if let Some(task) = self.task.take() {
+            task.abort();
+            let _ = task.await;
+        }
+    }
+
     fn shutdown(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
