@@ -290,6 +290,74 @@ fn narrowed_page(members: &[(&Chunk, usize)]) -> Chunk {
     }
 }
 
+/// How much of a view is drawn. A view that replaces the whole list (the
+/// filter cleared, A–Z chosen) starts with a screenful or two of cards and
+/// grows as the reader nears its end, as the list does while loading, so
+/// that 10,000 cards are not built in one go. Pages added to a view drawn
+/// to its end are drawn as they come.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Window {
+    #[default]
+    All,
+    /// The pages that start within this many cards.
+    First(usize),
+}
+
+impl Window {
+    /// A new view's first cards, and how many more each step draws: about
+    /// two screens of the grid on a desktop.
+    pub const STEP: usize = 100;
+
+    pub fn start() -> Self {
+        Window::First(Self::STEP)
+    }
+
+    /// As kept in a signal: the card limit, `None` for all. (A signal of a
+    /// type of its own would cost its own copy of the signal code.)
+    pub fn to_limit(self) -> Option<u32> {
+        match self {
+            Window::All => None,
+            Window::First(cards) => Some(u32::try_from(cards).unwrap_or(u32::MAX)),
+        }
+    }
+
+    pub fn from_limit(limit: Option<u32>) -> Self {
+        limit.map_or(Window::All, |cards| Window::First(cards as usize))
+    }
+
+    /// How many of `pages` are drawn.
+    pub fn drawn(self, pages: &[Chunk]) -> usize {
+        let Window::First(cards) = self else {
+            return pages.len();
+        };
+        let mut before = 0;
+        pages
+            .iter()
+            .take_while(|page| {
+                let starts_at = before;
+                before += page.artists.len();
+                starts_at < cards
+            })
+            .count()
+    }
+
+    /// The reader nears the end of what is drawn: draws more of `pages`.
+    /// `false` when every page was drawn already.
+    pub fn grow(&mut self, pages: &[Chunk]) -> bool {
+        let Window::First(cards) = *self else {
+            return false;
+        };
+        let cards = cards + Self::STEP;
+        let total: usize = pages.iter().map(|p| p.artists.len()).sum();
+        *self = if cards >= total {
+            Window::All
+        } else {
+            Window::First(cards)
+        };
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,6 +447,30 @@ mod tests {
         let found = narrowed(&chunks, "name", Order::Spotify);
         assert_eq!(found, chunks);
         assert!(narrowed(&chunks, "nobody", Order::Spotify).is_empty());
+    }
+
+    #[test]
+    fn a_window_draws_whole_pages_and_grows_to_all() {
+        let mut pages = two_pages();
+        pages.extend(two_pages());
+        pages.extend(two_pages());
+        assert_eq!(Window::All.drawn(&pages), 6);
+        let mut window = Window::start();
+        assert_eq!(
+            window.drawn(&pages),
+            2,
+            "the pages starting within 100 cards"
+        );
+        assert!(window.grow(&pages));
+        assert_eq!(window.drawn(&pages), 4);
+        assert!(window.grow(&pages));
+        assert_eq!(window, Window::All, "every card is drawn now");
+        assert!(!window.grow(&pages), "nothing left: time to load more");
+        // Small pages (few matches each) count by their cards.
+        let small = narrowed(&pages, "name 7", Order::Spotify);
+        assert_eq!(Window::First(1).drawn(&small), 1);
+        assert_eq!(Window::start().drawn(&small), small.len());
+        assert_eq!(Window::First(3).drawn(&[]), 0);
     }
 
     #[test]

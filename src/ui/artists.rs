@@ -31,6 +31,7 @@ pub fn Artists() -> impl IntoView {
         library.chunks.track();
         library.loading.track();
         library.from_copy.track();
+        view_options.all_drawn();
         // While narrowing, pages beyond the first load only when asked
         // ("load the rest"); a shared link with a filter still shows something.
         let paused = view_options.narrowing() && library.chunks.with(|c| !c.is_empty());
@@ -44,7 +45,7 @@ pub fn Artists() -> impl IntoView {
                     .flatten()
                     .is_some_and(|el| is_near_viewport(&el))
             });
-            if near && !paused {
+            if near && !view_options.draw_more() && !paused {
                 library.load_next(state);
             }
         });
@@ -58,15 +59,10 @@ pub fn Artists() -> impl IntoView {
             None => format!("{loaded} artists"),
         }
     };
-    let shown = move || {
-        if view_options.narrowing() {
-            view_options.found.get()
-        } else {
-            library.chunks.get()
-        }
-    };
-    let finished_empty = move || library.done.get() && library.loaded.get() == 0;
-    let finished_some = move || library.done.get() && library.loaded.get() != 0;
+    let shown = move || view_options.shown();
+    let finished = move || library.done.get() && view_options.all_drawn();
+    let finished_empty = move || finished() && library.loaded.get() == 0;
+    let finished_some = move || finished() && library.loaded.get() != 0;
     view! {
         <section class="library" aria-labelledby="library-title">
             <div class="library-head">

@@ -2,7 +2,7 @@
 //! (`?q=…&sort=az`) so a view survives a reload and can be shared.
 
 use super::{address::Address, library::Library, state::AppState};
-use crate::listing::{self, Chunk};
+use crate::listing::{self, Chunk, Window};
 use crate::name_filter::Order;
 use crate::urlencoded;
 use leptos::prelude::*;
@@ -14,6 +14,11 @@ pub struct ViewOptions {
     /// The loaded artists that match, in the chosen order, as pages for
     /// the list (see [`listing::narrowed`]).
     pub found: Memo<Vec<Chunk>>,
+    /// How much of the view is drawn ([`Window::to_limit`]); a new view
+    /// starts small.
+    window: RwSignal<Option<u32>>,
+    /// The list's own pages (not all of `Library`: closures copy this struct).
+    pages: RwSignal<Vec<Chunk>>,
 }
 
 impl ViewOptions {
@@ -36,7 +41,12 @@ impl ViewOptions {
         let found = Memo::new(move |_| {
             view.with(|(text, order)| library.chunks.with(|c| listing::narrowed(c, text, *order)))
         });
-        Self { view, found }
+        Self {
+            view,
+            found,
+            window: RwSignal::new(None),
+            pages: library.chunks,
+        }
     }
 
     pub fn text(&self) -> String {
@@ -45,6 +55,38 @@ impl ViewOptions {
 
     pub fn order(&self) -> Order {
         self.view.with(|(_, order)| *order)
+    }
+
+    /// The pages to draw: the list's own, or the narrowed view's.
+    pub fn shown(&self) -> Vec<Chunk> {
+        let window = Window::from_limit(self.window.get());
+        let mut pages = if self.narrowing() {
+            self.found.get()
+        } else {
+            self.pages.get()
+        };
+        pages.truncate(window.drawn(&pages));
+        pages
+    }
+
+    /// Every page of the view is drawn.
+    pub fn all_drawn(&self) -> bool {
+        self.window.with(Option::is_none)
+    }
+
+    /// The reader nears the end of what is drawn: draws more of it.
+    /// `false` when all of it is drawn (then more can be loaded).
+    pub fn draw_more(&self) -> bool {
+        let mut window = Window::from_limit(self.window.get_untracked());
+        let grew = if untrack(|| self.narrowing()) {
+            self.found.with_untracked(|pages| window.grow(pages))
+        } else {
+            self.pages.with_untracked(|pages| window.grow(pages))
+        };
+        if grew {
+            self.window.set(window.to_limit());
+        }
+        grew
     }
 
     /// Showing a filtered or re-ordered view rather than the pages.
@@ -72,6 +114,8 @@ pub fn Finder(options: ViewOptions) -> impl IntoView {
         } else {
             format!("?{}", urlencoded::encode(&pairs))
         };
+        // The new view is drawn from its first cards, not all at once.
+        options.window.set(Window::start().to_limit());
         address.replace_with_home(&query);
     };
     let set_text = move |ev| set_view(event_target_value(&ev), untrack(|| options.order()));

@@ -1,7 +1,8 @@
 //! Finding an artist: the filter box (case- and accent-insensitive), the A–Z
 //! order, both kept in the URL across a reload.
 
-use e2e::{sample_artists, World, FOLLOWING};
+use e2e::{eventually, sample_artists, World, FOLLOWING};
+use std::time::Duration;
 
 async fn shown_names(world: &World) -> Vec<String> {
     let names = world
@@ -99,5 +100,58 @@ async fn a_to_z_order_survives_a_reload() {
         .wait_text(".matches", |t| t == "20 matches")
         .await;
     assert_eq!(shown_names(&world).await, expected);
+    world.finish().await;
+}
+
+/// Counts the cards when the page first changes after `change` runs: what
+/// the app built in one go for the new view.
+const FIRST_DRAW: &str = r#"
+    window.firstDraw = null;
+    const observer = new MutationObserver(() => {
+      window.firstDraw = document.querySelectorAll('[data-testid=artist]').length;
+      observer.disconnect();
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+"#;
+
+async fn cards_first_drawn(world: &World, change: &str) -> u64 {
+    world.browser.js(FIRST_DRAW).await;
+    world.browser.js(change).await;
+    eventually("the new view's first cards", || async {
+        world.browser.js("return window.firstDraw;").await.as_u64()
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_new_view_of_a_long_list_is_drawn_as_the_reader_scrolls() {
+    let world = World::start(|c| c.artists = sample_artists(237)).await;
+    world.login().await;
+    world.scroll_to_the_end(Duration::from_secs(30)).await;
+    assert_eq!(world.shown_artist_ids().await.len(), 237);
+    let requests = world.sent("GET", FOLLOWING).len();
+
+    let a_to_z = "const s = document.querySelector('[data-testid=sort]'); s.value = 'az'; s.dispatchEvent(new Event('change', { bubbles: true }));";
+    let first = cards_first_drawn(&world, a_to_z).await;
+    assert!(first <= 100, "A–Z drew {first} of 237 cards at once");
+    world.scroll_to_the_end(Duration::from_secs(30)).await;
+    let mut expected: Vec<String> = sample_artists(237).into_iter().map(|a| a.name).collect();
+    expected.sort_by_key(|name| name.to_lowercase().replace('ó', "o"));
+    assert_eq!(shown_names(&world).await, expected);
+
+    let spotify = "const s = document.querySelector('[data-testid=sort]'); s.value = 'spotify'; s.dispatchEvent(new Event('change', { bubbles: true }));";
+    let first = cards_first_drawn(&world, spotify).await;
+    assert!(
+        first <= 100,
+        "Spotify's order drew {first} of 237 cards at once"
+    );
+    world.scroll_to_the_end(Duration::from_secs(30)).await;
+    let in_order: Vec<String> = sample_artists(237).into_iter().map(|a| a.id).collect();
+    assert_eq!(world.shown_artist_ids().await, in_order);
+    assert_eq!(
+        world.sent("GET", FOLLOWING).len(),
+        requests,
+        "drawing what is loaded fetches nothing"
+    );
     world.finish().await;
 }
