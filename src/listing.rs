@@ -5,9 +5,9 @@
 use crate::fnv::Fnv;
 use crate::name_filter::{self, Order};
 use crate::spotify::{
-    following::Pager,
+    following::{Pager, PAGE_SIZE},
     model::{Artist, CursorPage},
-    saved::{Check, SavedList},
+    saved::{Check, Rest, SavedList, StoredCopy, Top},
 };
 use std::collections::VecDeque;
 use std::hash::Hasher;
@@ -54,7 +54,11 @@ pub struct Placed {
 pub struct Listing {
     pager: Pager,
     unrevealed: VecDeque<Vec<Artist>>,
-    unchecked: Option<SavedList>,
+    /// The copy's artists after its first page, read when first needed.
+    rest: Option<Rest>,
+    /// The copy had every page.
+    copy_complete: bool,
+    unchecked: Option<Top>,
     /// While fresh pages replace shown ones: the index of the next to replace.
     replacing: Option<usize>,
     fetched_at_ms: f64,
@@ -66,19 +70,27 @@ pub struct Listing {
 
 impl Listing {
     /// A listing that shows `copy` page by page until Spotify confirms it.
-    pub fn from_copy(copy: SavedList) -> Self {
+    pub fn from_copy(copy: StoredCopy) -> Self {
+        let StoredCopy { head, top, rest } = copy;
+        let whole = rest.is_empty();
         Self {
-            pager: copy.pager(),
-            unrevealed: copy.pages().map(<[Artist]>::to_vec).collect(),
-            fetched_at_ms: copy.saved_at_ms,
-            owner: Some(copy.user_id.clone()),
-            unchecked: Some(copy),
+            pager: Pager::resume(
+                head.artists.iter().map(|a| a.id.clone()),
+                head.total,
+                head.complete && whole,
+            ),
+            unrevealed: head.pages().map(<[Artist]>::to_vec).collect(),
+            rest: (!whole).then_some(rest),
+            copy_complete: head.complete,
+            fetched_at_ms: head.saved_at_ms,
+            owner: Some(head.user_id),
+            unchecked: Some(top),
             ..Self::default()
         }
     }
 
     pub fn next(&self, api_base: &str) -> Next {
-        if self.replacing.is_none() && !self.unrevealed.is_empty() {
+        if self.replacing.is_none() && (!self.unrevealed.is_empty() || self.rest.is_some()) {
             return Next::Reveal;
         }
         if self.unchecked.is_some() {
@@ -120,8 +132,27 @@ impl Listing {
 
     /// Shows the copy's next page, if one is left.
     pub fn reveal(&mut self, chunks: &mut Vec<Chunk>) -> Option<Placed> {
+        if self.unrevealed.is_empty() {
+            self.unpack_rest();
+        }
         let page = self.unrevealed.pop_front()?;
         Some(self.place(chunks, page))
+    }
+
+    /// Reads the copy's artists after its first page into pages, once. When
+    /// they do not read back, the pager goes on after the first page and
+    /// Spotify has the rest.
+    fn unpack_rest(&mut self) {
+        let Some(artists) = self.rest.take().and_then(|rest| rest.read()) else {
+            return;
+        };
+        let ids = artists.iter().map(|a| a.id.clone());
+        self.pager.resume_after(ids, self.copy_complete);
+        let mut artists = artists.into_iter().peekable();
+        while artists.peek().is_some() {
+            let page = artists.by_ref().take(PAGE_SIZE as usize).collect();
+            self.unrevealed.push_back(page);
+        }
     }
 
     /// Spotify's first page came for the copy: keep it, or start replacing.
@@ -138,6 +169,7 @@ impl Listing {
     pub fn begin_replacing(&mut self, now_ms: f64) {
         self.pager = Pager::new();
         self.unrevealed.clear();
+        self.rest = None;
         self.unchecked = None;
         self.replacing = Some(0);
         self.fetched_at_ms = now_ms;
@@ -200,10 +232,14 @@ impl Listing {
     }
 
     /// What to keep for the next visit: shown and unrevealed artists, when
-    /// something changed since the last save, the owner is known, and no
-    /// shown page is waiting to be replaced or checked.
+    /// something changed since the last save, the owner is known, no shown
+    /// page is waiting to be replaced or checked, and the copy was read whole.
     pub fn to_saved(&self, chunks: &[Chunk]) -> Option<SavedList> {
-        if !self.unsaved || self.replacing.is_some() || self.unchecked.is_some() {
+        if !self.unsaved
+            || self.replacing.is_some()
+            || self.unchecked.is_some()
+            || self.rest.is_some()
+        {
             return None;
         }
         let artists = chunks
@@ -388,14 +424,16 @@ mod tests {
         }
     }
 
-    fn copy(count: usize, total: u32) -> SavedList {
-        SavedList {
+    /// A copy of the first `count` of `total` artists, as read from storage.
+    fn copy(count: usize, total: u32) -> StoredCopy {
+        let list = SavedList {
             user_id: "u1".into(),
             saved_at_ms: 1_000.0,
             total: Some(total),
             complete: count == total as usize,
             artists: (0..count).map(artist).collect(),
-        }
+        };
+        SavedList::from_storage(list.to_storage(160)).expect("round trip")
     }
 
     fn shown(chunks: &[Chunk]) -> Vec<String> {
@@ -553,6 +591,52 @@ mod tests {
             "checked once"
         );
         assert!(matches!(listing.next(API), Next::Fetch(url) if url.ends_with("&after=id119")));
+    }
+
+    #[test]
+    fn the_copys_rest_is_read_when_its_second_page_is_needed() {
+        let mut listing = Listing::from_copy(copy(237, 237));
+        assert_eq!(listing.to_saved(&[]), None);
+        let mut chunks = Vec::new();
+        let mut sizes = Vec::new();
+        while let Some(placed) = listing.reveal(&mut chunks) {
+            sizes.push(chunks.last().map(|c| c.artists.len()));
+            if placed.done {
+                break;
+            }
+        }
+        assert_eq!(sizes, [50, 50, 50, 50, 37].map(Some));
+        assert_eq!(
+            shown(&chunks),
+            (0..237).map(|n| format!("id{n}")).collect::<Vec<_>>()
+        );
+        listing.checked(&page(0..50, 237), 2_000.0);
+        assert_eq!(listing.next(API), Next::Done);
+    }
+
+    #[test]
+    fn a_rest_that_does_not_read_back_is_fetched_from_spotify() {
+        let text = {
+            let list = SavedList {
+                user_id: "u1".into(),
+                saved_at_ms: 1_000.0,
+                total: Some(120),
+                complete: true,
+                artists: (0..120).map(artist).collect(),
+            };
+            list.to_storage(160)
+        };
+        let (head, _) = text.split_once('\n').expect("two lines");
+        let broken = SavedList::from_storage(format!("{head}\n[oops")).expect("the head reads");
+        let mut listing = Listing::from_copy(broken);
+        let mut chunks = Vec::new();
+        listing.reveal(&mut chunks);
+        assert!(
+            listing.reveal(&mut chunks).is_none(),
+            "nothing more to reveal"
+        );
+        listing.checked(&page(0..50, 120), 2_000.0);
+        assert!(matches!(listing.next(API), Next::Fetch(url) if url.ends_with("&after=id49")));
     }
 
     #[test]

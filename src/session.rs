@@ -10,7 +10,10 @@ use crate::auth::{
 use crate::browser::{self, http, locks, storage, storage::Area};
 use crate::config::{self, Endpoints};
 use crate::json;
-use crate::spotify::{error::ApiError, saved::SavedList};
+use crate::spotify::{
+    error::ApiError,
+    saved::{SavedList, StoredCopy},
+};
 
 pub const TOKENS_KEY: &str = "encore.tokens";
 pub const PENDING_LOGIN_KEY: &str = "encore.pending_login";
@@ -111,9 +114,9 @@ pub fn logout() {
 }
 
 /// The list from the last visit; an unreadable one is removed.
-pub fn saved_list() -> Option<SavedList> {
+pub fn saved_list() -> Option<StoredCopy> {
     let text = storage::read(Area::Local, SAVED_LIST_KEY)?;
-    let list = SavedList::from_storage(&text);
+    let list = SavedList::from_storage(text);
     if list.is_none() {
         forget_saved_list();
     }

@@ -44,21 +44,27 @@ impl Pager {
     /// A pager that has seen `ids` (in order) and goes on after the last,
     /// or is finished when `complete`.
     pub fn resume(ids: impl Iterator<Item = String>, total: Option<u32>, complete: bool) -> Self {
-        let mut seen = IdSet::default();
+        let mut pager = Self {
+            total,
+            ..Self::new()
+        };
+        pager.resume_after(ids, complete);
+        pager
+    }
+
+    /// Has seen `ids` too, after those before, and goes on after the last of
+    /// them (or where it was, when there are none), or is finished when
+    /// `complete`.
+    pub fn resume_after(&mut self, ids: impl Iterator<Item = String>, complete: bool) {
         let mut last = None;
         for id in ids {
-            seen.insert(id.clone());
+            self.seen.insert(id.clone());
             last = Some(id);
         }
-        let cursor = match last {
-            Some(id) if !complete => Cursor::After(id),
-            None if !complete => Cursor::Start,
-            _ => Cursor::End,
-        };
-        Self {
-            cursor,
-            seen,
-            total,
+        if complete {
+            self.cursor = Cursor::End;
+        } else if let Some(id) = last {
+            self.cursor = Cursor::After(id);
         }
     }
 

@@ -1,7 +1,7 @@
 //! The list from the last visit, kept in localStorage so a repeat visit
 //! shows it at once and asks Spotify only whether it changed (issue #7).
 
-use super::following::{Pager, PAGE_SIZE};
+use super::following::PAGE_SIZE;
 use super::model::{Artist, CursorPage, ExternalUrls, Followers, Image};
 use crate::json::{self, Json};
 
@@ -9,7 +9,8 @@ use crate::json::{self, Json};
 /// the top: a change further down would not show on the first page.
 pub const FRESH_FOR_MS: f64 = 60.0 * 60.0 * 1000.0;
 
-const FORMAT_VERSION: u64 = 1;
+/// 2: two lines, the first page apart from the rest.
+const FORMAT_VERSION: u64 = 2;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SavedList {
@@ -32,11 +33,45 @@ pub enum Check {
     Refresh,
 }
 
+/// A copy as read from storage: its header and first page are read at once,
+/// for the first paint; the other artists wait as text until the list needs
+/// them (reading 10,000 takes tens of milliseconds).
+#[derive(Debug)]
+pub struct StoredCopy {
+    /// The header, with the first page's artists only.
+    pub head: SavedList,
+    /// What Spotify's first page is compared with.
+    pub top: Top,
+    /// The artists after the first page, unread.
+    pub rest: Rest,
+}
+
+/// The artists of a stored copy after its first page, still as text.
+#[derive(Debug)]
+pub struct Rest {
+    text: String,
+    /// Where the second line starts in `text`.
+    start: usize,
+    count: usize,
+}
+
+/// What a repeat visit compares Spotify's first page with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Top {
+    first_ids: Vec<String>,
+    /// Artists in the whole copy.
+    count: usize,
+    total: Option<u32>,
+    saved_at_ms: f64,
+}
+
 impl SavedList {
-    /// Only what a card shows: the picture for `image_px` (this device's
-    /// pixel size), the link, and the optional genres and followers. Written
-    /// straight into one string: a tree of values for 10,000 artists first
-    /// would double the work of a save.
+    /// Two lines of JSON, so the first page can be read without the rest:
+    /// the header with the count and the first page's artists, then an array
+    /// of the others. Only what a card shows is kept: the picture for
+    /// `image_px` (this device's pixel size), the link, and the optional
+    /// genres and followers. Written straight into one string: a tree of
+    /// values for 10,000 artists first would double the work of a save.
     pub fn to_storage(&self, image_px: u32) -> String {
         let mut out = String::with_capacity(64 + self.artists.len() * 160);
         let header = Json::object([
@@ -45,78 +80,39 @@ impl SavedList {
             ("saved_at_ms", Some(Json::from_ms(self.saved_at_ms))),
             ("total", self.total.map(|t| Json::from_u64(t.into()))),
             ("complete", Some(Json::Bool(self.complete))),
+            ("count", Some(Json::from_u64(self.artists.len() as u64))),
         ])
         .to_string();
         out.push_str(header.strip_suffix('}').unwrap_or(&header));
         out.push_str(",\"artists\":[");
+        let first_page = PAGE_SIZE as usize;
         for (i, a) in self.artists.iter().enumerate() {
-            if i > 0 {
+            if i == first_page {
+                out.push_str(SECOND_LINE);
+            } else if i > 0 {
                 out.push(',');
             }
-            out.push_str("{\"id\":");
-            json::write_string(&a.id, &mut out);
-            out.push_str(",\"name\":");
-            json::write_string(&a.name, &mut out);
-            if let Some(image) = a.image_for(image_px) {
-                out.push_str(",\"image\":");
-                json::write_string(image, &mut out);
-            }
-            if let Some(url) = a.spotify_url() {
-                out.push_str(",\"url\":");
-                json::write_string(url, &mut out);
-            }
-            if !a.genres().is_empty() {
-                out.push_str(",\"genres\":[");
-                for (j, genre) in a.genres().iter().take(2).enumerate() {
-                    if j > 0 {
-                        out.push(',');
-                    }
-                    json::write_string(genre, &mut out);
-                }
-                out.push(']');
-            }
-            if let Some(count) = a.follower_count() {
-                out.push_str(&format!(",\"followers\":{count}"));
-            }
-            out.push('}');
+            write_artist(a, image_px, &mut out);
         }
-        out.push_str("]}");
+        if self.artists.len() <= first_page {
+            out.push_str(SECOND_LINE);
+        }
+        out.push(']');
         out
     }
 
-    /// `None` for anything this app did not write.
-    pub fn from_storage(text: &str) -> Option<Self> {
-        let v = json::parse(text)?;
+    /// `None` for anything this app did not write. Reads the first line only.
+    pub fn from_storage(text: String) -> Option<StoredCopy> {
+        let (first_line, _) = text.split_once('\n')?;
+        let start = first_line.len() + 1;
+        let v = json::parse(first_line)?;
         if v.get("v").and_then(Json::as_u64) != Some(FORMAT_VERSION) {
             return None;
         }
-        let artists = v
-            .get("artists")?
-            .as_array()?
-            .iter()
-            .map(|a| {
-                Some(Artist {
-                    id: a.string("id")?,
-                    name: a.string("name")?,
-                    images: a.string("image").map(|url| {
-                        vec![Image {
-                            url,
-                            width: None,
-                            height: None,
-                        }]
-                    }),
-                    external_urls: a
-                        .string("url")
-                        .map(|url| ExternalUrls { spotify: Some(url) }),
-                    genres: a.strings("genres"),
-                    followers: a
-                        .get("followers")
-                        .and_then(Json::as_u64)
-                        .map(|total| Followers { total: Some(total) }),
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
-        Some(Self {
+        let artists = read_artists(v.get("artists")?)?;
+        let count = usize::try_from(v.get("count").and_then(Json::as_u64)?).ok()?;
+        let rest_count = count.checked_sub(artists.len())?;
+        let head = Self {
             user_id: v.string("user_id")?,
             saved_at_ms: v.get("saved_at_ms").and_then(Json::as_ms)?,
             total: v
@@ -125,9 +121,54 @@ impl SavedList {
                 .and_then(|t| u32::try_from(t).ok()),
             complete: v.get("complete") == Some(&Json::Bool(true)),
             artists,
+        };
+        let top = Top {
+            first_ids: head.artists.iter().map(|a| a.id.clone()).collect(),
+            count,
+            total: head.total,
+            saved_at_ms: head.saved_at_ms,
+        };
+        Some(StoredCopy {
+            head,
+            top,
+            rest: Rest {
+                text,
+                start,
+                count: rest_count,
+            },
         })
     }
 
+    /// The copy in page-sized pieces, as the list shows pages.
+    pub fn pages(&self) -> impl Iterator<Item = &[Artist]> {
+        self.artists.chunks(PAGE_SIZE as usize)
+    }
+}
+
+impl StoredCopy {
+    /// The whole list, read at once.
+    pub fn into_list(self) -> Option<SavedList> {
+        let mut list = self.head;
+        list.artists.extend(self.rest.read()?);
+        Some(list)
+    }
+}
+
+impl Rest {
+    /// No artists after the first page.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// `None` when the text does not read back as the count of artists
+    /// the header promised.
+    pub fn read(&self) -> Option<Vec<Artist>> {
+        let artists = read_artists(&json::parse(self.text.get(self.start..)?)?)?;
+        (artists.len() == self.count).then_some(artists)
+    }
+}
+
+impl Top {
     /// Younger than [`FRESH_FOR_MS`] (and not from the future: a clock set
     /// back would otherwise keep a copy forever).
     pub fn is_fresh(&self, now_ms: f64) -> bool {
@@ -138,35 +179,82 @@ impl SavedList {
     /// Compares the first page Spotify gives now with the copy.
     pub fn check(&self, first_page: &CursorPage, now_ms: f64) -> Check {
         let ids = first_page.items.iter().map(|a| a.id.as_str());
-        let same_top = first_page.items.len() <= self.artists.len()
+        let same_top = first_page.items.len() <= self.first_ids.len()
             && ids.eq(self
-                .artists
+                .first_ids
                 .iter()
                 .take(first_page.items.len())
-                .map(|a| a.id.as_str()));
+                .map(String::as_str));
         // An incomplete copy shorter than a page, or an empty one, must match
         // the page's end as well.
-        let same_end = first_page.next.is_some() || first_page.items.len() == self.artists.len();
+        let same_end = first_page.next.is_some() || first_page.items.len() == self.count;
         if same_top && same_end && first_page.total == self.total && self.is_fresh(now_ms) {
             Check::UpToDate
         } else {
             Check::Refresh
         }
     }
+}
 
-    /// A pager that goes on after the copy's last artist.
-    pub fn pager(&self) -> Pager {
-        Pager::resume(
-            self.artists.iter().map(|a| a.id.clone()),
-            self.total,
-            self.complete,
-        )
-    }
+/// Ends the first page and the first line, and opens the rest's array.
+/// JSON text never holds a raw line break: the lines split cleanly.
+const SECOND_LINE: &str = "]}\n[";
 
-    /// The copy in page-sized pieces, as the list shows pages.
-    pub fn pages(&self) -> impl Iterator<Item = &[Artist]> {
-        self.artists.chunks(PAGE_SIZE as usize)
+fn write_artist(a: &Artist, image_px: u32, out: &mut String) {
+    out.push_str("{\"id\":");
+    json::write_string(&a.id, out);
+    out.push_str(",\"name\":");
+    json::write_string(&a.name, out);
+    if let Some(image) = a.image_for(image_px) {
+        out.push_str(",\"image\":");
+        json::write_string(image, out);
     }
+    if let Some(url) = a.spotify_url() {
+        out.push_str(",\"url\":");
+        json::write_string(url, out);
+    }
+    if !a.genres().is_empty() {
+        out.push_str(",\"genres\":[");
+        for (j, genre) in a.genres().iter().take(2).enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            json::write_string(genre, out);
+        }
+        out.push(']');
+    }
+    if let Some(count) = a.follower_count() {
+        out.push_str(&format!(",\"followers\":{count}"));
+    }
+    out.push('}');
+}
+
+fn read_artists(array: &Json) -> Option<Vec<Artist>> {
+    array
+        .as_array()?
+        .iter()
+        .map(|a| {
+            Some(Artist {
+                id: a.string("id")?,
+                name: a.string("name")?,
+                images: a.string("image").map(|url| {
+                    vec![Image {
+                        url,
+                        width: None,
+                        height: None,
+                    }]
+                }),
+                external_urls: a
+                    .string("url")
+                    .map(|url| ExternalUrls { spotify: Some(url) }),
+                genres: a.strings("genres"),
+                followers: a
+                    .get("followers")
+                    .and_then(Json::as_u64)
+                    .map(|total| Followers { total: Some(total) }),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -219,10 +307,14 @@ mod tests {
         }
     }
 
+    fn stored(list: &SavedList) -> StoredCopy {
+        SavedList::from_storage(list.to_storage(160)).expect("round trip")
+    }
+
     #[test]
     fn storage_keeps_what_a_card_shows() {
         let list = saved(3, 3, true);
-        let back = SavedList::from_storage(&list.to_storage(160)).expect("round trip");
+        let back = stored(&list).into_list().expect("the rest reads back");
         assert_eq!(back.user_id, "u1");
         assert_eq!(back.saved_at_ms, 1_000_000.0);
         assert_eq!((back.total, back.complete), (Some(3), true));
@@ -243,45 +335,83 @@ mod tests {
     }
 
     #[test]
+    fn the_first_page_reads_apart_from_the_rest() {
+        for count in [0, 1, 50, 51, 237] {
+            let list = saved(count, count as u32, true);
+            let text = list.to_storage(160);
+            assert_eq!(text.matches('\n').count(), 1, "two lines");
+            let copy = SavedList::from_storage(text).expect("round trip");
+            assert_eq!(copy.head.artists.len(), count.min(50));
+            assert_eq!(copy.rest.is_empty(), count <= 50);
+            let ids = |l: &SavedList| l.artists.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+            assert_eq!(
+                ids(&copy.into_list().expect("whole")),
+                ids(&list),
+                "{count}"
+            );
+        }
+    }
+
+    #[test]
     fn foreign_or_broken_records_are_ignored() {
         for text in [
             "",
             "{",
             "[]",
-            r#"{"v":2,"user_id":"u","saved_at_ms":1,"artists":[]}"#,
-            r#"{"v":1,"user_id":"u","saved_at_ms":1,"artists":[{"id":"x"}]}"#,
+            "{}\n[]",
+            // The first version: one line.
+            r#"{"v":1,"user_id":"u","saved_at_ms":1,"artists":[]}"#,
+            r#"{"v":3,"user_id":"u","saved_at_ms":1,"count":0,"artists":[]}
+[]"#,
+            r#"{"v":2,"user_id":"u","saved_at_ms":1,"count":1,"artists":[{"id":"x"}]}
+[]"#,
+            // Fewer artists than the first page already holds.
+            r#"{"v":2,"user_id":"u","saved_at_ms":1,"count":0,"artists":[{"id":"x","name":"X"}]}
+[]"#,
         ] {
-            assert_eq!(SavedList::from_storage(text), None, "{text}");
+            assert!(SavedList::from_storage(text.into()).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_rest_that_does_not_read_back_is_reported() {
+        let text = saved(60, 60, true).to_storage(160);
+        let (first, _) = text.split_once('\n').expect("two lines");
+        for rest in ["", "[", "[]", r#"[{"id":"x"}]"#] {
+            let copy = SavedList::from_storage(format!("{first}\n{rest}")).expect("the head reads");
+            assert_eq!(copy.head.artists.len(), 50);
+            assert_eq!(copy.rest.read(), None, "{rest:?}");
         }
     }
 
     #[test]
     fn a_recent_copy_with_the_same_top_and_total_is_up_to_date() {
         let list = saved(120, 120, true);
+        let top = stored(&list).top;
         let now = list.saved_at_ms + FRESH_FOR_MS - 1.0;
         assert_eq!(
-            list.check(&first_page(0..50, 120, true), now),
+            top.check(&first_page(0..50, 120, true), now),
             Check::UpToDate
         );
         assert_eq!(
-            list.check(&first_page(0..50, 121, true), now),
+            top.check(&first_page(0..50, 121, true), now),
             Check::Refresh,
             "a new follow"
         );
         assert_eq!(
-            list.check(&first_page(1..51, 120, true), now),
+            top.check(&first_page(1..51, 120, true), now),
             Check::Refresh,
             "a new top"
         );
         let late = list.saved_at_ms + FRESH_FOR_MS;
         assert_eq!(
-            list.check(&first_page(0..50, 120, true), late),
+            top.check(&first_page(0..50, 120, true), late),
             Check::Refresh,
             "an hour old"
         );
         let early = list.saved_at_ms - 1.0;
         assert_eq!(
-            list.check(&first_page(0..50, 120, true), early),
+            top.check(&first_page(0..50, 120, true), early),
             Check::Refresh,
             "clock went back"
         );
@@ -290,13 +420,11 @@ mod tests {
     #[test]
     fn a_short_list_must_match_to_its_end() {
         let list = saved(3, 3, true);
+        let top = stored(&list).top;
         let now = list.saved_at_ms;
-        assert_eq!(
-            list.check(&first_page(0..3, 3, false), now),
-            Check::UpToDate
-        );
-        assert_eq!(list.check(&first_page(0..2, 3, false), now), Check::Refresh);
-        let empty = saved(0, 0, true);
+        assert_eq!(top.check(&first_page(0..3, 3, false), now), Check::UpToDate);
+        assert_eq!(top.check(&first_page(0..2, 3, false), now), Check::Refresh);
+        let empty = stored(&saved(0, 0, true)).top;
         assert_eq!(
             empty.check(&first_page(0..0, 0, false), now),
             Check::UpToDate
@@ -305,18 +433,16 @@ mod tests {
             empty.check(&first_page(0..1, 1, false), now),
             Check::Refresh
         );
+        // Without a total to tell, the count does: 50 now, 60 in the copy.
+        let mut no_total = saved(60, 60, true);
+        no_total.total = None;
+        let mut page = first_page(0..50, 50, false);
+        page.total = None;
+        assert_eq!(stored(&no_total).top.check(&page, now), Check::Refresh);
     }
 
     #[test]
-    fn the_pager_goes_on_after_an_incomplete_copy() {
-        let api = "https://api.spotify.com/v1";
-        let partial = saved(100, 237, false).pager();
-        assert_eq!(partial.loaded(), 100);
-        assert!(partial
-            .next_url(api)
-            .expect("more")
-            .ends_with("&after=id99"));
-        assert!(saved(237, 237, true).pager().is_done());
+    fn the_copy_comes_in_pages() {
         assert_eq!(
             saved(120, 120, true)
                 .pages()

@@ -110,7 +110,7 @@ impl Library {
             return;
         };
         self.from_copy.set(Some(FromCopy {
-            saved_at_ms: copy.saved_at_ms,
+            saved_at_ms: copy.head.saved_at_ms,
             state: CopyState::Checking,
         }));
         self.listing.set_value(Listing::from_copy(copy));

@@ -8,6 +8,11 @@ use std::time::Duration;
 
 const SAVED: &str = "encore.saved_list";
 
+/// JavaScript: the saved list's header (its first line), or null.
+fn saved_header() -> String {
+    format!("(t => t && JSON.parse(t.slice(0, t.indexOf('\\n'))))(localStorage.getItem('{SAVED}'))")
+}
+
 fn api_requests(world: &World) -> usize {
     world.sent("GET", FOLLOWING).len() + world.sent("GET", "/v1/me").len()
 }
@@ -25,9 +30,10 @@ async fn edit_saved(world: &World, change: &str) {
     world
         .browser
         .js(&format!(
-            "const c = JSON.parse(localStorage.getItem('{SAVED}'));
+            "const t = localStorage.getItem('{SAVED}'), c = {header};
              {change}
-             localStorage.setItem('{SAVED}', JSON.stringify(c));"
+             localStorage.setItem('{SAVED}', JSON.stringify(c) + t.slice(t.indexOf('\\n')));",
+            header = saved_header()
         ))
         .await;
 }
@@ -38,8 +44,9 @@ async fn saved_complete(world: &World) {
         let complete = world
             .browser
             .js(&format!(
-                "const t = localStorage.getItem('{SAVED}'), c = t && JSON.parse(t);
-                 return !!c && c.complete && Date.now() - c.saved_at_ms < 60000;"
+                "const c = {header};
+                 return !!c && c.complete && Date.now() - c.saved_at_ms < 60000;",
+                header = saved_header()
             ))
             .await;
         (complete == true).then_some(())
@@ -76,6 +83,43 @@ async fn within_the_hour_a_repeat_visit_shows_the_copy_for_two_requests() {
         first.param("after"),
         None,
         "the check asks for the first page"
+    );
+    world.finish().await;
+}
+
+#[tokio::test]
+async fn a_copy_whose_rest_is_damaged_shows_its_first_page_and_fetches_the_rest() {
+    let world = World::start(|c| c.artists = sample_artists(237)).await;
+    visit_everything(&world).await;
+    // The line after the header (every artist after the first page) is cut short.
+    world
+        .browser
+        .js(&format!(
+            "const t = localStorage.getItem('{SAVED}');
+             localStorage.setItem('{SAVED}', t.slice(0, t.indexOf('\\n') + 100));"
+        ))
+        .await;
+    let before = world.sent("GET", FOLLOWING).len();
+
+    world.browser.reload().await;
+    world
+        .browser
+        .wait_text("[data-testid=saved-copy]", |t| {
+            t.contains("starts the same")
+        })
+        .await;
+    world.scroll_to_the_end(Duration::from_secs(30)).await;
+    let expected: Vec<String> = sample_artists(237).into_iter().map(|a| a.id).collect();
+    assert_eq!(world.shown_artist_ids().await, expected, "nothing lost");
+    let fetched: Vec<Option<String>> = world.sent("GET", FOLLOWING)[before..]
+        .iter()
+        .map(|r| r.param("after"))
+        .collect();
+    let after = |n: usize| Some(sample_artists(237)[n].id.clone());
+    assert_eq!(
+        fetched,
+        [None, after(49), after(99), after(149), after(199)],
+        "the check, then the pages after the first from Spotify"
     );
     world.finish().await;
 }
@@ -216,9 +260,7 @@ async fn someone_elses_copy_is_dropped_for_the_list_of_who_logged_in() {
     saved_complete(&world).await;
     let owner = world
         .browser
-        .js(&format!(
-            "return JSON.parse(localStorage.getItem('{SAVED}')).user_id;"
-        ))
+        .js(&format!("return {}.user_id;", saved_header()))
         .await;
     assert_ne!(owner, "someone-else");
     world.finish().await;
