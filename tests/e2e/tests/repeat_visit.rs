@@ -73,6 +73,15 @@ async fn within_the_hour_a_repeat_visit_shows_the_copy_for_two_requests() {
     world.scroll_to_the_end(Duration::from_secs(30)).await;
     let expected: Vec<String> = sample_artists(237).into_iter().map(|a| a.id).collect();
     assert_eq!(world.shown_artist_ids().await, expected);
+    let links = world
+        .browser
+        .js("return [...document.querySelectorAll('[data-testid=artist] a')].map(a => a.href);")
+        .await;
+    let expected_links: Vec<String> = expected
+        .iter()
+        .map(|id| format!("https://open.spotify.com/artist/{id}"))
+        .collect();
+    assert_eq!(links, serde_json::json!(expected_links), "the copy's links");
     assert_eq!(
         api_requests(&world) - before,
         2,
