@@ -31,6 +31,7 @@ pub fn Artists() -> impl IntoView {
         library.chunks.track();
         library.loading.track();
         library.from_copy.track();
+        // A view drawn further may still end within a screen.
         view_options.all_drawn();
         // While narrowing, pages beyond the first load only when asked
         // ("load the rest"); a shared link with a filter still shows something.
