@@ -5,6 +5,7 @@ pub mod browser;
 pub mod config;
 pub mod fnv;
 pub mod json;
+pub mod list_view;
 pub mod listing;
 pub mod name_filter;
 pub mod session;

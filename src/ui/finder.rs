@@ -2,7 +2,8 @@
 //! (`?q=…&sort=az`) so a view survives a reload and can be shared.
 
 use super::{address::Address, library::Library, state::AppState};
-use crate::listing::{self, Chunk, Window};
+use crate::list_view::{self, Window};
+use crate::listing::Chunk;
 use crate::name_filter::Order;
 use crate::urlencoded;
 use leptos::prelude::*;
@@ -12,7 +13,7 @@ pub struct ViewOptions {
     /// The filter text and the order, as the address has them.
     view: Memo<(String, Order)>,
     /// The loaded artists that match, in the chosen order, as pages for
-    /// the list (see [`listing::narrowed`]).
+    /// the list (see [`list_view::narrowed`]).
     pub found: Memo<Vec<Chunk>>,
     /// How much of the view is drawn ([`Window::to_limit`]); a new view
     /// starts small.
@@ -39,7 +40,11 @@ impl ViewOptions {
             )
         });
         let found = Memo::new(move |_| {
-            view.with(|(text, order)| library.chunks.with(|c| listing::narrowed(c, text, *order)))
+            view.with(|(text, order)| {
+                library
+                    .chunks
+                    .with(|c| list_view::narrowed(c, text, *order))
+            })
         });
         Self {
             view,
