@@ -137,10 +137,11 @@ impl Listing {
         Some(self.place(chunks, page))
     }
 
-    /// Reads the copy's artists after its first page into pages, once. When
+    /// Reads the copy's artists after its first page into pages, once (or
+    /// not at all when it is done before the second page is needed). When
     /// they do not read back, the pager goes on after the first page and
     /// Spotify has the rest.
-    fn unpack_rest(&mut self) {
+    pub fn unpack_rest(&mut self) {
         let Some(artists) = self.rest.take().and_then(|rest| rest.read()) else {
             return;
         };
@@ -390,6 +391,20 @@ pub(crate) mod tests {
         );
         listing.checked(&page(0..50, 237), 2_000.0);
         assert_eq!(listing.next(API), Next::Done);
+    }
+
+    #[test]
+    fn the_rest_read_early_is_read_once() {
+        let mut listing = Listing::from_copy(copy(120, 120));
+        listing.unpack_rest();
+        listing.unpack_rest();
+        let mut chunks = Vec::new();
+        while listing.reveal(&mut chunks).is_some() {}
+        assert_eq!(
+            shown(&chunks),
+            (0..120).map(|n| format!("id{n}")).collect::<Vec<_>>()
+        );
+        assert_eq!(chunks.len(), 3);
     }
 
     #[test]

@@ -116,6 +116,12 @@ impl Library {
         self.listing.set_value(Listing::from_copy(copy));
         self.reveal();
         self.check_copy(state);
+        // Reading 10,000 artists takes longer than a frame: do it after the
+        // first paint rather than when the reader first scrolls.
+        spawn_local(async move {
+            browser::timer::after_next_paint().await;
+            self.listing.try_update_value(Listing::unpack_rest);
+        });
     }
 
     /// The profile arrived: the list is saved under this user. A copy of
