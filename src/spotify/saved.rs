@@ -52,6 +52,7 @@ pub struct Rest {
     text: String,
     /// Where the second line starts in `text`.
     start: usize,
+    /// Artists the header says the second line holds.
     count: usize,
 }
 
