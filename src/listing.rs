@@ -71,20 +71,21 @@ impl Listing {
     pub fn from_copy(copy: StoredCopy) -> Self {
         let StoredCopy { head, top, rest } = copy;
         let whole = rest.is_empty();
-        Self {
+        let mut listing = Self {
             pager: Pager::resume(
                 head.artists.iter().map(|a| a.id.clone()),
                 head.total,
                 head.complete && whole,
             ),
-            unrevealed: head.pages().map(<[Artist]>::to_vec).collect(),
             rest: (!whole).then_some(rest),
             copy_complete: head.complete,
             fetched_at_ms: head.saved_at_ms,
             owner: Some(head.user_id),
             unchecked: Some(top),
             ..Self::default()
-        }
+        };
+        listing.push_unrevealed(head.artists);
+        listing
     }
 
     pub fn next(&self, api_base: &str) -> Next {
@@ -147,6 +148,11 @@ impl Listing {
         };
         let ids = artists.iter().map(|a| a.id.clone());
         self.pager.resume_after(ids, self.copy_complete);
+        self.push_unrevealed(artists);
+    }
+
+    /// Queues the copy's `artists` to be shown in pages of Spotify's size.
+    fn push_unrevealed(&mut self, artists: Vec<Artist>) {
         let mut artists = artists.into_iter().peekable();
         while artists.peek().is_some() {
             let page = artists.by_ref().take(PAGE_SIZE as usize).collect();
@@ -404,7 +410,11 @@ pub(crate) mod tests {
             shown(&chunks),
             (0..120).map(|n| format!("id{n}")).collect::<Vec<_>>()
         );
-        assert_eq!(chunks.len(), 3);
+        assert_eq!(
+            chunks.iter().map(|c| c.artists.len()).collect::<Vec<_>>(),
+            [50, 50, 20],
+            "pages of Spotify's size"
+        );
     }
 
     #[test]

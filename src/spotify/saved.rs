@@ -139,11 +139,6 @@ impl SavedList {
             },
         })
     }
-
-    /// The copy in page-sized pieces, as the list shows pages.
-    pub fn pages(&self) -> impl Iterator<Item = &[Artist]> {
-        self.artists.chunks(PAGE_SIZE as usize)
-    }
 }
 
 impl StoredCopy {
@@ -474,16 +469,5 @@ mod tests {
         let mut page = first_page(0..50, 50, false);
         page.total = None;
         assert_eq!(stored(&no_total).top.check(&page, now), Check::Refresh);
-    }
-
-    #[test]
-    fn the_copy_comes_in_pages() {
-        assert_eq!(
-            saved(120, 120, true)
-                .pages()
-                .map(<[Artist]>::len)
-                .collect::<Vec<_>>(),
-            [50, 50, 20]
-        );
     }
 }
