@@ -141,8 +141,9 @@ impl SavedList {
     }
 }
 
+#[cfg(test)]
 impl StoredCopy {
-    /// The whole list, read at once.
+    /// The whole list, read at once (the app reads it page by page).
     pub fn into_list(self) -> Option<SavedList> {
         let mut list = self.head;
         list.artists.extend(self.rest.read()?);
@@ -167,7 +168,7 @@ impl Rest {
 impl Top {
     /// Younger than [`FRESH_FOR_MS`] (and not from the future: a clock set
     /// back would otherwise keep a copy forever).
-    pub fn is_fresh(&self, now_ms: f64) -> bool {
+    fn is_fresh(&self, now_ms: f64) -> bool {
         let age = now_ms - self.saved_at_ms;
         (0.0..FRESH_FOR_MS).contains(&age)
     }
