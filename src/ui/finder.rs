@@ -65,13 +65,16 @@ impl ViewOptions {
     /// The pages to draw: the list's own, or the narrowed view's.
     pub fn shown(&self) -> Vec<Chunk> {
         let window = Window::from_limit(self.window.get());
-        let mut pages = if self.narrowing() {
-            self.found.get()
+        self.with_view(|pages| pages[..window.drawn(pages)].to_vec())
+    }
+
+    /// `f` of the view's pages: the narrowed ones, or the list's own.
+    fn with_view<T>(&self, f: impl FnOnce(&[Chunk]) -> T) -> T {
+        if self.narrowing() {
+            self.found.with(|pages| f(pages))
         } else {
-            self.pages.get()
-        };
-        pages.truncate(window.drawn(&pages));
-        pages
+            self.pages.with(|pages| f(pages))
+        }
     }
 
     /// Every page of the view is drawn.
@@ -83,11 +86,7 @@ impl ViewOptions {
     /// `false` when all of it is drawn (then more can be loaded).
     pub fn draw_more(&self) -> bool {
         let mut window = Window::from_limit(self.window.get_untracked());
-        let grew = if untrack(|| self.narrowing()) {
-            self.found.with_untracked(|pages| window.grow(pages))
-        } else {
-            self.pages.with_untracked(|pages| window.grow(pages))
-        };
+        let grew = untrack(|| self.with_view(|pages| window.grow(pages)));
         if grew {
             self.window.set(window.to_limit());
         }
