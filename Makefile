@@ -52,10 +52,12 @@ unit:
 E2E_ENV := SPOTIFY_ACCOUNTS_URL=http://127.0.0.1:$(E2E_EMULATOR_PORT) SPOTIFY_API_URL=http://127.0.0.1:$(E2E_EMULATOR_PORT)/v1
 E2E_SUBPATH := /encore/
 
+E2E_BUILD := $(SIZE_BUILD) $(E2E_ENV) trunk build --release
+
 e2e-build:
-	$(SIZE_BUILD) $(E2E_ENV) SPOTIFY_CLIENT_ID=$(DEMO_CLIENT_ID) trunk build --release --dist $(E2E_DIST)
-	$(SIZE_BUILD) $(E2E_ENV) SPOTIFY_CLIENT_ID=$(DEMO_CLIENT_ID) trunk build --release --dist $(E2E_DIST)-subpath --public-url $(E2E_SUBPATH)
-	$(SIZE_BUILD) $(E2E_ENV) SPOTIFY_CLIENT_ID= trunk build --release --dist $(E2E_DIST)-setup --public-url $(E2E_SUBPATH)
+	SPOTIFY_CLIENT_ID=$(DEMO_CLIENT_ID) $(E2E_BUILD) --dist $(E2E_DIST)
+	SPOTIFY_CLIENT_ID=$(DEMO_CLIENT_ID) $(E2E_BUILD) --dist $(E2E_DIST)-subpath --public-url $(E2E_SUBPATH)
+	SPOTIFY_CLIENT_ID= $(E2E_BUILD) --dist $(E2E_DIST)-setup --public-url $(E2E_SUBPATH)
 
 E2E_COMMON := E2E_AXE=$(TOOLS_DIR)/axe-core-$(AXE_VERSION)/node_modules/axe-core/axe.min.js E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT)
 
