@@ -12,6 +12,14 @@ async fn shown_names(world: &World) -> Vec<String> {
     serde_json::from_value(names).expect("names")
 }
 
+/// JavaScript that picks an option of the order menu, as a user does.
+fn choose_order(value: &str) -> String {
+    format!(
+        "const s = document.querySelector('[data-testid=sort]'); s.value = '{value}';
+         s.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+    )
+}
+
 #[tokio::test]
 async fn filter_finds_sigur_ros_and_survives_a_reload() {
     let world = World::start(|c| c.artists = sample_artists(237)).await;
@@ -78,7 +86,7 @@ async fn a_to_z_order_survives_a_reload() {
     let world = World::start(|c| c.artists = sample_artists(20)).await;
     world.login().await;
     world.browser.wait_for("[data-testid=artists-end]").await;
-    world.browser.js("const s = document.querySelector('[data-testid=sort]'); s.value = 'az'; s.dispatchEvent(new Event('change', { bubbles: true }));").await;
+    world.browser.js(&choose_order("az")).await;
     world
         .browser
         .wait_text(".matches", |t| t == "20 matches")
@@ -131,16 +139,14 @@ async fn a_new_view_of_a_long_list_is_drawn_as_the_reader_scrolls() {
     assert_eq!(world.shown_artist_ids().await.len(), 237);
     let requests = world.sent("GET", FOLLOWING).len();
 
-    let a_to_z = "const s = document.querySelector('[data-testid=sort]'); s.value = 'az'; s.dispatchEvent(new Event('change', { bubbles: true }));";
-    let first = cards_first_drawn(&world, a_to_z).await;
+    let first = cards_first_drawn(&world, &choose_order("az")).await;
     assert!(first <= 100, "A–Z drew {first} of 237 cards at once");
     world.scroll_to_the_end(Duration::from_secs(30)).await;
     let mut expected: Vec<String> = sample_artists(237).into_iter().map(|a| a.name).collect();
     expected.sort_by_key(|name| name.to_lowercase().replace('ó', "o"));
     assert_eq!(shown_names(&world).await, expected);
 
-    let spotify = "const s = document.querySelector('[data-testid=sort]'); s.value = 'spotify'; s.dispatchEvent(new Event('change', { bubbles: true }));";
-    let first = cards_first_drawn(&world, spotify).await;
+    let first = cards_first_drawn(&world, &choose_order("spotify")).await;
     assert!(
         first <= 100,
         "Spotify's order drew {first} of 237 cards at once"
