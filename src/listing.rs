@@ -307,7 +307,7 @@ pub(crate) mod tests {
             complete: count == total as usize,
             artists: (0..count).map(artist).collect(),
         };
-        SavedList::from_storage(list.to_storage(160)).expect("round trip")
+        StoredCopy::from_storage(list.to_storage(160)).expect("round trip")
     }
 
     fn shown(chunks: &[Chunk]) -> Vec<String> {
@@ -430,7 +430,7 @@ pub(crate) mod tests {
             list.to_storage(160)
         };
         let (head, _) = text.split_once('\n').expect("two lines");
-        let broken = SavedList::from_storage(format!("{head}\n[oops")).expect("the head reads");
+        let broken = StoredCopy::from_storage(format!("{head}\n[oops")).expect("the head reads");
         let mut listing = Listing::from_copy(broken);
         let mut chunks = Vec::new();
         listing.reveal(&mut chunks);

@@ -116,7 +116,7 @@ pub fn logout() {
 /// The list from the last visit; an unreadable one is removed.
 pub fn saved_list() -> Option<StoredCopy> {
     let text = storage::read(Area::Local, SAVED_LIST_KEY)?;
-    let list = SavedList::from_storage(text);
+    let list = StoredCopy::from_storage(text);
     if list.is_none() {
         forget_saved_list();
     }

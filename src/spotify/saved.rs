@@ -101,9 +101,11 @@ impl SavedList {
         out.push(']');
         out
     }
+}
 
+impl StoredCopy {
     /// `None` for anything this app did not write. Reads the first line only.
-    pub fn from_storage(text: String) -> Option<StoredCopy> {
+    pub fn from_storage(text: String) -> Option<Self> {
         let (first_line, _) = text.split_once('\n')?;
         let start = first_line.len() + 1;
         let v = json::parse(first_line)?;
@@ -113,7 +115,7 @@ impl SavedList {
         let artists = read_artists(v.get("artists")?)?;
         let count = usize::try_from(v.get("count").and_then(Json::as_u64)?).ok()?;
         let rest_count = count.checked_sub(artists.len())?;
-        let head = Self {
+        let head = SavedList {
             user_id: v.string("user_id")?,
             saved_at_ms: v.get("saved_at_ms").and_then(Json::as_ms)?,
             total: v
@@ -129,7 +131,7 @@ impl SavedList {
             total: head.total,
             saved_at_ms: head.saved_at_ms,
         };
-        Some(StoredCopy {
+        Some(Self {
             head,
             top,
             rest: Rest {
@@ -318,7 +320,7 @@ mod tests {
     }
 
     fn stored(list: &SavedList) -> StoredCopy {
-        SavedList::from_storage(list.to_storage(160)).expect("round trip")
+        StoredCopy::from_storage(list.to_storage(160)).expect("round trip")
     }
 
     #[test]
@@ -371,7 +373,7 @@ mod tests {
             let list = saved(count, count as u32, true);
             let text = list.to_storage(160);
             assert_eq!(text.matches('\n').count(), 1, "two lines");
-            let copy = SavedList::from_storage(text).expect("round trip");
+            let copy = StoredCopy::from_storage(text).expect("round trip");
             assert_eq!(copy.head.artists.len(), count.min(50));
             assert_eq!(copy.rest.is_empty(), count <= 50);
             let ids = |l: &SavedList| l.artists.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
@@ -400,7 +402,7 @@ mod tests {
             r#"{"v":2,"user_id":"u","saved_at_ms":1,"count":0,"artists":[{"id":"x","name":"X"}]}
 []"#,
         ] {
-            assert!(SavedList::from_storage(text.into()).is_none(), "{text}");
+            assert!(StoredCopy::from_storage(text.into()).is_none(), "{text}");
         }
     }
 
@@ -409,7 +411,8 @@ mod tests {
         let text = saved(60, 60, true).to_storage(160);
         let (first, _) = text.split_once('\n').expect("two lines");
         for rest in ["", "[", "[]", r#"[{"id":"x"}]"#] {
-            let copy = SavedList::from_storage(format!("{first}\n{rest}")).expect("the head reads");
+            let copy =
+                StoredCopy::from_storage(format!("{first}\n{rest}")).expect("the head reads");
             assert_eq!(copy.head.artists.len(), 50);
             assert_eq!(copy.rest.read(), None, "{rest:?}");
         }
