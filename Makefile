@@ -10,22 +10,14 @@ TERSER_VERSION := 5.51.4
 TOOLS_DIR ?= $(HOME)/.cache/encore-tools
 export PATH := $(TOOLS_DIR)/binaryen-$(BINARYEN_VERSION)/node_modules/.bin:$(TOOLS_DIR)/terser-$(TERSER_VERSION)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-# Release builds rebuild std so that a panic is a bare trap: no panic
-# messages, source locations or the formatting behind them (about 20 KB
-# gzip of the 125 KB budget, issue #7). Those are unstable cargo and rustc
-# options, which RUSTC_BOOTSTRAP opens on the pinned stable toolchain.
-# Development builds (make dev) keep ordinary panics with their messages.
-# These rustflags replace .cargo/config.toml's, hence its getrandom cfg again.
-SIZE_BUILD := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS='--cfg getrandom_backend="wasm_js" -Zunstable-options -Cpanic=immediate-abort'
-
 DEMO_PORT := 8090
 E2E_EMULATOR_PORT ?= 18090
-E2E_DIST := $(CURDIR)/target-e2e/dist
+# Under cargo's target folder, which trunk's watcher leaves alone.
+E2E_DIST := $(CURDIR)/target/e2e/dist
 # The emulator's demo app (tests/spotify-emulator: DEMO_CLIENT_ID).
 DEMO_CLIENT_ID := 0123456789abcdef0123456789abcdef
 
-.PHONY: dev test tools-build tools-test lint unit e2e-build e2e size bench pages
+.PHONY: dev test tools-build tools-test crates lint unit e2e-build e2e size bench pages new-machine
 
 tools-build:
 	@scripts/tools.sh build
@@ -33,7 +25,16 @@ tools-build:
 tools-test:
 	@scripts/tools.sh test
 
-dev: tools-build
+# trunk runs cargo offline (Trunk.toml: `offline = true`, so that trunk never
+# downloads a tool of its own), and an offline cargo only finds crates that
+# are already downloaded. On a new machine none are, so every trunk build
+# first has cargo download what Cargo.lock names, for every target (quick
+# when they are already there).
+crates:
+	@printf '\033[1m==> %s\033[0m\n' "downloading the crates Cargo.lock names (cargo fetch)" >&2
+	cargo fetch --locked
+
+dev: tools-build crates
 	@scripts/dev.sh $(DEMO_PORT) $(DEMO_CLIENT_ID)
 
 test: tools-test lint unit e2e size
@@ -52,9 +53,9 @@ unit:
 E2E_ENV := SPOTIFY_ACCOUNTS_URL=http://127.0.0.1:$(E2E_EMULATOR_PORT) SPOTIFY_API_URL=http://127.0.0.1:$(E2E_EMULATOR_PORT)/v1
 E2E_SUBPATH := /encore/
 
-E2E_BUILD := $(SIZE_BUILD) $(E2E_ENV) trunk build --release
+E2E_BUILD := $(E2E_ENV) trunk build --release
 
-e2e-build:
+e2e-build: tools-build crates
 	SPOTIFY_CLIENT_ID=$(DEMO_CLIENT_ID) $(E2E_BUILD) --dist $(E2E_DIST)
 	SPOTIFY_CLIENT_ID=$(DEMO_CLIENT_ID) $(E2E_BUILD) --dist $(E2E_DIST)-subpath --public-url $(E2E_SUBPATH)
 	SPOTIFY_CLIENT_ID= $(E2E_BUILD) --dist $(E2E_DIST)-setup --public-url $(E2E_SUBPATH)
@@ -78,5 +79,10 @@ bench: tools-test e2e-build
 # The release build for a static host under PUBLIC_URL (e.g. /encore/ on
 # GitHub Pages); SPOTIFY_CLIENT_ID from the environment, or the setup screen.
 PUBLIC_URL ?= /
-pages: tools-build
-	$(SIZE_BUILD) trunk build --release --public-url $(PUBLIC_URL)
+pages: tools-build crates
+	trunk build --release --public-url $(PUBLIC_URL)
+
+# What CI runs (.ci/run): `make dev`, then `make test`, from a fresh clone of
+# HEAD with an empty HOME, as on a new machine (scripts/new-machine.sh).
+new-machine:
+	scripts/new-machine.sh

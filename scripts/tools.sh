@@ -39,20 +39,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# Release builds rebuild std for size (Makefile: SIZE_BUILD), from its source.
-if ! rustup component list --installed | grep -qx rust-src; then
-  say "adding the rust-src component (release builds rebuild std for size)"
-  rustup component add rust-src
-fi
-
 if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
-  say "installing trunk $TRUNK_VERSION (0.22 needs a newer rustc)"
+  say "installing trunk $TRUNK_VERSION from source (cargo install; 0.22 needs a newer rustc): about 6 minutes on two cores"
   cargo install trunk --version "=$TRUNK_VERSION" --locked
 fi
 
 wbg=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wbg"; then
-  say "installing wasm-bindgen-cli $wbg (the version in Cargo.lock)"
+  say "installing wasm-bindgen-cli $wbg from source (cargo install; the version in Cargo.lock): about 4 minutes"
   # Not --locked: its lock file names a webpki-roots release the registry lacks.
   cargo install wasm-bindgen-cli --version "=$wbg" --force
 fi

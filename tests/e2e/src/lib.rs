@@ -34,7 +34,7 @@ fn workspace_root() -> PathBuf {
 pub fn dist_dir() -> PathBuf {
     std::env::var_os("E2E_DIST")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target-e2e/dist"))
+        .unwrap_or_else(|| workspace_root().join("target/e2e/dist"))
 }
 
 /// The public URL the app was built with (`trunk build --public-url`), e.g.
@@ -86,7 +86,7 @@ impl World {
     pub async fn start_without_client_id(configure: impl FnOnce(&mut Config)) -> World {
         let dist = std::env::var_os("E2E_DIST_SETUP")
             .map(PathBuf::from)
-            .unwrap_or_else(|| workspace_root().join("target-e2e/dist-setup"));
+            .unwrap_or_else(|| workspace_root().join("target/e2e/dist-setup"));
         let base = normalize_base(&std::env::var("E2E_SETUP_BASE").unwrap_or_else(|_| "/".into()));
         Self::start_with(dist, base, configure).await
     }

@@ -6,12 +6,12 @@
 use e2e::{sample_artists, World};
 use std::path::PathBuf;
 
-/// Where the pictures go: `E2E_SCREENSHOTS`, or target-e2e/screenshots.
+/// Where the pictures go: `E2E_SCREENSHOTS`, or target/e2e/screenshots.
 fn out_dir() -> PathBuf {
     std::env::var_os("E2E_SCREENSHOTS")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target-e2e/screenshots")
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e/screenshots")
         })
 }
 
