@@ -57,6 +57,7 @@ def main():
         "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
         "style-src 'self'",
         "img-src 'self' " + " ".join(images),
+        "manifest-src 'self'",
         "connect-src 'self' " + " ".join(connect),
         "base-uri 'self'",
         "form-action 'self'",

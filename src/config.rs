@@ -82,26 +82,6 @@ pub fn router_base(base_uri: &str) -> String {
     path.trim_end_matches('/').to_string()
 }
 
-/// The screens the address can name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
-    Home,
-    /// Spotify's redirect, [`CALLBACK_ROUTE`] under the public URL.
-    Callback,
-}
-
-/// The screen for a path. Any other path is home: GitHub Pages serves the
-/// app for unknown paths too (404.html), and a stray link should not strand
-/// the user on an empty page.
-pub fn page_for(path: &str, router_base: &str) -> Page {
-    let inside = path.strip_prefix(router_base).map(|p| p.trim_matches('/'));
-    if inside == Some(CALLBACK_ROUTE) {
-        Page::Callback
-    } else {
-        Page::Home
-    }
-}
-
 /// Origin + public URL + `spotify/callback`, as registered with Spotify.
 pub fn redirect_uri(base_uri: &str) -> String {
     let without_query = base_uri.split(['?', '#']).next().unwrap_or(base_uri);
@@ -175,21 +155,6 @@ mod tests {
         assert_eq!(router_base("http://127.0.0.1:8080"), "");
         assert_eq!(router_base("https://me.github.io/encore/"), "/encore");
         assert_eq!(router_base("https://me.github.io/a/b/index.html"), "/a/b");
-    }
-
-    #[test]
-    fn the_callback_page_is_found_under_the_public_path_only() {
-        assert_eq!(page_for("/spotify/callback", ""), Page::Callback);
-        assert_eq!(page_for("/spotify/callback/", ""), Page::Callback);
-        assert_eq!(
-            page_for("/encore/spotify/callback", "/encore"),
-            Page::Callback
-        );
-        assert_eq!(page_for("/spotify/callback", "/encore"), Page::Home);
-        assert_eq!(page_for("/encore/", "/encore"), Page::Home);
-        assert_eq!(page_for("/", ""), Page::Home);
-        assert_eq!(page_for("/elsewhere", ""), Page::Home);
-        assert_eq!(page_for("/spotify/callbackx", ""), Page::Home);
     }
 
     #[test]

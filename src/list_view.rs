@@ -1,9 +1,9 @@
 //! Views of the list: the shown artists narrowed by a filter or put in A–Z
 //! order, as pages for the same keyed list, and how much of a view is drawn.
 
-use crate::fnv::Fnv;
 use crate::listing::Chunk;
 use crate::name_filter::{self, Order};
+use rustc_hash::FxHasher;
 use std::hash::Hasher;
 use std::sync::Arc;
 
@@ -57,7 +57,7 @@ fn hits<'a>(chunk: &'a Chunk, folded_query: &'a str) -> impl Iterator<Item = (&'
 /// A page of the given artists (a page and a place in it, each), keyed by
 /// a hash of their keys.
 fn narrowed_page(members: &[(&Chunk, usize)]) -> Chunk {
-    let mut key = Fnv::default();
+    let mut key = FxHasher::default();
     for (chunk, i) in members {
         key.write_u64(chunk.key);
         key.write_usize(*i);

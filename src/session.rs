@@ -7,28 +7,35 @@ use crate::auth::{
     callback,
     tokens::{parse_token_response, TokenSet},
 };
-use crate::browser::{self, http, locks, storage, storage::Area};
+use crate::browser::{
+    self, http, locks,
+    storage::{self, Area, Read},
+};
 use crate::config::{self, Endpoints};
-use crate::json;
 use crate::spotify::{
     error::ApiError,
-    saved::{SavedList, StoredCopy},
+    saved::{SavedHead, SavedList, StoredCopy},
 };
+use serde::de::DeserializeOwned;
 
 pub const TOKENS_KEY: &str = "encore.tokens";
 pub const PENDING_LOGIN_KEY: &str = "encore.pending_login";
 pub const CLIENT_ID_KEY: &str = "encore.client_id";
-/// The list from the last visit (`spotify::saved`).
+/// The list from the last visit (`spotify::saved`): its header and first
+/// page, and the other artists apart.
 pub const SAVED_LIST_KEY: &str = "encore.saved_list";
+pub const SAVED_REST_KEY: &str = "encore.saved_list.rest";
 
 /// The client ID to use: the compiled one, else one the user saved.
 pub fn client_id() -> Option<String> {
     config::compiled_client_id()
         .map(str::to_string)
-        .or_else(|| {
-            storage::read(Area::Local, CLIENT_ID_KEY)
-                .and_then(|id| config::parse_client_id(&id).ok())
-        })
+        .or_else(
+            || match storage::read::<String>(Area::Local, CLIENT_ID_KEY) {
+                Read::Found(id) => config::parse_client_id(&id).ok(),
+                _ => None,
+            },
+        )
 }
 
 pub fn save_client_id(input: &str) -> Result<String, String> {
@@ -50,7 +57,7 @@ pub fn redirect_uri() -> String {
 pub fn start_login(client_id: &str) -> Result<(), String> {
     let login = PendingLogin::start(client_id, &redirect_uri(), browser::now_ms())
         .map_err(|e| e.to_string())?;
-    storage::write(Area::Session, PENDING_LOGIN_KEY, &login.to_storage())
+    storage::write(Area::Session, PENDING_LOGIN_KEY, &login)
         .map_err(|e| format!("Login could not start: {e}."))?;
     browser::navigate_away(&login.authorize_url(&Endpoints::compiled().accounts))
         .map_err(|e| format!("Login could not start: {e}."))
@@ -59,9 +66,12 @@ pub fn start_login(client_id: &str) -> Result<(), String> {
 /// Takes this tab's pending login out of storage: it is used at most once,
 /// whatever the callback holds. A record this app did not write counts as none.
 fn take_pending_login() -> Option<PendingLogin> {
-    let text = storage::read(Area::Session, PENDING_LOGIN_KEY);
+    let login = storage::read(Area::Session, PENDING_LOGIN_KEY);
     storage::remove(Area::Session, PENDING_LOGIN_KEY);
-    PendingLogin::from_storage(&text?)
+    match login {
+        Read::Found(login) => Some(login),
+        _ => None,
+    }
 }
 
 /// Validates the callback query and exchanges its code for tokens, which are
@@ -80,7 +90,7 @@ pub async fn finish_login(query: String) -> Result<TokenSet, String> {
     })?;
     let tokens = parse_token_response(response.status, &response.body, None, browser::now_ms())
         .map_err(|e| e.to_string())?;
-    storage::write(Area::Local, TOKENS_KEY, &tokens.to_storage())
+    storage::write(Area::Local, TOKENS_KEY, &tokens)
         .map_err(|e| format!("You were logged in, but the login could not be kept: {e}."))?;
     Ok(tokens)
 }
@@ -95,14 +105,12 @@ pub enum StoredSession {
 
 pub fn stored_session() -> StoredSession {
     match storage::read(Area::Local, TOKENS_KEY) {
-        None => StoredSession::None,
-        Some(text) => match TokenSet::from_storage(&text) {
-            Some(tokens) => StoredSession::Tokens(tokens),
-            None => {
-                storage::remove(Area::Local, TOKENS_KEY);
-                StoredSession::Corrupt
-            }
-        },
+        Read::Missing => StoredSession::None,
+        Read::Found(tokens) => StoredSession::Tokens(tokens),
+        Read::Unreadable => {
+            storage::remove(Area::Local, TOKENS_KEY);
+            StoredSession::Corrupt
+        }
     }
 }
 
@@ -115,8 +123,11 @@ pub fn logout() {
 
 /// The list from the last visit; an unreadable one is removed.
 pub fn saved_list() -> Option<StoredCopy> {
-    let text = storage::read(Area::Local, SAVED_LIST_KEY)?;
-    let list = StoredCopy::from_storage(text);
+    let list = match storage::read::<SavedHead>(Area::Local, SAVED_LIST_KEY) {
+        Read::Missing => return None,
+        Read::Found(head) => StoredCopy::new(head, storage::read_text(Area::Local, SAVED_REST_KEY)),
+        Read::Unreadable => None,
+    };
     if list.is_none() {
         forget_saved_list();
     }
@@ -126,17 +137,25 @@ pub fn saved_list() -> Option<StoredCopy> {
 /// Keeps the list for the next visit. When storage is full the old copy
 /// goes too: a stale one must not outlive a failed save.
 pub fn save_list(list: &SavedList, image_px: u32) {
-    if storage::write(Area::Local, SAVED_LIST_KEY, &list.to_storage(image_px)).is_err() {
+    let (head, rest) = list.to_records(image_px);
+    let saved = storage::write(Area::Local, SAVED_LIST_KEY, &head)
+        .and_then(|()| storage::write(Area::Local, SAVED_REST_KEY, &rest));
+    if saved.is_err() {
         forget_saved_list();
     }
 }
 
 pub fn forget_saved_list() {
     storage::remove(Area::Local, SAVED_LIST_KEY);
+    storage::remove(Area::Local, SAVED_REST_KEY);
 }
 
-/// A GET of a Web API resource with the session's access token: its JSON.
-pub async fn api_get(tokens: &TokenSet, url: &str, what: &str) -> Result<json::Json, ApiError> {
+/// A GET of a Web API resource with the session's access token, read as `T`.
+pub async fn api_get<T: DeserializeOwned>(
+    tokens: &TokenSet,
+    url: &str,
+    what: &str,
+) -> Result<T, ApiError> {
     let response = http::get_with_bearer(url, tokens.access_token())
         .await
         .map_err(|_| ApiError::Network)?;
@@ -147,7 +166,7 @@ pub async fn api_get(tokens: &TokenSet, url: &str, what: &str) -> Result<json::J
             &response.body,
         ));
     }
-    json::parse(&response.body).ok_or_else(|| ApiError::Unreadable(what.to_string()))
+    serde_json::from_str(&response.body).map_err(|_| ApiError::Unreadable(what.to_string()))
 }
 
 /// Why a renewal did not produce tokens.
@@ -190,7 +209,7 @@ pub async fn renew(stale_access_token: String) -> Result<TokenSet, RenewError> {
         );
         match renewed {
             Ok(tokens) => {
-                storage::write(Area::Local, TOKENS_KEY, &tokens.to_storage()).map_err(|e| {
+                storage::write(Area::Local, TOKENS_KEY, &tokens).map_err(|e| {
                     RenewError::Failed(ApiError::Unreadable(format!(
                         "the renewed login could not be kept: {e}"
                     )))

@@ -2,10 +2,12 @@
 //! Spotify's consent screen.
 
 use super::pkce::{OAuthState, PkceVerifier, RandomUnavailable};
-use crate::json::{self, Json};
-use crate::urlencoded;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 
-pub const SCOPES: &str = "user-follow-read user-read-email";
+/// Least privilege: the followed artists only. Spotify gives development-mode
+/// apps no e-mail, and the app shows none.
+pub const SCOPES: &str = "user-follow-read";
 
 /// Spotify's codes live about ten minutes; a login older than this is stale.
 pub const PENDING_LOGIN_LIFETIME_MS: f64 = 15.0 * 60.0 * 1000.0;
@@ -43,15 +45,17 @@ impl PendingLogin {
     /// The URL to send the whole tab to (`{accounts}/authorize?...`).
     pub fn authorize_url(&self, accounts_base: &str) -> String {
         let challenge = self.verifier.challenge();
-        let query = urlencoded::encode(&[
-            ("client_id", &self.client_id),
-            ("response_type", "code"),
-            ("redirect_uri", &self.redirect_uri),
-            ("scope", SCOPES),
-            ("state", self.state.secret()),
-            ("code_challenge_method", "S256"),
-            ("code_challenge", challenge.as_str()),
-        ]);
+        let query = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([
+                ("client_id", self.client_id.as_str()),
+                ("response_type", "code"),
+                ("redirect_uri", self.redirect_uri.as_str()),
+                ("scope", SCOPES),
+                ("state", self.state.secret()),
+                ("code_challenge_method", "S256"),
+                ("code_challenge", challenge.as_str()),
+            ])
+            .finish();
         format!("{accounts_base}/authorize?{query}")
     }
 
@@ -59,32 +63,51 @@ impl PendingLogin {
         let age = now_ms - self.started_at_ms;
         age.is_nan() || age >= PENDING_LOGIN_LIFETIME_MS
     }
+}
 
-    pub fn to_storage(&self) -> String {
-        Json::object([
-            ("v", Some(Json::from_u64(FORMAT_VERSION))),
-            ("verifier", Some(Json::text(self.verifier.secret()))),
-            ("state", Some(Json::text(self.state.secret()))),
-            ("client_id", Some(Json::text(&self.client_id))),
-            ("redirect_uri", Some(Json::text(&self.redirect_uri))),
-            ("started_at_ms", Some(Json::from_ms(self.started_at_ms))),
-        ])
-        .to_string()
-    }
+/// The sessionStorage record of a [`PendingLogin`]: borrowed when written,
+/// so the secrets are never cloned.
+#[derive(Serialize, Deserialize)]
+struct StoredLogin<'a> {
+    v: u64,
+    verifier: Cow<'a, str>,
+    state: Cow<'a, str>,
+    client_id: Cow<'a, str>,
+    redirect_uri: Cow<'a, str>,
+    started_at_ms: f64,
+}
 
-    /// `None` for anything this app did not write: another version, broken
-    /// JSON, or secrets that fail their own rules.
-    pub fn from_storage(text: &str) -> Option<Self> {
-        let stored = json::parse(text)?;
-        if stored.get("v").and_then(Json::as_u64) != Some(FORMAT_VERSION) {
-            return None;
+impl Serialize for PendingLogin {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        StoredLogin {
+            v: FORMAT_VERSION,
+            verifier: self.verifier.secret().into(),
+            state: self.state.secret().into(),
+            client_id: self.client_id.as_str().into(),
+            redirect_uri: self.redirect_uri.as_str().into(),
+            started_at_ms: self.started_at_ms,
         }
-        Some(Self {
-            verifier: PkceVerifier::parse(stored.string("verifier")?)?,
-            state: OAuthState::parse(stored.string("state")?)?,
-            client_id: stored.string("client_id")?,
-            redirect_uri: stored.string("redirect_uri")?,
-            started_at_ms: stored.get("started_at_ms").and_then(Json::as_ms)?,
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for PendingLogin {
+    /// Refuses anything this app did not write: another version, or secrets
+    /// that fail their own rules.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let stored = StoredLogin::deserialize(deserializer)?;
+        if stored.v != FORMAT_VERSION {
+            return Err(D::Error::custom("a pending login of another version"));
+        }
+        Ok(Self {
+            verifier: PkceVerifier::parse(stored.verifier.into_owned())
+                .ok_or_else(|| D::Error::custom("not a PKCE verifier"))?,
+            state: OAuthState::parse(stored.state.into_owned())
+                .ok_or_else(|| D::Error::custom("not an OAuth state"))?,
+            client_id: stored.client_id.into_owned(),
+            redirect_uri: stored.redirect_uri.into_owned(),
+            started_at_ms: stored.started_at_ms,
         })
     }
 }
@@ -104,7 +127,9 @@ mod tests {
         let url = login.authorize_url("https://accounts.spotify.com");
         let (base, query) = url.split_once('?').expect("has a query");
         assert_eq!(base, "https://accounts.spotify.com/authorize");
-        let params = urlencoded::decode(query).expect("valid query");
+        let params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
         let get = |key: &str| {
             params
                 .iter()
@@ -118,7 +143,7 @@ mod tests {
             get("redirect_uri"),
             "http://127.0.0.1:8080/spotify/callback"
         );
-        assert_eq!(get("scope"), "user-follow-read user-read-email");
+        assert_eq!(get("scope"), "user-follow-read");
         assert_eq!(get("state"), login.state.secret());
         assert_eq!(get("code_challenge_method"), "S256");
         assert_eq!(get("code_challenge"), login.verifier.challenge().as_str());
@@ -132,7 +157,8 @@ mod tests {
     #[test]
     fn storage_round_trip_keeps_the_secrets() {
         let login = pending();
-        let restored = PendingLogin::from_storage(&login.to_storage()).expect("round trip");
+        let text = serde_json::to_string(&login).expect("serializable");
+        let restored: PendingLogin = serde_json::from_str(&text).expect("round trip");
         assert_eq!(restored.verifier.secret(), login.verifier.secret());
         assert!(restored.state.matches(login.state.secret()));
         assert_eq!(restored.client_id, "abc123");
@@ -152,7 +178,7 @@ mod tests {
             r#"{"v":1,"verifier":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","state":"AAAA","client_id":"x","redirect_uri":"y","started_at_ms":1}"#,
         ] {
             assert!(
-                PendingLogin::from_storage(text).is_none(),
+                serde_json::from_str::<PendingLogin>(text).is_err(),
                 "accepted {text:?}"
             );
         }

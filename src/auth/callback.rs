@@ -3,7 +3,6 @@
 //! text the user reads.
 
 use super::authorize::PendingLogin;
-use crate::urlencoded;
 use std::fmt;
 
 /// A callback that passed every check: the code, and what must go with it.
@@ -16,13 +15,15 @@ pub struct AuthorizationGrant {
 impl AuthorizationGrant {
     /// The form body of the `authorization_code` token request.
     pub fn token_request_body(&self) -> String {
-        urlencoded::encode(&[
-            ("grant_type", "authorization_code"),
-            ("code", &self.code),
-            ("redirect_uri", &self.login.redirect_uri),
-            ("client_id", &self.login.client_id),
-            ("code_verifier", self.login.verifier.secret()),
-        ])
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([
+                ("grant_type", "authorization_code"),
+                ("code", self.code.as_str()),
+                ("redirect_uri", self.login.redirect_uri.as_str()),
+                ("client_id", self.login.client_id.as_str()),
+                ("code_verifier", self.login.verifier.secret()),
+            ])
+            .finish()
     }
 }
 
@@ -68,19 +69,19 @@ pub fn validate(
     pending: Option<PendingLogin>,
     now_ms: f64,
 ) -> Result<AuthorizationGrant, CallbackError> {
-    let params = urlencoded::decode(query).ok_or(CallbackError::Malformed("bad escape"))?;
+    let query = query.strip_prefix('?').unwrap_or(query);
     let mut code = None;
     let mut state = None;
     let mut error = None;
-    for (key, value) in params {
-        let slot = match key.as_str() {
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        let slot = match key.as_ref() {
             "code" => &mut code,
             "state" => &mut state,
             "error" => &mut error,
             _ => continue,
         };
         // RFC 6749 §3.1: a parameter must not appear twice.
-        if slot.replace(value).is_some() {
+        if slot.replace(value.into_owned()).is_some() {
             return Err(CallbackError::Malformed("a parameter appears twice"));
         }
     }
@@ -116,7 +117,9 @@ mod tests {
     }
 
     fn query(code: &str, state: &str) -> String {
-        urlencoded::encode(&[("code", code), ("state", state)])
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([("code", code), ("state", state)])
+            .finish()
     }
 
     #[test]
@@ -126,7 +129,10 @@ mod tests {
         let verifier = login.verifier.secret().to_string();
         let grant = validate(&q, Some(login), 1.0).expect("valid");
         assert_eq!(grant.code, "the-code");
-        let body = urlencoded::decode(&grant.token_request_body()).expect("valid form");
+        let body: Vec<(String, String)> =
+            form_urlencoded::parse(grant.token_request_body().as_bytes())
+                .into_owned()
+                .collect();
         let expected: Vec<(String, String)> = [
             ("grant_type", "authorization_code"),
             ("code", "the-code"),

@@ -1,15 +1,17 @@
 //! The token set: what Spotify's token endpoint returns, checked field by
 //! field, the expiry arithmetic, and the localStorage format.
 
-use crate::json::{self, Json};
-use crate::urlencoded;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Renew when less than this is left, so no request leaves with a token
 /// that dies on the way.
 pub const RENEW_MARGIN_MS: f64 = 60_000.0;
 
-#[derive(Clone, PartialEq)]
+/// Stored in localStorage as [`StoredTokens`]; a record that fails its
+/// checks does not read as a token set.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "StoredTokens", try_from = "StoredTokens")]
 pub struct TokenSet {
     access_token: String,
     refresh_token: Option<String>,
@@ -76,44 +78,66 @@ pub fn parse_token_response(
     now_ms: f64,
 ) -> Result<TokenSet, TokenError> {
     if !(200..300).contains(&status) {
-        let body = json::parse(body);
-        return Err(match body.as_ref().and_then(|b| b.string("error")) {
-            Some(error) => TokenError::Spotify {
+        let body = serde_json::from_str::<ErrorBody>(body).ok();
+        return Err(match body {
+            Some(ErrorBody {
+                error: Some(error),
+                error_description,
+            }) => TokenError::Spotify {
                 status,
                 error,
-                description: body.and_then(|b| b.string("error_description")),
+                description: error_description,
             },
-            None => TokenError::Unreadable { status },
+            _ => TokenError::Unreadable { status },
         });
     }
-    let response = json::parse(body)
-        .filter(|v| matches!(v, Json::Object(_)))
-        .ok_or(TokenError::Incomplete("not JSON"))?;
+    let response = serde_json::from_str::<TokenResponse>(body)
+        .map_err(|_| TokenError::Incomplete("not JSON"))?;
     let access_token = response
-        .string("access_token")
+        .access_token
         .filter(|t| !t.is_empty())
         .ok_or(TokenError::Incomplete("no access_token"))?;
     if !response
-        .string("token_type")
+        .token_type
         .is_some_and(|t| t.eq_ignore_ascii_case("bearer"))
     {
         return Err(TokenError::Incomplete("token_type is not Bearer"));
     }
     let expires_in = response
-        .get("expires_in")
-        .and_then(Json::as_u64)
+        .expires_in
+        .and_then(|s| s.as_u64())
         .filter(|s| *s > 0)
         .ok_or(TokenError::Incomplete("no valid expires_in"))?;
     let refresh_token = response
-        .string("refresh_token")
+        .refresh_token
         .filter(|t| !t.is_empty())
         .or_else(|| previous_refresh.map(str::to_string));
     Ok(TokenSet {
         access_token,
         refresh_token,
         expires_at_ms: now_ms + expires_in as f64 * 1000.0,
-        scope: response.string("scope").unwrap_or_default(),
+        scope: response.scope.unwrap_or_default(),
     })
+}
+
+/// A token endpoint's success body. Every field is optional here so that a
+/// missing one is named in the error, not lost in a parse failure.
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: Option<String>,
+    token_type: Option<String>,
+    /// A number of any JSON kind: a negative or fractional one is refused
+    /// by the check, with its own message.
+    expires_in: Option<serde_json::Number>,
+    refresh_token: Option<String>,
+    scope: Option<String>,
+}
+
+/// A token endpoint's error body (RFC 6749 §5.2).
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: Option<String>,
+    error_description: Option<String>,
 }
 
 /// Version of the storage record; a record of another is ignored.
@@ -137,42 +161,57 @@ impl TokenSet {
     /// The form body of a `refresh_token` request, if renewal is possible.
     pub fn renewal_request_body(&self, client_id: &str) -> Option<String> {
         let refresh = self.refresh_token.as_deref()?;
-        Some(urlencoded::encode(&[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", refresh),
-            ("client_id", client_id),
-        ]))
+        Some(
+            form_urlencoded::Serializer::new(String::new())
+                .extend_pairs([
+                    ("grant_type", "refresh_token"),
+                    ("refresh_token", refresh),
+                    ("client_id", client_id),
+                ])
+                .finish(),
+        )
     }
+}
 
-    pub fn to_storage(&self) -> String {
-        Json::object([
-            ("v", Some(Json::from_u64(FORMAT_VERSION))),
-            ("access_token", Some(Json::text(&self.access_token))),
-            (
-                "refresh_token",
-                self.refresh_token.as_deref().map(Json::text),
-            ),
-            ("expires_at_ms", Some(Json::from_ms(self.expires_at_ms))),
-            ("scope", Some(Json::text(&self.scope))),
-        ])
-        .to_string()
+/// The localStorage record of a [`TokenSet`].
+#[derive(Serialize, Deserialize)]
+pub struct StoredTokens {
+    v: u64,
+    access_token: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    refresh_token: Option<String>,
+    expires_at_ms: f64,
+    scope: String,
+}
+
+impl From<TokenSet> for StoredTokens {
+    fn from(tokens: TokenSet) -> Self {
+        Self {
+            v: FORMAT_VERSION,
+            access_token: tokens.access_token,
+            refresh_token: tokens.refresh_token,
+            expires_at_ms: tokens.expires_at_ms,
+            scope: tokens.scope,
+        }
     }
+}
 
-    /// `None` for anything this app did not write.
-    pub fn from_storage(text: &str) -> Option<Self> {
-        let stored = json::parse(text)?;
-        let version = stored.get("v").and_then(Json::as_u64);
-        let access_token = stored.string("access_token").filter(|t| !t.is_empty());
-        let refresh_token = match stored.get("refresh_token") {
-            None => None,
-            Some(t) => Some(t.as_str().filter(|t| !t.is_empty())?.to_string()),
-        };
-        let expires_at_ms = stored.get("expires_at_ms").and_then(Json::as_ms)?;
-        (version == Some(FORMAT_VERSION)).then_some(Self {
-            access_token: access_token?,
-            refresh_token,
-            expires_at_ms,
-            scope: stored.string("scope")?,
+impl TryFrom<StoredTokens> for TokenSet {
+    type Error = &'static str;
+
+    /// Refuses anything this app did not write.
+    fn try_from(stored: StoredTokens) -> Result<Self, Self::Error> {
+        if stored.v != FORMAT_VERSION {
+            return Err("a token record of another version");
+        }
+        if stored.access_token.is_empty() || stored.refresh_token.as_deref() == Some("") {
+            return Err("an empty token");
+        }
+        Ok(Self {
+            access_token: stored.access_token,
+            refresh_token: stored.refresh_token,
+            expires_at_ms: stored.expires_at_ms,
+            scope: stored.scope,
         })
     }
 }
@@ -284,8 +323,9 @@ mod tests {
     #[test]
     fn storage_round_trip_and_corrupt_values() {
         let tokens = parse_token_response(200, OK, None, 5.0).expect("valid");
+        let text = serde_json::to_string(&tokens).expect("serializable");
         assert_eq!(
-            TokenSet::from_storage(&tokens.to_storage()),
+            serde_json::from_str::<TokenSet>(&text).ok(),
             Some(tokens.clone())
         );
         for text in [
@@ -296,7 +336,7 @@ mod tests {
             r#"{"v":9,"access_token":"A","refresh_token":null,"expires_at_ms":1,"scope":""}"#,
             r#"{"v":1,"access_token":"","refresh_token":null,"expires_at_ms":1,"scope":""}"#,
         ] {
-            assert_eq!(TokenSet::from_storage(text), None, "{text}");
+            assert!(serde_json::from_str::<TokenSet>(text).is_err(), "{text}");
         }
     }
 

@@ -1,14 +1,21 @@
-//! The one fetch helper: a request out, status + Retry-After + body back.
-//! What the status means is decided elsewhere, in plain Rust.
+//! Requests through gloo-net: a request out, status + Retry-After + body
+//! back, or a network failure. What the status means is decided elsewhere,
+//! in plain Rust. Every request has a deadline, enforced with an
+//! AbortSignal, so a stalled one never holds the cross-tab renewal lock.
 
+use gloo_net::http::{Request, RequestBuilder};
 use std::cell::Cell;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestInit};
+use std::time::Duration;
+use wasm_bindgen::{prelude::*, JsCast};
 
 thread_local! {
     static SHELL_PAINTED: Cell<bool> = const { Cell::new(false) };
 }
+
+/// A token request's deadline.
+pub const TOKEN_TIMEOUT: Duration = Duration::from_secs(15);
+/// A Web API request's deadline.
+pub const API_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub struct Response {
     pub status: u16,
@@ -16,54 +23,82 @@ pub struct Response {
     pub body: String,
 }
 
-/// fetch() rejected: offline, refused, or an answer the browser hid because
-/// it lacked CORS headers (as some of Spotify's 429s do).
+/// fetch() rejected: offline, refused, past its deadline, or an answer the
+/// browser hid because it lacked CORS headers (as some of Spotify's 429s do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NetworkError;
 
-async fn send(url: &str, init: RequestInit) -> Result<Response, NetworkError> {
-    // The page's shell is drawn before anything is asked of Spotify (issue
-    // #7): the user waits on Spotify, never on us. Only the first request
-    // waits, at most a frame.
+/// Aborts a request when its deadline passes; the timer is cleared once the
+/// answer is in.
+struct Deadline {
+    controller: web_sys::AbortController,
+    timer: Option<i32>,
+    _on_timeout: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    fn start(after: Duration) -> Option<Self> {
+        let controller = web_sys::AbortController::new().ok()?;
+        let abort = controller.clone();
+        let on_timeout = Closure::<dyn FnMut()>::new(move || abort.abort());
+        let timer = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                i32::try_from(after.as_millis()).unwrap_or(i32::MAX),
+            )
+            .ok();
+        Some(Self {
+            controller,
+            timer,
+            _on_timeout: on_timeout,
+        })
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(window), Some(timer)) = (web_sys::window(), self.timer) {
+            window.clear_timeout_with_handle(timer);
+        }
+    }
+}
+
+/// Sends the request that `build` makes with the deadline's signal.
+async fn send(
+    timeout: Duration,
+    build: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
+    builder: RequestBuilder,
+) -> Result<Response, NetworkError> {
+    // The page's shell is drawn before anything is asked of Spotify: the
+    // user waits on Spotify, never on us. Only the first request waits, at
+    // most a frame.
     if !SHELL_PAINTED.get() {
         super::timer::after_next_paint().await;
         SHELL_PAINTED.set(true);
     }
-    let window = web_sys::window().ok_or(NetworkError)?;
-    let answer = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(|_| NetworkError)?;
-    let response: web_sys::Response = answer.dyn_into().map_err(|_| NetworkError)?;
-    let text = response.text().map_err(|_| NetworkError)?;
-    let body = JsFuture::from(text).await.map_err(|_| NetworkError)?;
+    let deadline = Deadline::start(timeout).ok_or(NetworkError)?;
+    let signal = deadline.controller.signal();
+    let request = build(builder.abort_signal(Some(&signal))).map_err(|_| NetworkError)?;
+    let response = request.send().await.map_err(|_| NetworkError)?;
+    // The deadline covers the body too: the signal aborts its reading.
+    let body = response.text().await.map_err(|_| NetworkError)?;
+    drop(deadline);
     Ok(Response {
         status: response.status(),
-        retry_after: response.headers().get("retry-after").ok().flatten(),
-        body: body.as_string().unwrap_or_default(),
+        retry_after: response.headers().get("retry-after"),
+        body,
     })
-}
-
-fn init(method: &str, header: (&str, &str)) -> Result<RequestInit, NetworkError> {
-    let headers = Headers::new().map_err(|_| NetworkError)?;
-    headers.set(header.0, header.1).map_err(|_| NetworkError)?;
-    let init = RequestInit::new();
-    init.set_method(method);
-    init.set_headers(&headers);
-    Ok(init)
 }
 
 /// A form-encoded POST, as Spotify's token endpoint requires.
 pub async fn post_form(url: &str, body: String) -> Result<Response, NetworkError> {
-    let init = init(
-        "POST",
-        ("Content-Type", "application/x-www-form-urlencoded"),
-    )?;
-    init.set_body(&body.into());
-    send(url, init).await
+    let builder = Request::post(url).header("Content-Type", "application/x-www-form-urlencoded");
+    send(TOKEN_TIMEOUT, |b| b.body(body), builder).await
 }
 
 /// A GET with the access token in the Authorization header, never in the URL.
 pub async fn get_with_bearer(url: &str, access_token: &str) -> Result<Response, NetworkError> {
     let bearer = format!("Bearer {access_token}");
-    send(url, init("GET", ("Authorization", &bearer))?).await
+    let builder = Request::get(url).header("Authorization", &bearer);
+    send(API_TIMEOUT, RequestBuilder::build, builder).await
 }

@@ -20,13 +20,6 @@ pub fn base_uri() -> String {
         .unwrap_or_else(|| "/".to_string())
 }
 
-/// The current query string, with its `?`.
-pub fn location_search() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default()
-}
-
 /// Sends the whole tab to `url` (the authorize page), as OAuth wants.
 pub fn navigate_away(url: &str) -> Result<(), &'static str> {
     web_sys::window()
@@ -43,22 +36,6 @@ pub async fn copy_text(text: &str) -> bool {
     };
     let promise = window.navigator().clipboard().write_text(text);
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
-}
-
-/// The current path, percent-escapes and all.
-pub fn location_path() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_else(|| "/".to_string())
-}
-
-/// Rewrites the address bar without a new history entry or a reload.
-pub fn replace_address(url: &str) -> Result<(), &'static str> {
-    web_sys::window()
-        .ok_or("no window")?
-        .history()
-        .and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url)))
-        .map_err(|_| "the browser refused to change the address")
 }
 
 /// Removes the element with this id, if there is one.

@@ -1,7 +1,7 @@
 //! What can go wrong when calling the Web API, classified from the status,
 //! headers and body alone so the decision is testable without a browser.
 
-use crate::json;
+use serde::Deserialize;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -22,10 +22,22 @@ pub enum ApiError {
     Unreadable(String),
 }
 
+/// The Web API's error body, `{"error": {"status": 401, "message": "…"}}`.
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: Option<ErrorObject>,
+}
+
+#[derive(Deserialize)]
+struct ErrorObject {
+    message: Option<String>,
+}
+
 impl ApiError {
     pub fn from_response(status: u16, retry_after: Option<&str>, body: &str) -> Self {
-        let message = json::parse(body)
-            .and_then(|b| b.get("error")?.string("message"))
+        let message = serde_json::from_str::<ErrorBody>(body)
+            .ok()
+            .and_then(|b| b.error?.message)
             .unwrap_or_default();
         match status {
             401 => Self::Unauthorized(message),

@@ -1,9 +1,9 @@
 //! Web API types as development-mode apps receive them in 2026: every field
 //! Spotify may leave out is optional, and unknown fields are ignored.
 
-use crate::json::{FromJson, Json};
+use serde::Deserialize;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct User {
     pub id: String,
     pub display_name: Option<String>,
@@ -19,9 +19,12 @@ impl User {
     }
 }
 
+/// Where every link the app renders goes.
+pub const SPOTIFY_SITE: &str = "https://open.spotify.com/";
+
 /// An artist as `/me/following` lists it. Development-mode apps get no
 /// `followers`, `popularity` or (deprecated) `genres`; images may be absent.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Artist {
     pub id: String,
     pub name: String,
@@ -31,19 +34,19 @@ pub struct Artist {
     pub followers: Option<Followers>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Image {
     pub url: String,
     pub width: Option<u32>,
     pub height: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct ExternalUrls {
     pub spotify: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Followers {
     pub total: Option<u64>,
 }
@@ -74,13 +77,14 @@ impl Artist {
             .map(|i| i.url.as_str())
     }
 
-    /// A link to open the artist in Spotify, only if it is an https URL.
+    /// A link to open the artist in Spotify: only ever one to Spotify's own
+    /// site, whatever the data says.
     pub fn spotify_url(&self) -> Option<&str> {
         self.external_urls
             .as_ref()?
             .spotify
             .as_deref()
-            .filter(|url| url.starts_with("https://"))
+            .filter(|url| url.starts_with(SPOTIFY_SITE))
     }
 
     pub fn follower_count(&self) -> Option<u64> {
@@ -92,97 +96,24 @@ impl Artist {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct FollowedArtists {
     pub artists: CursorPage,
 }
 
 /// One page of `/me/following`: Spotify's cursor paging object.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct CursorPage {
+    #[serde(default)]
     pub items: Vec<Artist>,
     pub next: Option<String>,
     pub cursors: Option<Cursors>,
     pub total: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Cursors {
     pub after: Option<String>,
-}
-
-impl FromJson for User {
-    fn from_json(v: &Json) -> Option<Self> {
-        Some(Self {
-            id: v.string("id")?,
-            display_name: v.string("display_name"),
-        })
-    }
-}
-
-impl FromJson for Image {
-    fn from_json(v: &Json) -> Option<Self> {
-        Some(Self {
-            url: v.string("url")?,
-            width: u32_at(v, "width"),
-            height: u32_at(v, "height"),
-        })
-    }
-}
-
-/// The integer member `key`, capped at `u32::MAX`.
-fn u32_at(v: &Json, key: &str) -> Option<u32> {
-    v.get(key)
-        .and_then(Json::as_u64)
-        .map(|n| n.min(u32::MAX.into()) as u32)
-}
-
-/// A list member of `key`, each item read as `T`; `None` when absent, and a
-/// whole failure when any item is unreadable.
-fn list<T: FromJson>(v: &Json, key: &str) -> Option<Option<Vec<T>>> {
-    let Some(items) = v.get(key) else {
-        return Some(None);
-    };
-    // A loop, not `collect::<Option<_>>()`: the same work in less code.
-    let items = items.as_array()?;
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        out.push(T::from_json(item)?);
-    }
-    Some(Some(out))
-}
-
-impl FromJson for Artist {
-    fn from_json(v: &Json) -> Option<Self> {
-        Some(Self {
-            id: v.string("id")?,
-            name: v.string("name")?,
-            images: list(v, "images")?,
-            external_urls: v.get("external_urls").map(|urls| ExternalUrls {
-                spotify: urls.string("spotify"),
-            }),
-            genres: v.strings("genres"),
-            followers: v.get("followers").map(|f| Followers {
-                total: f.get("total").and_then(Json::as_u64),
-            }),
-        })
-    }
-}
-
-impl FromJson for FollowedArtists {
-    fn from_json(v: &Json) -> Option<Self> {
-        let page = v.get("artists")?;
-        Some(Self {
-            artists: CursorPage {
-                items: list(page, "items")?.unwrap_or_default(),
-                next: page.string("next"),
-                cursors: page.get("cursors").map(|c| Cursors {
-                    after: c.string("after"),
-                }),
-                total: u32_at(page, "total"),
-            },
-        })
-    }
 }
 
 #[cfg(test)]
@@ -232,30 +163,33 @@ mod tests {
     fn dev_mode_artist_parses_with_nulls_and_unknown_fields() {
         let json = r#"{"id":"1","name":"N","images":[{"url":"u","width":null,"height":null}],
             "external_urls":{"spotify":"https://open.spotify.com/artist/1"},"type":"artist","uri":"x","new_field":{}}"#;
-        let a: Artist = crate::json::from_str(json).expect("valid");
+        let a: Artist = serde_json::from_str(json).expect("valid");
         assert_eq!(a.follower_count(), None);
         assert!(a.genres().is_empty());
         assert_eq!(a.spotify_url(), Some("https://open.spotify.com/artist/1"));
-        let bad_link: Artist = crate::json::from_str(
-            r#"{"id":"1","name":"N","external_urls":{"spotify":"javascript:alert(1)"}}"#,
-        )
-        .expect("valid");
-        assert_eq!(bad_link.spotify_url(), None);
+        for link in [
+            "javascript:alert(1)",
+            "https://example.com/artist/1",
+            "http://open.spotify.com/artist/1",
+            "https://open.spotify.com.evil.example/artist/1",
+        ] {
+            let json = format!(r#"{{"id":"1","name":"N","external_urls":{{"spotify":"{link}"}}}}"#);
+            let bad_link: Artist = serde_json::from_str(&json).expect("valid");
+            assert_eq!(bad_link.spotify_url(), None, "{link}");
+        }
     }
 
     #[test]
     fn user_without_email_or_display_name() {
         let user: User =
-            crate::json::from_str(r#"{"id":"u1","type":"user","images":[]}"#).expect("valid");
+            serde_json::from_str(r#"{"id":"u1","type":"user","images":[]}"#).expect("valid");
         assert_eq!(user.shown_name(), "u1");
         let user: User =
-            crate::json::from_str(r#"{"id":"u1","display_name":"Ada"}"#).expect("valid");
+            serde_json::from_str(r#"{"id":"u1","display_name":"Ada"}"#).expect("valid");
         assert_eq!(user.shown_name(), "Ada");
-        let user: User =
-            crate::json::from_str(r#"{"id":"u1","display_name":"  "}"#).expect("valid");
+        let user: User = serde_json::from_str(r#"{"id":"u1","display_name":"  "}"#).expect("valid");
         assert_eq!(user.shown_name(), "u1");
-        let user: User =
-            crate::json::from_str(r#"{"id":"u1","display_name":null}"#).expect("valid");
+        let user: User = serde_json::from_str(r#"{"id":"u1","display_name":null}"#).expect("valid");
         assert_eq!(user.shown_name(), "u1");
     }
 }

@@ -3,14 +3,14 @@
 
 use super::following::PAGE_SIZE;
 use super::model::{Artist, CursorPage, ExternalUrls, Followers, Image};
-use crate::json::{self, Json};
+use serde::{Deserialize, Serialize};
 
 /// A copy older than this is refreshed from Spotify even when unchanged at
 /// the top: a change further down would not show on the first page.
 pub const FRESH_FOR_MS: f64 = 60.0 * 60.0 * 1000.0;
 
-/// 2: two lines, the first page apart from the rest.
-const FORMAT_VERSION: u64 = 2;
+/// 3: two records, the header with the first page, and the rest.
+const FORMAT_VERSION: u64 = 3;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SavedList {
@@ -33,6 +33,46 @@ pub enum Check {
     Refresh,
 }
 
+/// The stored header: the list's facts and its first page.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SavedHead {
+    v: u64,
+    user_id: String,
+    saved_at_ms: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    total: Option<u32>,
+    complete: bool,
+    /// Artists in the whole copy.
+    count: usize,
+    artists: Vec<SavedArtist>,
+}
+
+/// The stored artists after the first page, with the time of the header
+/// they belong to (the two are written apart, and one write may fail).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SavedRest {
+    saved_at_ms: f64,
+    artists: Vec<SavedArtist>,
+}
+
+/// What a card shows of an artist.
+#[derive(Debug, Serialize, Deserialize)]
+struct SavedArtist {
+    id: String,
+    name: String,
+    /// The picture for this device's pixel size only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    /// Left out for Spotify's usual link (a third of a 10,000-artist save),
+    /// which is made again from the id; "" when there is no link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    genres: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    followers: Option<u64>,
+}
+
 /// A copy as read from storage: its header and first page are read at once,
 /// for the first paint; the other artists wait as text until the list needs
 /// them (reading 10,000 takes tens of milliseconds).
@@ -49,11 +89,11 @@ pub struct StoredCopy {
 /// The artists of a stored copy after its first page, still as text.
 #[derive(Debug)]
 pub struct Rest {
-    text: String,
-    /// Where the second line starts in `text`.
-    start: usize,
-    /// Artists the header says the second line holds.
+    /// The stored [`SavedRest`], unread; `None` when there was none.
+    text: Option<String>,
+    /// Artists the header says the rest holds.
     count: usize,
+    saved_at_ms: f64,
 }
 
 /// What a repeat visit compares Spotify's first page with.
@@ -67,84 +107,79 @@ pub struct Top {
 }
 
 impl SavedList {
-    /// Two lines of JSON, so the first page can be read without the rest:
-    /// the header with the count and the first page's artists, then an array
-    /// of the others. Only what a card shows is kept: the picture for
+    /// The two records to store: the header with the first page, and the
+    /// other artists. Only what a card shows is kept: the picture for
     /// `image_px` (this device's pixel size), the link, and the optional
-    /// genres and followers. Written straight into one string: a tree of
-    /// values for 10,000 artists first would double the work of a save.
-    pub fn to_storage(&self, image_px: u32) -> String {
-        let mut out = String::with_capacity(64 + self.artists.len() * 160);
-        let header = Json::object([
-            ("v", Some(Json::from_u64(FORMAT_VERSION))),
-            ("user_id", Some(Json::text(&self.user_id))),
-            ("saved_at_ms", Some(Json::from_ms(self.saved_at_ms))),
-            ("total", self.total.map(|t| Json::from_u64(t.into()))),
-            ("complete", Some(Json::Bool(self.complete))),
-            ("count", Some(Json::from_u64(self.artists.len() as u64))),
-        ])
-        .to_string();
-        out.push_str(header.strip_suffix('}').unwrap_or(&header));
-        out.push_str(",\"artists\":[");
-        let first_page = PAGE_SIZE as usize;
-        for (i, a) in self.artists.iter().enumerate() {
-            if i == first_page {
-                out.push_str(SECOND_LINE);
-            } else if i > 0 {
-                out.push(',');
-            }
-            write_artist(a, image_px, &mut out);
-        }
-        if self.artists.len() <= first_page {
-            out.push_str(SECOND_LINE);
-        }
-        out.push(']');
-        out
+    /// genres (two) and followers.
+    pub fn to_records(&self, image_px: u32) -> (SavedHead, SavedRest) {
+        let first_page = self.artists.len().min(PAGE_SIZE as usize);
+        let saved = |artists: &[Artist]| {
+            artists
+                .iter()
+                .map(|a| SavedArtist::from_artist(a, image_px))
+                .collect()
+        };
+        let head = SavedHead {
+            v: FORMAT_VERSION,
+            user_id: self.user_id.clone(),
+            saved_at_ms: self.saved_at_ms,
+            total: self.total,
+            complete: self.complete,
+            count: self.artists.len(),
+            artists: saved(&self.artists[..first_page]),
+        };
+        let rest = SavedRest {
+            saved_at_ms: self.saved_at_ms,
+            artists: saved(&self.artists[first_page..]),
+        };
+        (head, rest)
     }
 }
 
 impl StoredCopy {
-    /// `None` for anything this app did not write. Reads the first line only.
-    pub fn from_storage(text: String) -> Option<Self> {
-        let (first_line, _) = text.split_once('\n')?;
-        let start = first_line.len() + 1;
-        let v = json::parse(first_line)?;
-        if v.get("v").and_then(Json::as_u64) != Some(FORMAT_VERSION) {
+    /// `None` for a header this app did not write. `rest` is the stored
+    /// [`SavedRest`] as text, read only when the list needs it.
+    pub fn new(head: SavedHead, rest: Option<String>) -> Option<Self> {
+        if head.v != FORMAT_VERSION {
             return None;
         }
-        let artists = read_artists(v.get("artists")?)?;
-        let count = usize::try_from(v.get("count").and_then(Json::as_u64)?).ok()?;
-        let rest_count = count.checked_sub(artists.len())?;
+        let rest_count = head.count.checked_sub(head.artists.len())?;
         let head = SavedList {
-            user_id: v.string("user_id")?,
-            saved_at_ms: v.get("saved_at_ms").and_then(Json::as_ms)?,
-            total: v
-                .get("total")
-                .and_then(Json::as_u64)
-                .and_then(|t| u32::try_from(t).ok()),
-            complete: v.get("complete") == Some(&Json::Bool(true)),
-            artists,
+            user_id: head.user_id,
+            saved_at_ms: head.saved_at_ms,
+            total: head.total,
+            complete: head.complete,
+            artists: head
+                .artists
+                .into_iter()
+                .map(SavedArtist::into_artist)
+                .collect(),
         };
         let top = Top {
             first_ids: head.artists.iter().map(|a| a.id.clone()).collect(),
-            count,
+            count: head.artists.len() + rest_count,
             total: head.total,
             saved_at_ms: head.saved_at_ms,
         };
-        Some(Self {
-            head,
-            top,
-            rest: Rest {
-                text,
-                start,
-                count: rest_count,
-            },
-        })
+        let rest = Rest {
+            text: rest,
+            count: rest_count,
+            saved_at_ms: head.saved_at_ms,
+        };
+        Some(Self { head, top, rest })
     }
 }
 
 #[cfg(test)]
 impl StoredCopy {
+    /// `list` written and read back as the app stores it.
+    pub fn stored(list: &SavedList, image_px: u32) -> Self {
+        let (head, rest) = list.to_records(image_px);
+        let head = serde_json::from_str(&serde_json::to_string(&head).expect("written"));
+        let rest = serde_json::to_string(&rest).expect("written");
+        Self::new(head.expect("read"), Some(rest)).expect("a copy")
+    }
+
     /// The whole list, read at once (the app reads it page by page).
     pub fn into_list(self) -> Option<SavedList> {
         let mut list = self.head;
@@ -160,10 +195,15 @@ impl Rest {
     }
 
     /// `None` when the text does not read back as the count of artists
-    /// the header promised.
+    /// the header promised, saved with it.
     pub fn read(&self) -> Option<Vec<Artist>> {
-        let artists = read_artists(&json::parse(self.text.get(self.start..)?)?)?;
-        (artists.len() == self.count).then_some(artists)
+        let rest: SavedRest = serde_json::from_str(self.text.as_deref()?).ok()?;
+        (rest.artists.len() == self.count && rest.saved_at_ms == self.saved_at_ms).then(|| {
+            rest.artists
+                .into_iter()
+                .map(SavedArtist::into_artist)
+                .collect()
+        })
     }
 }
 
@@ -198,75 +238,44 @@ impl Top {
 /// Where Spotify links an artist, before its id.
 const ARTIST_PAGE: &str = "https://open.spotify.com/artist/";
 
-/// Ends the first page and the first line, and opens the rest's array.
-/// JSON text never holds a raw line break: the lines split cleanly.
-const SECOND_LINE: &str = "]}\n[";
-
-fn write_artist(a: &Artist, image_px: u32, out: &mut String) {
-    out.push_str("{\"id\":");
-    json::write_string(&a.id, out);
-    out.push_str(",\"name\":");
-    json::write_string(&a.name, out);
-    if let Some(image) = a.image_for(image_px) {
-        out.push_str(",\"image\":");
-        json::write_string(image, out);
-    }
-    // Spotify's usual link is left out (a third of a 10,000-artist save)
-    // and made again from the id when read; no link at all is `false`
-    // (`null` reads as absent).
-    match a.spotify_url() {
-        Some(url) if url.strip_prefix(ARTIST_PAGE) == Some(a.id.as_str()) => {}
-        Some(url) => {
-            out.push_str(",\"url\":");
-            json::write_string(url, out);
+impl SavedArtist {
+    fn from_artist(a: &Artist, image_px: u32) -> Self {
+        let url = match a.spotify_url() {
+            Some(url) if url.strip_prefix(ARTIST_PAGE) == Some(a.id.as_str()) => None,
+            Some(url) => Some(url.to_string()),
+            None => Some(String::new()),
+        };
+        Self {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            image: a.image_for(image_px).map(str::to_string),
+            url,
+            genres: a.genres().iter().take(2).cloned().collect(),
+            followers: a.follower_count(),
         }
-        None => out.push_str(",\"url\":false"),
     }
-    if !a.genres().is_empty() {
-        out.push_str(",\"genres\":[");
-        for (j, genre) in a.genres().iter().take(2).enumerate() {
-            if j > 0 {
-                out.push(',');
-            }
-            json::write_string(genre, out);
-        }
-        out.push(']');
-    }
-    if let Some(count) = a.follower_count() {
-        out.push_str(&format!(",\"followers\":{count}"));
-    }
-    out.push('}');
-}
 
-fn read_artists(array: &Json) -> Option<Vec<Artist>> {
-    array
-        .as_array()?
-        .iter()
-        .map(|a| {
-            let id = a.string("id")?;
-            let url = match a.get("url") {
-                None => Some(format!("{ARTIST_PAGE}{id}")),
-                Some(url) => url.as_str().map(str::to_string),
-            };
-            Some(Artist {
-                id,
-                name: a.string("name")?,
-                images: a.string("image").map(|url| {
-                    vec![Image {
-                        url,
-                        width: None,
-                        height: None,
-                    }]
-                }),
-                external_urls: url.map(|url| ExternalUrls { spotify: Some(url) }),
-                genres: a.strings("genres"),
-                followers: a
-                    .get("followers")
-                    .and_then(Json::as_u64)
-                    .map(|total| Followers { total: Some(total) }),
-            })
-        })
-        .collect()
+    fn into_artist(self) -> Artist {
+        let url = match self.url {
+            None => Some(format!("{ARTIST_PAGE}{}", self.id)),
+            Some(url) if url.is_empty() => None,
+            Some(url) => Some(url),
+        };
+        Artist {
+            id: self.id,
+            name: self.name,
+            images: self.image.map(|url| {
+                vec![Image {
+                    url,
+                    width: None,
+                    height: None,
+                }]
+            }),
+            external_urls: url.map(|url| ExternalUrls { spotify: Some(url) }),
+            genres: (!self.genres.is_empty()).then_some(self.genres),
+            followers: self.followers.map(|total| Followers { total: Some(total) }),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -320,7 +329,11 @@ mod tests {
     }
 
     fn stored(list: &SavedList) -> StoredCopy {
-        StoredCopy::from_storage(list.to_storage(160)).expect("round trip")
+        StoredCopy::stored(list, 160)
+    }
+
+    fn head_of(list: &SavedList) -> String {
+        serde_json::to_string(&list.to_records(160).0).expect("written")
     }
 
     #[test]
@@ -351,10 +364,10 @@ mod tests {
         let mut list = saved(3, 3, true);
         list.artists[1].external_urls = None;
         list.artists[2].external_urls = Some(ExternalUrls {
-            spotify: Some("https://example.com/elsewhere".into()),
+            spotify: Some("https://open.spotify.com/artist/elsewhere".into()),
         });
-        let text = list.to_storage(160);
-        assert!(!text.contains("open.spotify.com"), "{text}");
+        let text = head_of(&list);
+        assert!(!text.contains("artist/id0"), "{text}");
         let back = stored(&list).into_list().expect("whole");
         let links: Vec<Option<&str>> = back.artists.iter().map(Artist::spotify_url).collect();
         assert_eq!(
@@ -362,7 +375,7 @@ mod tests {
             [
                 Some("https://open.spotify.com/artist/id0"),
                 None,
-                Some("https://example.com/elsewhere")
+                Some("https://open.spotify.com/artist/elsewhere")
             ]
         );
     }
@@ -371,9 +384,7 @@ mod tests {
     fn the_first_page_reads_apart_from_the_rest() {
         for count in [0, 1, 50, 51, 237] {
             let list = saved(count, count as u32, true);
-            let text = list.to_storage(160);
-            assert_eq!(text.matches('\n').count(), 1, "two lines");
-            let copy = StoredCopy::from_storage(text).expect("round trip");
+            let copy = stored(&list);
             assert_eq!(copy.head.artists.len(), count.min(50));
             assert_eq!(copy.rest.is_empty(), count <= 50);
             let ids = |l: &SavedList| l.artists.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
@@ -386,35 +397,48 @@ mod tests {
     }
 
     #[test]
-    fn foreign_or_broken_records_are_ignored() {
+    fn foreign_or_broken_headers_are_ignored() {
+        let read = |text: &str| {
+            serde_json::from_str::<SavedHead>(text)
+                .ok()
+                .and_then(|head| StoredCopy::new(head, None))
+        };
+        assert!(read(&head_of(&saved(3, 3, true))).is_some());
         for text in [
             "",
             "{",
             "[]",
-            "{}\n[]",
-            // The first version: one line.
-            r#"{"v":1,"user_id":"u","saved_at_ms":1,"artists":[]}"#,
-            r#"{"v":3,"user_id":"u","saved_at_ms":1,"count":0,"artists":[]}
-[]"#,
-            r#"{"v":2,"user_id":"u","saved_at_ms":1,"count":1,"artists":[{"id":"x"}]}
-[]"#,
+            // The second version: two lines in one record.
+            "{\"v\":2,\"user_id\":\"u\",\"saved_at_ms\":1,\"count\":0,\"artists\":[]}\n[]",
+            r#"{"v":4,"user_id":"u","saved_at_ms":1,"complete":true,"count":0,"artists":[]}"#,
+            r#"{"v":3,"user_id":"u","saved_at_ms":1,"complete":true,"count":1,"artists":[{"id":"x"}]}"#,
             // Fewer artists than the first page already holds.
-            r#"{"v":2,"user_id":"u","saved_at_ms":1,"count":0,"artists":[{"id":"x","name":"X"}]}
-[]"#,
+            r#"{"v":3,"user_id":"u","saved_at_ms":1,"complete":true,"count":0,"artists":[{"id":"x","name":"X"}]}"#,
         ] {
-            assert!(StoredCopy::from_storage(text.into()).is_none(), "{text}");
+            assert!(read(text).is_none(), "{text}");
         }
     }
 
     #[test]
     fn a_rest_that_does_not_read_back_is_reported() {
-        let text = saved(60, 60, true).to_storage(160);
-        let (first, _) = text.split_once('\n').expect("two lines");
-        for rest in ["", "[", "[]", r#"[{"id":"x"}]"#] {
-            let copy =
-                StoredCopy::from_storage(format!("{first}\n{rest}")).expect("the head reads");
+        let list = saved(60, 60, true);
+        let (head, rest) = list.to_records(160);
+        let head = serde_json::to_string(&head).expect("written");
+        let mut other_save = saved(60, 60, true);
+        other_save.saved_at_ms += 1.0;
+        let other_rest = serde_json::to_string(&other_save.to_records(160).1).expect("written");
+        let rest = serde_json::to_string(&rest).expect("written");
+        for text in [
+            None,
+            Some(String::new()),
+            Some(rest[..rest.len() - 10].to_string()),
+            Some(r#"{"saved_at_ms":1000000,"artists":[]}"#.to_string()),
+            Some(other_rest),
+        ] {
+            let head = serde_json::from_str(&head).expect("the head reads");
+            let copy = StoredCopy::new(head, text.clone()).expect("a copy");
             assert_eq!(copy.head.artists.len(), 50);
-            assert_eq!(copy.rest.read(), None, "{rest:?}");
+            assert_eq!(copy.rest.read(), None, "{text:?}");
         }
     }
 

@@ -4,13 +4,13 @@
 
 use super::state::AppState;
 use crate::browser::{self, timer};
-use crate::json::{FromJson, Json};
 use crate::session::{self, RenewError};
 use crate::spotify::{
     error::ApiError,
     retry::{Attempts, Decision},
 };
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
@@ -37,7 +37,11 @@ async fn renew_into_state(
 }
 
 /// One GET, with renewal but without waiting retries.
-async fn get_once(state: AppState, url: &str, what: &str) -> Result<Json, Failure> {
+async fn get_once<T: DeserializeOwned>(
+    state: AppState,
+    url: &str,
+    what: &str,
+) -> Result<T, Failure> {
     let mut tokens = state.tokens.get_untracked().ok_or(Failure::SessionEnded)?;
     if tokens.needs_renewal(browser::now_ms()) {
         tokens = renew_into_state(state, tokens.access_token()).await?;
@@ -59,25 +63,13 @@ async fn get_once(state: AppState, url: &str, what: &str) -> Result<Json, Failur
 /// A GET that retries as the policy says, read as a `T`. `countdown` shows
 /// the seconds left of a long wait (and `None` after); `stale` tells when the
 /// caller no longer wants the answer (logout), which ends the retries.
-pub async fn get<T: FromJson>(
+pub async fn get<T: DeserializeOwned>(
     state: AppState,
     url: &str,
     what: &str,
     countdown: &dyn Fn(Option<u32>),
     stale: &dyn Fn() -> bool,
 ) -> Result<T, Failure> {
-    let value = get_json(state, url, what, countdown, stale).await?;
-    T::from_json(&value).ok_or_else(|| Failure::Api(ApiError::Unreadable(what.to_string())))
-}
-
-/// The one copy of the retry loop, whatever the answer is read as.
-async fn get_json(
-    state: AppState,
-    url: &str,
-    what: &str,
-    countdown: &dyn Fn(Option<u32>),
-    stale: &dyn Fn() -> bool,
-) -> Result<Json, Failure> {
     let mut attempts = Attempts::default();
     loop {
         let error = match get_once(state, url, what).await {

@@ -1,12 +1,15 @@
 //! Finding an artist: the filter box and the order, kept in the URL query
 //! (`?q=…&sort=az`) so a view survives a reload and can be shared.
 
-use super::{address::Address, library::Library, state::AppState};
+use super::{library::Library, state::AppState};
 use crate::list_view::{self, Window};
 use crate::listing::Chunk;
 use crate::name_filter::Order;
-use crate::urlencoded;
 use leptos::prelude::*;
+use leptos_router::{
+    hooks::{use_navigate, use_query_map},
+    NavigateOptions,
+};
 
 #[derive(Clone, Copy)]
 pub struct ViewOptions {
@@ -24,20 +27,14 @@ pub struct ViewOptions {
 
 impl ViewOptions {
     pub fn from_url(library: Library) -> Self {
-        let search = expect_context::<Address>().search;
-        // One memo for both: each memo type costs code of its own.
+        let query = use_query_map();
         let view = Memo::new(move |_| {
-            let pairs = search.with(|s| urlencoded::decode(s).unwrap_or_default());
-            let value = |key: &str| {
-                pairs
-                    .iter()
-                    .find(|(k, _)| k == key)
-                    .map(|(_, v)| v.as_str())
-            };
-            (
-                value("q").unwrap_or_default().to_string(),
-                Order::from_query(value("sort")),
-            )
+            query.with(|query| {
+                (
+                    query.get_str("q").unwrap_or_default().to_string(),
+                    Order::from_query(query.get_str("sort")),
+                )
+            })
         });
         let found = Memo::new(move |_| {
             view.with(|(text, order)| {
@@ -104,25 +101,34 @@ impl ViewOptions {
 pub fn Finder(options: ViewOptions) -> impl IntoView {
     let state = expect_context::<AppState>();
     let library = state.library;
-    let address = expect_context::<Address>();
+    let navigate = use_navigate();
     let set_view = move |text: String, order: Order| {
-        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        let mut pairs = form_urlencoded::Serializer::new(String::new());
         if !text.is_empty() {
-            pairs.push(("q", &text));
+            pairs.append_pair("q", &text);
         }
         if let Some(value) = order.query_value() {
-            pairs.push(("sort", value));
+            pairs.append_pair("sort", value);
         }
-        let query = if pairs.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", urlencoded::encode(&pairs))
-        };
+        let pairs = pairs.finish();
         // The new view is drawn from its first cards, not all at once.
         options.window.set(Window::start().to_limit());
-        address.replace_with_home(&query);
+        let to = if pairs.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/?{pairs}")
+        };
+        navigate(
+            &to,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     };
-    let set_text = move |ev| set_view(event_target_value(&ev), untrack(|| options.order()));
+    let set_view_too = set_view.clone();
+    let set_text = move |ev| set_view_too(event_target_value(&ev), untrack(|| options.order()));
     let set_order = move |ev| {
         let order = Order::from_query(Some(event_target_value(&ev).as_str()));
         set_view(untrack(|| options.text()), order);

@@ -1,7 +1,6 @@
 //! Leptos components: they render the signals in [`state::AppState`] and
 //! call `session` for anything that touches Spotify or storage.
 
-mod address;
 mod api;
 mod artists;
 mod callback;
@@ -13,9 +12,12 @@ mod login;
 mod setup;
 pub mod state;
 
-use crate::config::Page;
-use address::Address;
+use crate::{browser, config};
 use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
 use state::AppState;
 
 #[component]
@@ -27,18 +29,23 @@ pub fn App() -> impl IntoView {
     }
     home::load_profile_when_logged_in(state);
     state::follow_other_tabs(state);
-    let address = Address::current();
-    provide_context(address);
-    let page = Memo::new(move |_| address.page());
+    // The public URL (`<base href>`, written by trunk) is the router's base,
+    // so the app works at the root and under a GitHub Pages sub-path alike.
+    let base = config::router_base(&browser::base_uri());
     view! {
-        <header::Header />
-        <main id="main">
-            <Notice />
-            {move || match page.get() {
-                Page::Callback => view! { <callback::Callback /> }.into_any(),
-                Page::Home => view! { <home::Home /> }.into_any(),
-            }}
-        </main>
+        <Router base>
+            <header::Header />
+            <main id="main">
+                <Notice />
+                // Any other path shows the artists: GitHub Pages serves the app
+                // for unknown paths too (404.html), and a stray link should not
+                // strand the user on an empty page.
+                <Routes fallback=home::Home>
+                    <Route path=path!("") view=home::Home />
+                    <Route path=path!("spotify/callback") view=callback::Callback />
+                </Routes>
+            </main>
+        </Router>
     }
 }
 

@@ -84,8 +84,11 @@ pub fn follow_other_tabs(state: AppState) {
         if event.key().as_deref() != Some(session::TOKENS_KEY) {
             return;
         }
-        match event.new_value().as_deref().map(TokenSet::from_storage) {
-            Some(Some(tokens)) => {
+        let stored = event
+            .new_value()
+            .map(|text| serde_json::from_str::<TokenSet>(&text));
+        match stored {
+            Some(Ok(tokens)) => {
                 if state.tokens.with_untracked(|t| t.as_ref() != Some(&tokens)) {
                     state.tokens.set(Some(tokens));
                 }

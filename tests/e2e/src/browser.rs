@@ -325,8 +325,10 @@ impl Browser {
             .unwrap_or_else(|e| panic!("DevTools command {command} failed: {e}"))
     }
 
-    /// Fails on a panic, or on anything the Content-Security-Policy refused.
-    pub async fn assert_clean_console(&self) {
+    /// Fails on a panic, on anything the Content-Security-Policy refused, or
+    /// on a file of the app's own (under `app_origin`) that was not found,
+    /// such as a favicon.
+    pub async fn assert_clean_console(&self, app_origin: &str) {
         let problems: Vec<String> = self
             .console()
             .await
@@ -337,6 +339,7 @@ impl Browser {
                     || m.contains("unreachable")
                     || m.contains("Content Security Policy")
                     || m.contains("Content-Security-Policy")
+                    || (m.starts_with(app_origin) && m.contains("status of 404"))
             })
             .collect();
         assert!(

@@ -69,7 +69,7 @@ pub struct World {
     /// `http://127.0.0.1:40123` or `http://127.0.0.1:40123/encore`.
     pub app_url: String,
     base: String,
-    _host: static_host::StaticHost,
+    host: static_host::StaticHost,
     _turn: OwnedMutexGuard<()>,
 }
 
@@ -109,7 +109,7 @@ impl World {
             browser,
             app_url,
             base,
-            _host: host,
+            host,
             _turn: turn,
         }
     }
@@ -180,7 +180,8 @@ impl World {
 
     /// Ends the browser session and checks the app never panicked.
     pub async fn finish(self) {
-        self.browser.assert_clean_console().await;
+        let origin = format!("http://{}/", self.host.addr);
+        self.browser.assert_clean_console(&origin).await;
         self.browser.close().await;
         // The port must be free before the next test gets its turn.
         self.emulator.halt().await;

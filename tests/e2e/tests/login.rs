@@ -49,7 +49,8 @@ async fn login_through_consent_shows_the_display_name() {
     );
     assert_eq!(
         authorize.param("scope").as_deref(),
-        Some("user-follow-read user-read-email")
+        Some("user-follow-read"),
+        "least privilege: the followed artists only"
     );
     assert_eq!(
         authorize.param("code_challenge_method").as_deref(),
@@ -109,7 +110,7 @@ async fn login_through_consent_shows_the_display_name() {
     // Tokens kept (with the list for the next visit); the pending login used up.
     let (mut local, session) = world.browser.storage_keys().await;
     local.sort();
-    local.retain(|k| k != "encore.saved_list");
+    local.retain(|k| !k.starts_with("encore.saved_list"));
     assert_eq!(local, ["encore.tokens"]);
     assert!(session.is_empty(), "{session:?}");
     assert!(!world.browser.is_shown("[data-testid=error]").await);
