@@ -114,10 +114,6 @@ impl Listing {
         self.replacing.is_some()
     }
 
-    pub fn owner(&self) -> Option<&str> {
-        self.owner.as_deref()
-    }
-
     /// Records whose list this is; `false` when the copy shown was someone
     /// else's (the caller then starts a new listing).
     pub fn set_owner(&mut self, user_id: &str) -> bool {

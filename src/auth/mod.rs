@@ -1,6 +1,6 @@
 //! The OAuth client (Authorization Code with PKCE), pure where it can be.
 
-pub mod authorize;
-pub mod callback;
-pub mod pkce;
-pub mod tokens;
+pub(crate) mod authorize;
+pub(crate) mod callback;
+pub(crate) mod pkce;
+pub(crate) mod tokens;

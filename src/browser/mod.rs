@@ -1,11 +1,11 @@
 //! Thin adapters over browser APIs. Each returns plain values or a typed
 //! failure, so nothing above them unwraps a browser call.
 
-pub mod http;
-pub mod locks;
-pub mod storage;
-pub mod timer;
-pub mod timing;
+pub(crate) mod http;
+pub(crate) mod locks;
+pub(crate) mod storage;
+pub(crate) mod timer;
+pub(crate) mod timing;
 
 /// Milliseconds since the epoch, as the token set counts them.
 pub fn now_ms() -> f64 {
@@ -58,4 +58,12 @@ pub fn local_date_time(ms: f64) -> String {
         .and_then(|w| w.navigator().language())
         .unwrap_or_else(|| "en".to_string());
     date.to_locale_string(&locale, &options).into()
+}
+
+/// The device pixels a picture drawn `css_px` wide needs on this screen.
+pub fn image_pixels(css_px: f64) -> u32 {
+    let ratio = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(1.0, 4.0);
+    (css_px * ratio).round() as u32
 }

@@ -1,7 +1,7 @@
 //! The Web API client.
 
-pub mod error;
-pub mod following;
-pub mod model;
-pub mod retry;
-pub mod saved;
+pub(crate) mod error;
+pub(crate) mod following;
+pub(crate) mod model;
+pub(crate) mod retry;
+pub(crate) mod saved;

@@ -2,8 +2,8 @@
 //! sentinel that loads the next page about one screen before it is needed.
 
 use super::finder::{Finder, ViewOptions};
-use super::library::CopyState;
-use super::state::AppState;
+use crate::app::artist_list::{CopyState, IMAGE_CSS_PX};
+use crate::app::AppState;
 use crate::browser;
 use crate::spotify::model::Artist;
 use leptos::{either::Either, html, prelude::*, tachys::html::attribute::custom::CustomAttribute};
@@ -11,13 +11,10 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
-/// The drawn size of an artist picture, in CSS pixels (see style/main.css).
-const IMAGE_CSS_PX: f64 = 160.0;
-
 #[component]
-pub fn Artists() -> impl IntoView {
+pub(crate) fn Artists() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let library = state.library;
+    let library = state.artists;
     let sentinel = NodeRef::<html::Div>::new();
     let near_end = RwSignal::new(false);
     watch_sentinel(sentinel, near_end);
@@ -28,14 +25,14 @@ pub fn Artists() -> impl IntoView {
     // whenever scrolling brings the end near.
     Effect::new(move |_| {
         near_end.track();
-        library.chunks.track();
-        library.loading.track();
-        library.from_copy.track();
+        library.chunks().track();
+        library.loading().track();
+        library.shown_copy().track();
         // A view drawn further may still end within a screen.
         view_options.all_drawn();
         // While narrowing, pages beyond the first load only when asked
         // ("load the rest"); a shared link with a filter still shows something.
-        let paused = view_options.narrowing() && library.chunks.with(|c| !c.is_empty());
+        let paused = view_options.narrowing() && library.chunks().with(|c| !c.is_empty());
         // In the next frame the cards just added are laid out, so the
         // sentinel's position is real.
         request_animation_frame(move || {
@@ -47,23 +44,23 @@ pub fn Artists() -> impl IntoView {
                     .is_some_and(|el| is_near_viewport(&el))
             });
             if near && !view_options.draw_more() && !paused {
-                library.load_next(state);
+                library.load_next(state.session);
             }
         });
     });
 
-    let image_px = image_pixels();
+    let image_px = browser::image_pixels(IMAGE_CSS_PX);
     let progress = move || {
-        let loaded = library.loaded.get();
-        match library.total.get() {
+        let loaded = library.loaded().get();
+        match library.total().get() {
             Some(total) => format!("{loaded} of {total} artists"),
             None => format!("{loaded} artists"),
         }
     };
     let shown = move || view_options.shown();
-    let finished = move || library.done.get() && view_options.all_drawn();
-    let finished_empty = move || finished() && library.loaded.get() == 0;
-    let finished_some = move || finished() && library.loaded.get() != 0;
+    let finished = move || library.done().get() && view_options.all_drawn();
+    let finished_empty = move || finished() && library.loaded().get() == 0;
+    let finished_some = move || finished() && library.loaded().get() != 0;
     view! {
         <section class="library" aria-labelledby="library-title">
             <div class="library-head">
@@ -82,19 +79,19 @@ pub fn Artists() -> impl IntoView {
                     </div>
                 </For>
             </div>
-            <Show when=move || library.loading.get() && library.loaded.get() == 0 && !view_options.narrowing()>
+            <Show when=move || library.loading().get() && library.loaded().get() == 0 && !view_options.narrowing()>
                 {skeleton()}
             </Show>
-            <Show when=move || library.loading.get()>
+            <Show when=move || library.loading().get()>
                 <p class="status" data-testid="loading" role="status">
-                    {move || match library.wait_seconds.get() {
+                    {move || match library.wait_seconds().get() {
                         Some(seconds) => format!("Spotify asked us to slow down: trying again in {seconds} s…"),
                         None => "Loading artists…".to_string(),
                     }}
                 </p>
             </Show>
-            <Show when=move || library.error.with(Option::is_some)>
-                <button type="button" class="primary" data-testid="retry" on:click=move |_| library.retry(state)>
+            <Show when=move || library.error().with(Option::is_some)>
+                <button type="button" class="primary" data-testid="retry" on:click=move |_| library.retry(state.session)>
                     "Try again"
                 </button>
             </Show>
@@ -103,7 +100,7 @@ pub fn Artists() -> impl IntoView {
             </Show>
             <Show when=finished_some>
                 <p class="status end" data-testid="artists-end">
-                    {move || format!("That's all {} artists you follow.", library.loaded.get())}
+                    {move || format!("That's all {} artists you follow.", library.loaded().get())}
                 </p>
             </Show>
             <div class="sentinel" node_ref=sentinel aria-hidden="true"></div>
@@ -116,9 +113,9 @@ pub fn Artists() -> impl IntoView {
 #[component]
 fn CopyNote() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let library = state.library;
+    let library = state.artists;
     let text = move || {
-        let copy = library.from_copy.get()?;
+        let copy = library.shown_copy().get()?;
         let when = browser::local_date_time(copy.saved_at_ms);
         let status = match copy.state {
             CopyState::Checking => "Checking with Spotify…",
@@ -129,16 +126,16 @@ fn CopyNote() -> impl IntoView {
     };
     let up_to_date = move || {
         library
-            .from_copy
+            .shown_copy()
             .with(|c| c.is_some_and(|c| c.state == CopyState::UpToDate))
     };
     view! {
-        <Show when=move || library.from_copy.with(Option::is_some)>
+        <Show when=move || library.shown_copy().with(Option::is_some)>
             <p class="copy-note" data-testid="saved-copy" role="status">
                 {text}
                 <Show when=up_to_date>
                     " "
-                    <button type="button" class="link" data-testid="refresh" on:click=move |_| library.refresh(state)>
+                    <button type="button" class="link" data-testid="refresh" on:click=move |_| library.refresh(state.session)>
                         "Refresh now"
                     </button>
                 </Show>
@@ -150,7 +147,7 @@ fn CopyNote() -> impl IntoView {
 /// Grey cards in the grid's shape while the first page is on its way.
 /// Type-erased and not inlined: one copy of its code for its three uses.
 #[inline(never)]
-pub fn skeleton() -> AnyView {
+pub(crate) fn skeleton() -> AnyView {
     let card = || view! { <div class="card"><span class="placeholder"></span><span class="bar"></span></div> };
     view! { <div class="page skeleton" aria-hidden="true">{(0..10).map(|_| card()).collect_view()}</div> }.into_any()
 }
@@ -211,14 +208,6 @@ fn group_thousands(n: u64) -> String {
         out.push(c);
     }
     out
-}
-
-/// The pixels a picture needs on this screen.
-pub(super) fn image_pixels() -> u32 {
-    let ratio = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .clamp(1.0, 4.0);
-    (IMAGE_CSS_PX * ratio).round() as u32
 }
 
 /// The sentinel is at most one screen below the viewport's bottom.

@@ -1,7 +1,7 @@
 //! Finding an artist: the filter box and the order, kept in the URL query
 //! (`?q=…&sort=az`) so a view survives a reload and can be shared.
 
-use super::{library::Library, state::AppState};
+use crate::app::{artist_list::ArtistList, AppState};
 use crate::list_view::{self, Window};
 use crate::listing::Chunk;
 use crate::name_filter::Order;
@@ -12,21 +12,21 @@ use leptos_router::{
 };
 
 #[derive(Clone, Copy)]
-pub struct ViewOptions {
+pub(crate) struct ViewOptions {
     /// The filter text and the order, as the address has them.
     view: Memo<(String, Order)>,
     /// The loaded artists that match, in the chosen order, as pages for
     /// the list (see [`list_view::narrowed`]).
-    pub found: Memo<Vec<Chunk>>,
+    found: Memo<Vec<Chunk>>,
     /// How much of the view is drawn ([`Window::to_limit`]); a new view
     /// starts small.
     window: RwSignal<Option<u32>>,
-    /// The list's own pages (not all of `Library`: closures copy this struct).
-    pages: RwSignal<Vec<Chunk>>,
+    /// The list's own pages (not all of `ArtistList`: closures copy this struct).
+    pages: ReadSignal<Vec<Chunk>>,
 }
 
 impl ViewOptions {
-    pub fn from_url(library: Library) -> Self {
+    pub(crate) fn from_url(library: ArtistList) -> Self {
         let query = use_query_map();
         let view = Memo::new(move |_| {
             query.with(|query| {
@@ -39,7 +39,7 @@ impl ViewOptions {
         let found = Memo::new(move |_| {
             view.with(|(text, order)| {
                 library
-                    .chunks
+                    .chunks()
                     .with(|c| list_view::narrowed(c, text, *order))
             })
         });
@@ -47,20 +47,20 @@ impl ViewOptions {
             view,
             found,
             window: RwSignal::new(None),
-            pages: library.chunks,
+            pages: library.chunks(),
         }
     }
 
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         self.view.with(|(text, _)| text.clone())
     }
 
-    pub fn order(&self) -> Order {
+    pub(crate) fn order(&self) -> Order {
         self.view.with(|(_, order)| *order)
     }
 
     /// The pages to draw: the list's own, or the narrowed view's.
-    pub fn shown(&self) -> Vec<Chunk> {
+    pub(crate) fn shown(&self) -> Vec<Chunk> {
         let window = Window::from_limit(self.window.get());
         self.with_view(|pages| pages[..window.drawn(pages)].to_vec())
     }
@@ -75,13 +75,13 @@ impl ViewOptions {
     }
 
     /// Every page of the view is drawn.
-    pub fn all_drawn(&self) -> bool {
+    pub(crate) fn all_drawn(&self) -> bool {
         self.window.with(Option::is_none)
     }
 
     /// The reader nears the end of what is drawn: draws more of it.
     /// `false` when all of it is drawn (then more can be loaded).
-    pub fn draw_more(&self) -> bool {
+    pub(crate) fn draw_more(&self) -> bool {
         let mut window = Window::from_limit(self.window.get_untracked());
         let grew = untrack(|| self.with_view(|pages| window.grow(pages)));
         if grew {
@@ -91,16 +91,16 @@ impl ViewOptions {
     }
 
     /// Showing a filtered or re-ordered view rather than the pages.
-    pub fn narrowing(&self) -> bool {
+    pub(crate) fn narrowing(&self) -> bool {
         self.view
             .with(|(text, order)| !text.trim().is_empty() || *order != Order::Spotify)
     }
 }
 
 #[component]
-pub fn Finder(options: ViewOptions) -> impl IntoView {
+pub(crate) fn Finder(options: ViewOptions) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let library = state.library;
+    let library = state.artists;
     let navigate = use_navigate();
     let set_view = move |text: String, order: Order| {
         let mut pairs = form_urlencoded::Serializer::new(String::new());
@@ -141,22 +141,22 @@ pub fn Finder(options: ViewOptions) -> impl IntoView {
             .found
             .with(|pages| pages.iter().map(|p| p.artists.len()).sum());
         let noun = if found == 1 { "match" } else { "matches" };
-        if library.done.get() {
+        if library.done().get() {
             format!("{found} {noun}")
         } else {
             let total = library
-                .total
+                .total()
                 .get()
                 .map(|t| format!(" of {t}"))
                 .unwrap_or_default();
             format!(
                 "{found} {noun} among the {}{total} artists loaded so far",
-                library.loaded.get()
+                library.loaded().get()
             )
         }
     };
     let offer_the_rest =
-        move || options.narrowing() && !library.done.get() && !library.load_all.get();
+        move || options.narrowing() && !library.done().get() && !library.load_all().get();
     view! {
         <div class="finder" role="search">
             <label class="visually-hidden" for="filter">"Filter artists by name"</label>
@@ -177,8 +177,7 @@ pub fn Finder(options: ViewOptions) -> impl IntoView {
             <p class="matches" aria-live="polite">{count}</p>
             <Show when=offer_the_rest>
                 <button type="button" data-testid="load-all" on:click=move |_| {
-                    library.load_all.set(true);
-                    library.load_next(state);
+                    library.load_everything(state.session);
                 }>"Load the rest to search them all"</button>
             </Show>
         </div>

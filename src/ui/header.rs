@@ -1,20 +1,16 @@
 //! The page header: product name, the logged-in user, logout.
 
-use super::state::AppState;
+use crate::app::AppState;
 use leptos::prelude::*;
 
 #[component]
-pub fn Header() -> impl IntoView {
+pub(crate) fn Header() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let name = move || {
-        state
-            .user
-            .with(|u| u.as_ref().map(|u| u.shown_name().to_string()))
-    };
+    let name = move || state.session.user_name();
     view! {
         <header class="top">
             <span class="brand">"Encore"</span>
-            <Show when=move || state.logged_in()>
+            <Show when=move || state.session.logged_in()>
                 <div class="account">
                     <Show when=move || name().is_some()>
                         <span class="who">

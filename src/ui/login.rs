@@ -1,21 +1,13 @@
 //! The logged-out screen.
 
-use super::state::AppState;
-use crate::{config, session};
+use crate::app::AppState;
+use crate::config;
 use leptos::prelude::*;
 
 #[component]
-pub fn Login() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let start = move |_| {
-        let Some(client_id) = state.client_id.get_untracked() else {
-            return;
-        };
-        state.notice.set(None);
-        if let Err(message) = session::start_login(&client_id) {
-            state.notice.set(Some(message));
-        }
-    };
+pub(crate) fn Login() -> impl IntoView {
+    let session = expect_context::<AppState>().session;
+    let start = move |_| session.start_login();
     view! {
         <section class="welcome" aria-labelledby="welcome-title">
             <h1 id="welcome-title">"The artists you follow, all in one place"</h1>
@@ -25,8 +17,7 @@ pub fn Login() -> impl IntoView {
             {(!config::HAS_COMPILED_CLIENT_ID).then(|| view! {
                 <p class="aside">
                     <button type="button" class="link" data-testid="client-id-change" on:click=move |_| {
-                        session::forget_client_id();
-                        state.client_id.set(None);
+                        session.forget_client_id()
                     }>"Use a different Spotify app"</button>
                 </p>
             })}
@@ -35,7 +26,7 @@ pub fn Login() -> impl IntoView {
 }
 
 #[component]
-pub fn LoginButton(
+pub(crate) fn LoginButton(
     on_click: impl FnMut(leptos::ev::MouseEvent) + 'static,
     #[prop(optional)] disabled: bool,
 ) -> impl IntoView {

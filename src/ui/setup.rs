@@ -1,14 +1,15 @@
 //! The run-time setup form, shown when no client ID was compiled in.
 
-use super::{login::LoginButton, state::AppState};
-use crate::{browser, session};
+use super::login::LoginButton;
+use crate::app::{self, AppState};
+use crate::browser;
 use leptos::{prelude::*, task::spawn_local};
 
 #[component]
-pub fn Setup() -> impl IntoView {
-    let state = expect_context::<AppState>();
+pub(crate) fn Setup() -> impl IntoView {
+    let session = expect_context::<AppState>().session;
     let (draft, set_draft) = signal(String::new());
-    let redirect_uri = session::redirect_uri();
+    let redirect_uri = app::redirect_uri();
     let copy_label = RwSignal::new("Copy");
     let copy = {
         let redirect_uri = redirect_uri.clone();
@@ -26,13 +27,7 @@ pub fn Setup() -> impl IntoView {
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match session::save_client_id(&draft.get_untracked()) {
-            Ok(id) => {
-                state.notice.set(None);
-                state.client_id.set(Some(id));
-            }
-            Err(message) => state.notice.set(Some(message)),
-        }
+        session.save_client_id(&draft.get_untracked());
     };
     view! {
         <section class="setup" aria-labelledby="setup-title">

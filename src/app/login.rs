@@ -18,16 +18,16 @@ use crate::spotify::{
 };
 use serde::de::DeserializeOwned;
 
-pub const TOKENS_KEY: &str = "encore.tokens";
-pub const PENDING_LOGIN_KEY: &str = "encore.pending_login";
-pub const CLIENT_ID_KEY: &str = "encore.client_id";
+pub(crate) const TOKENS_KEY: &str = "encore.tokens";
+pub(crate) const PENDING_LOGIN_KEY: &str = "encore.pending_login";
+pub(crate) const CLIENT_ID_KEY: &str = "encore.client_id";
 /// The list from the last visit (`spotify::saved`): its header and first
 /// page, and the other artists apart.
-pub const SAVED_LIST_KEY: &str = "encore.saved_list";
-pub const SAVED_REST_KEY: &str = "encore.saved_list.rest";
+pub(crate) const SAVED_LIST_KEY: &str = "encore.saved_list";
+pub(crate) const SAVED_REST_KEY: &str = "encore.saved_list.rest";
 
 /// The client ID to use: the compiled one, else one the user saved.
-pub fn client_id() -> Option<String> {
+pub(crate) fn client_id() -> Option<String> {
     config::compiled_client_id()
         .map(str::to_string)
         .or_else(
@@ -38,23 +38,23 @@ pub fn client_id() -> Option<String> {
         )
 }
 
-pub fn save_client_id(input: &str) -> Result<String, String> {
+pub(crate) fn save_client_id(input: &str) -> Result<String, String> {
     let id = config::parse_client_id(input).map_err(str::to_string)?;
     storage::write(Area::Local, CLIENT_ID_KEY, &id)
         .map_err(|e| format!("The client ID could not be saved: {e}."))?;
     Ok(id)
 }
 
-pub fn forget_client_id() {
+pub(crate) fn forget_client_id() {
     storage::remove(Area::Local, CLIENT_ID_KEY);
 }
 
-pub fn redirect_uri() -> String {
+pub(crate) fn redirect_uri() -> String {
     config::redirect_uri(&browser::base_uri())
 }
 
 /// Records a pending login in this tab and sends the tab to Spotify.
-pub fn start_login(client_id: &str) -> Result<(), String> {
+pub(crate) fn start_login(client_id: &str) -> Result<(), String> {
     let login = PendingLogin::start(client_id, &redirect_uri(), browser::now_ms())
         .map_err(|e| e.to_string())?;
     storage::write(Area::Session, PENDING_LOGIN_KEY, &login)
@@ -76,7 +76,7 @@ fn take_pending_login() -> Option<PendingLogin> {
 
 /// Validates the callback query and exchanges its code for tokens, which are
 /// stored. Runs the token request at most once per pending login.
-pub async fn finish_login(query: String) -> Result<TokenSet, String> {
+pub(crate) async fn finish_login(query: String) -> Result<TokenSet, String> {
     let grant = callback::validate(&query, take_pending_login(), browser::now_ms())
         .map_err(|e| e.to_string())?;
     let response = http::post_form(
@@ -96,14 +96,14 @@ pub async fn finish_login(query: String) -> Result<TokenSet, String> {
 }
 
 /// What storage says about the session at start-up.
-pub enum StoredSession {
+pub(crate) enum StoredSession {
     None,
     Tokens(TokenSet),
     /// Something unreadable was there; it has been removed.
     Corrupt,
 }
 
-pub fn stored_session() -> StoredSession {
+pub(crate) fn stored_session() -> StoredSession {
     match storage::read(Area::Local, TOKENS_KEY) {
         Read::Missing => StoredSession::None,
         Read::Found(tokens) => StoredSession::Tokens(tokens),
@@ -115,14 +115,14 @@ pub fn stored_session() -> StoredSession {
 }
 
 /// Forgets every token, any pending login, and the saved list.
-pub fn logout() {
+pub(crate) fn logout() {
     storage::remove(Area::Local, TOKENS_KEY);
     storage::remove(Area::Session, PENDING_LOGIN_KEY);
     forget_saved_list();
 }
 
 /// The list from the last visit; an unreadable one is removed.
-pub fn saved_list() -> Option<StoredCopy> {
+pub(crate) fn saved_list() -> Option<StoredCopy> {
     let list = match storage::read::<SavedHead>(Area::Local, SAVED_LIST_KEY) {
         Read::Missing => return None,
         Read::Found(head) => StoredCopy::new(head, storage::read_text(Area::Local, SAVED_REST_KEY)),
@@ -136,7 +136,7 @@ pub fn saved_list() -> Option<StoredCopy> {
 
 /// Keeps the list for the next visit. When storage is full the old copy
 /// goes too: a stale one must not outlive a failed save.
-pub fn save_list(list: &SavedList, image_px: u32) {
+pub(crate) fn save_list(list: &SavedList, image_px: u32) {
     let (head, rest) = list.to_records(image_px);
     let saved = storage::write(Area::Local, SAVED_LIST_KEY, &head)
         .and_then(|()| storage::write(Area::Local, SAVED_REST_KEY, &rest));
@@ -145,13 +145,13 @@ pub fn save_list(list: &SavedList, image_px: u32) {
     }
 }
 
-pub fn forget_saved_list() {
+pub(crate) fn forget_saved_list() {
     storage::remove(Area::Local, SAVED_LIST_KEY);
     storage::remove(Area::Local, SAVED_REST_KEY);
 }
 
 /// A GET of a Web API resource with the session's access token, read as `T`.
-pub async fn api_get<T: DeserializeOwned>(
+pub(crate) async fn api_get<T: DeserializeOwned>(
     tokens: &TokenSet,
     url: &str,
     what: &str,
@@ -171,7 +171,7 @@ pub async fn api_get<T: DeserializeOwned>(
 
 /// Why a renewal did not produce tokens.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RenewError {
+pub(crate) enum RenewError {
     /// The refresh token is dead (`invalid_grant`) or the session was ended
     /// in another tab: log in again; no further token request is made.
     SessionEnded,
@@ -184,7 +184,7 @@ const RENEWAL_LOCK: &str = "encore.token-renewal";
 /// Renews the access token that `stale` holds, once across every tab: under
 /// a Web Lock, and only if storage does not already hold a newer token
 /// (another tab, or another request of this one, may have renewed meanwhile).
-pub async fn renew(stale_access_token: String) -> Result<TokenSet, RenewError> {
+pub(crate) async fn renew(stale_access_token: String) -> Result<TokenSet, RenewError> {
     locks::exclusive(RENEWAL_LOCK, async move {
         let current = match stored_session() {
             StoredSession::Tokens(tokens) => tokens,

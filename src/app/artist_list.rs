@@ -1,6 +1,7 @@
-//! The followed-artists list as signals, and loading its next page. Owned by
-//! the app (not the list component) so a load that ends after logout, or
-//! after logging in again, can tell it is stale and drop its page.
+//! The artist list store: the followed artists as signals, and loading its
+//! next page. Owned by the app (not the list component) so a load that ends
+//! after logout, or after logging in again, can tell it is stale and drop
+//! its page. Components read its signals and call its methods.
 //!
 //! A repeat visit starts from the list saved last time (`spotify::saved`):
 //! shown at once, then checked against Spotify's first page. When that
@@ -8,20 +9,19 @@
 //! ones one by one, in place, so the list never empties in between. The
 //! bookkeeping is `listing::Listing`; this file adds signals and fetches.
 
-use super::api::{self, Failure};
-use super::home::SESSION_ENDED;
-use super::state::AppState;
+use super::client::{self, Failure};
+use super::login;
+use super::session::{Session, SESSION_ENDED};
 use crate::browser::{self, timing};
 use crate::config::Endpoints;
 use crate::listing::{Chunk, Listing, Next, Placed};
-use crate::session;
 use crate::spotify::{model::FollowedArtists, saved::Check};
 use leptos::{prelude::*, task::spawn_local};
 use std::time::Duration;
 
 /// Where a list shown from the last visit's copy stands.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum CopyState {
+pub(crate) enum CopyState {
     /// Spotify's first page is on its way.
     Checking,
     /// Spotify's first page and count match: nothing more is fetched.
@@ -31,9 +31,9 @@ pub enum CopyState {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct FromCopy {
-    pub saved_at_ms: f64,
-    pub state: CopyState,
+pub(crate) struct FromCopy {
+    pub(crate) saved_at_ms: f64,
+    pub(crate) state: CopyState,
 }
 
 /// What a fetched page is for.
@@ -45,34 +45,72 @@ enum Then {
     Check,
 }
 
+/// The drawn size of an artist picture, in CSS pixels (see style/main.css).
+pub(crate) const IMAGE_CSS_PX: f64 = 160.0;
+
 /// Saving waits for a pause in the pages, so a long list is written once.
 const SAVE_DELAY: Duration = Duration::from_millis(500);
 
 #[derive(Clone, Copy)]
-pub struct Library {
+pub(crate) struct ArtistList {
     listing: StoredValue<Listing>,
+    /// Bumped when the list is emptied, so loads on their way drop their page.
+    generation: StoredValue<u64>,
     /// A page was appended since the last layout check.
     appended: StoredValue<bool>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
-    pub chunks: RwSignal<Vec<Chunk>>,
-    pub loaded: RwSignal<usize>,
-    pub total: RwSignal<Option<u32>>,
-    pub loading: RwSignal<bool>,
-    pub done: RwSignal<bool>,
+    chunks: RwSignal<Vec<Chunk>>,
+    loaded: RwSignal<usize>,
+    total: RwSignal<Option<u32>>,
+    loading: RwSignal<bool>,
+    done: RwSignal<bool>,
     /// Why loading stopped, shown with the retry button.
-    pub error: RwSignal<Option<String>>,
+    error: RwSignal<Option<String>>,
     /// Seconds left of a long wait Spotify asked for.
-    pub wait_seconds: RwSignal<Option<u32>>,
+    wait_seconds: RwSignal<Option<u32>>,
     /// The user asked for every page now (to search them all).
-    pub load_all: RwSignal<bool>,
+    load_all: RwSignal<bool>,
     /// Set while what is shown comes from the last visit.
-    pub from_copy: RwSignal<Option<FromCopy>>,
+    shown_copy: RwSignal<Option<FromCopy>>,
 }
 
-impl Library {
-    pub fn new() -> Self {
+/// Read-only views of the store's signals, for components.
+macro_rules! readers {
+    ($($(#[$doc:meta])* $name:ident: $type:ty;)*) => {
+        impl ArtistList {
+            $($(#[$doc])* pub(crate) fn $name(&self) -> ReadSignal<$type> {
+                self.$name.read_only()
+            })*
+        }
+    };
+}
+
+readers! {
+    /// The shown pages.
+    chunks: Vec<Chunk>;
+    /// Artists shown.
+    loaded: usize;
+    /// Spotify's count of followed artists, once known.
+    total: Option<u32>;
+    /// A page is on its way.
+    loading: bool;
+    /// Every page is shown.
+    done: bool;
+    /// Why loading stopped, shown with the retry button.
+    error: Option<String>;
+    /// Seconds left of a long wait Spotify asked for.
+    wait_seconds: Option<u32>;
+    /// The reader asked for every page now (to search them all).
+    load_all: bool;
+    /// Set while what is shown comes from the last visit.
+    shown_copy: Option<FromCopy>;
+}
+
+impl ArtistList {
+    pub(crate) fn new() -> Self {
         Self {
             listing: StoredValue::new(Listing::default()),
+            generation: StoredValue::new(0),
             appended: StoredValue::new(false),
             save_timer: StoredValue::new(None),
             chunks: RwSignal::new(Vec::new()),
@@ -83,13 +121,13 @@ impl Library {
             error: RwSignal::new(None),
             wait_seconds: RwSignal::new(None),
             load_all: RwSignal::new(false),
-            from_copy: RwSignal::new(None),
+            shown_copy: RwSignal::new(None),
         }
     }
 
-    /// Empties the list; only when the session ends (`AppState::end_session`),
-    /// which also makes loads still on their way drop their pages.
-    pub fn reset(&self) {
+    /// Empties the list, and makes loads still on their way drop their pages.
+    pub(crate) fn reset(&self) {
+        self.generation.update_value(|g| *g += 1);
         self.cancel_save();
         self.listing.set_value(Listing::default());
         self.chunks.set(Vec::new());
@@ -100,22 +138,22 @@ impl Library {
         self.error.set(None);
         self.wait_seconds.set(None);
         self.load_all.set(false);
-        self.from_copy.set(None);
+        self.shown_copy.set(None);
     }
 
     /// On start with a session: shows the saved list's first page at once and
     /// asks Spotify whether it still holds.
-    pub fn start_from_copy(self, state: AppState) {
-        let Some(copy) = session::saved_list() else {
+    pub(crate) fn start_from_copy(self, session: Session) {
+        let Some(copy) = login::saved_list() else {
             return;
         };
-        self.from_copy.set(Some(FromCopy {
+        self.shown_copy.set(Some(FromCopy {
             saved_at_ms: copy.head.saved_at_ms,
             state: CopyState::Checking,
         }));
         self.listing.set_value(Listing::from_copy(copy));
         self.reveal();
-        self.check_copy(state);
+        self.check_copy(session);
         // Reading 10,000 artists takes longer than a frame: do it after the
         // first paint rather than when the reader first scrolls.
         spawn_local(async move {
@@ -127,14 +165,14 @@ impl Library {
     /// The profile arrived: the list is saved under this user. A copy of
     /// someone else's list is dropped, loads on their way with it, and the
     /// list loads afresh.
-    pub fn set_owner(&self, user_id: &str, state: AppState) {
+    pub(crate) fn set_owner(&self, user_id: &str) {
         let same = self
             .listing
             .try_update_value(|l| l.set_owner(user_id))
             .unwrap_or(true);
         if !same {
-            session::forget_saved_list();
-            state.restart_list();
+            login::forget_saved_list();
+            self.reset();
             self.listing.update_value(|l| {
                 l.set_owner(user_id);
             });
@@ -146,8 +184,8 @@ impl Library {
     /// way or the list is complete. Failures are retried as the policy says;
     /// when it gives up, the reason shows with a retry button and what is
     /// shown stays.
-    pub fn load_next(self, state: AppState) {
-        if self.done.get_untracked() || state.tokens.with_untracked(Option::is_none) {
+    pub(crate) fn load_next(self, session: Session) {
+        if self.done.get_untracked() || !session.logged_in_untracked() {
             return;
         }
         let next = self
@@ -163,29 +201,35 @@ impl Library {
                 self.reveal();
                 if self.load_all.get_untracked() {
                     while self.reveal() {}
-                    self.load_next(state);
+                    self.load_next(session);
                 }
             }
             Next::Fetch(url) => {
                 self.loading.set(true);
-                self.fetch(state, url, Then::Append);
+                self.fetch(session, url, Then::Append);
             }
             Next::AwaitCheck | Next::Done => {}
         }
     }
 
     /// After a failure: clears it and tries the same page (or check) again.
-    pub fn retry(self, state: AppState) {
+    pub(crate) fn retry(self, session: Session) {
         self.error.set(None);
         if self.listing.with_value(Listing::is_checking) {
-            self.check_copy(state);
+            self.check_copy(session);
         } else {
-            self.load_next(state);
+            self.load_next(session);
         }
     }
 
+    /// The reader asked for every page now, to search them all.
+    pub(crate) fn load_everything(self, session: Session) {
+        self.load_all.set(true);
+        self.load_next(session);
+    }
+
     /// The user asked for the list as Spotify has it now.
-    pub fn refresh(self, state: AppState) {
+    pub(crate) fn refresh(self, session: Session) {
         if self.loading.get_untracked() || self.listing.with_value(Listing::is_replacing) {
             return;
         }
@@ -193,47 +237,58 @@ impl Library {
         self.listing.update_value(|l| l.begin_replacing(now));
         self.set_copy_state(CopyState::Refreshing);
         self.done.set(false);
-        self.load_next(state);
+        self.load_next(session);
     }
 
     /// A GET of one page, with the policy's retries and the countdown; the
     /// page then goes where `then` says, unless the session ended meanwhile.
-    fn fetch(self, state: AppState, url: String, then: Then) {
-        let stale = state.session_guard();
+    fn fetch(self, session: Session, url: String, then: Then) {
+        let session_ended = session.guard();
+        let generation = self.generation;
+        let started = generation.get_value();
+        let stale = move || session_ended() || generation.get_value() != started;
         spawn_local(async move {
             let countdown = move |seconds| {
                 if !stale() {
                     self.wait_seconds.set(seconds);
                 }
             };
-            let result =
-                api::get::<FollowedArtists>(state, &url, "followed artists", &countdown, &stale)
-                    .await;
+            let result = client::get::<FollowedArtists>(
+                session,
+                &url,
+                "followed artists",
+                &countdown,
+                &stale,
+            )
+            .await;
             if stale() {
                 return;
             }
             self.loading.set(false);
             match result {
                 Ok(page) => match then {
-                    Then::Append => self.append(page, state),
-                    Then::Check => self.compare_with_copy(page, state),
+                    Then::Append => self.append(page, session),
+                    Then::Check => self.compare_with_copy(page, session),
                 },
-                Err(Failure::SessionEnded) => state.end_session(Some(SESSION_ENDED.into())),
+                Err(Failure::SessionEnded) => {
+                    session.end(Some(SESSION_ENDED.into()));
+                    self.reset();
+                }
                 Err(Failure::Api(error)) => self.error.set(Some(error.to_string())),
             }
         });
     }
 
     /// Asks for Spotify's first page, to compare with the copy.
-    fn check_copy(self, state: AppState) {
+    fn check_copy(self, session: Session) {
         if let Some(url) = Listing::check_url(&Endpoints::compiled().api) {
             // A page is on its way: the `loading` hook shows, as the contract says.
             self.loading.set(true);
-            self.fetch(state, url, Then::Check);
+            self.fetch(session, url, Then::Check);
         }
     }
 
-    fn compare_with_copy(&self, page: FollowedArtists, state: AppState) {
+    fn compare_with_copy(&self, page: FollowedArtists, session: Session) {
         let now = browser::now_ms();
         let verdict = self
             .listing
@@ -243,14 +298,14 @@ impl Library {
             Some(Check::UpToDate) => self.set_copy_state(CopyState::UpToDate),
             Some(Check::Refresh) => {
                 self.set_copy_state(CopyState::Refreshing);
-                self.append(page, state);
+                self.append(page, session);
             }
             None => {}
         }
     }
 
     fn set_copy_state(&self, to: CopyState) {
-        self.from_copy.update(|c| {
+        self.shown_copy.update(|c| {
             *c = Some(FromCopy {
                 saved_at_ms: c.map_or_else(browser::now_ms, |c| c.saved_at_ms),
                 state: to,
@@ -264,7 +319,7 @@ impl Library {
 
     /// Lays out the page just appended (if any) and times it as
     /// "encore:layout"; `check` runs on that fresh layout.
-    pub fn after_layout<T>(&self, check: impl FnOnce() -> T) -> T {
+    pub(crate) fn after_layout<T>(&self, check: impl FnOnce() -> T) -> T {
         if !self.appended.get_value() {
             return check();
         }
@@ -282,12 +337,12 @@ impl Library {
 
     /// Takes a page from Spotify in, and goes on while replacing the shown
     /// pages or loading everything.
-    fn append(&self, page: FollowedArtists, state: AppState) {
+    fn append(&self, page: FollowedArtists, session: Session) {
         let now = browser::now_ms();
         self.place(|listing, chunks| Some(listing.accept(chunks, page.artists, now)));
         self.schedule_save();
         if self.listing.with_value(Listing::is_replacing) || self.load_all.get_untracked() {
-            self.load_next(state);
+            self.load_next(session);
         }
     }
 
@@ -306,7 +361,7 @@ impl Library {
         };
         if placed.copy_replaced {
             // Every shown page is fresh now: the list is Spotify's own.
-            self.from_copy.set(None);
+            self.shown_copy.set(None);
         }
         self.loaded.set(placed.loaded);
         self.total.set(placed.total);
@@ -345,14 +400,14 @@ impl Library {
             .listing
             .with_value(|l| self.chunks.with_untracked(|chunks| l.to_saved(chunks)));
         if let Some(list) = saved {
-            session::save_list(&list, super::artists::image_pixels());
+            login::save_list(&list, browser::image_pixels(IMAGE_CSS_PX));
             self.listing.update_value(Listing::saved);
         }
         timing::measure_since("encore:save", "encore:save-start");
     }
 }
 
-impl Default for Library {
+impl Default for ArtistList {
     fn default() -> Self {
         Self::new()
     }

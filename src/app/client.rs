@@ -1,34 +1,29 @@
-//! The one authorized request helper: the session's token (renewed first if
-//! it is about to expire), one renewal and one retry on 401, and the retry
-//! policy's waits. Renewed tokens go into the app state.
+//! The authorized client: the session's token (renewed first if it is about
+//! to expire), one renewal and one retry on 401, and the retry policy's
+//! waits. Renewed tokens go into the session.
 
-use super::state::AppState;
+use super::login::{self, RenewError};
+use super::session::Session;
+use crate::auth::tokens::TokenSet;
 use crate::browser::{self, timer};
-use crate::session::{self, RenewError};
 use crate::spotify::{
     error::ApiError,
     retry::{Attempts, Decision},
 };
-use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// Log in again (refresh token dead, or logged out elsewhere).
     SessionEnded,
     /// The call failed for good; the message says why.
     Api(ApiError),
 }
 
-async fn renew_into_state(
-    state: AppState,
-    stale: &str,
-) -> Result<crate::auth::tokens::TokenSet, Failure> {
-    match session::renew(stale.to_string()).await {
+async fn renew_into(session: Session, stale: &str) -> Result<TokenSet, Failure> {
+    match login::renew(stale.to_string()).await {
         Ok(tokens) => {
-            if state.tokens.with_untracked(|t| t.as_ref() != Some(&tokens)) {
-                state.tokens.set(Some(tokens.clone()));
-            }
+            session.adopt(tokens.clone());
             Ok(tokens)
         }
         Err(RenewError::SessionEnded) => Err(Failure::SessionEnded),
@@ -38,18 +33,18 @@ async fn renew_into_state(
 
 /// One GET, with renewal but without waiting retries.
 async fn get_once<T: DeserializeOwned>(
-    state: AppState,
+    session: Session,
     url: &str,
     what: &str,
 ) -> Result<T, Failure> {
-    let mut tokens = state.tokens.get_untracked().ok_or(Failure::SessionEnded)?;
+    let mut tokens = session.tokens_untracked().ok_or(Failure::SessionEnded)?;
     if tokens.needs_renewal(browser::now_ms()) {
-        tokens = renew_into_state(state, tokens.access_token()).await?;
+        tokens = renew_into(session, tokens.access_token()).await?;
     }
-    match session::api_get(&tokens, url, what).await {
+    match login::api_get(&tokens, url, what).await {
         Err(ApiError::Unauthorized(_)) => {
-            let fresh = renew_into_state(state, tokens.access_token()).await?;
-            session::api_get(&fresh, url, what)
+            let fresh = renew_into(session, tokens.access_token()).await?;
+            login::api_get(&fresh, url, what)
                 .await
                 .map_err(|error| match error {
                     ApiError::Unauthorized(_) => Failure::SessionEnded,
@@ -63,8 +58,8 @@ async fn get_once<T: DeserializeOwned>(
 /// A GET that retries as the policy says, read as a `T`. `countdown` shows
 /// the seconds left of a long wait (and `None` after); `stale` tells when the
 /// caller no longer wants the answer (logout), which ends the retries.
-pub async fn get<T: DeserializeOwned>(
-    state: AppState,
+pub(crate) async fn get<T: DeserializeOwned>(
+    session: Session,
     url: &str,
     what: &str,
     countdown: &dyn Fn(Option<u32>),
@@ -72,7 +67,7 @@ pub async fn get<T: DeserializeOwned>(
 ) -> Result<T, Failure> {
     let mut attempts = Attempts::default();
     loop {
-        let error = match get_once(state, url, what).await {
+        let error = match get_once(session, url, what).await {
             Err(Failure::Api(error)) => error,
             done => return done,
         };

@@ -1,0 +1,157 @@
+//! The session store: who is logged in (tokens, profile), the client ID, the
+//! message on screen, and a login being completed. It owns its signals:
+//! components read them through its methods and act through its methods.
+
+use super::login::{self, StoredSession};
+use crate::auth::tokens::TokenSet;
+use crate::spotify::model::User;
+use leptos::{prelude::*, task::spawn_local};
+
+pub(crate) const SESSION_ENDED: &str = "Your Spotify session has ended, please log in again.";
+
+#[derive(Clone, Copy)]
+pub(crate) struct Session {
+    client_id: RwSignal<Option<String>>,
+    tokens: RwSignal<Option<TokenSet>>,
+    user: RwSignal<Option<User>>,
+    /// The message in the `error` element, if anything went wrong.
+    notice: RwSignal<Option<String>>,
+    /// A code from the callback is being exchanged for tokens.
+    completing_login: RwSignal<bool>,
+    /// Bumped when a session ends, so work begun before knows it is stale.
+    generation: StoredValue<u64>,
+}
+
+impl Session {
+    pub(crate) fn from_storage() -> Self {
+        let (tokens, notice) = match login::stored_session() {
+            StoredSession::None => (None, None),
+            StoredSession::Tokens(tokens) => (Some(tokens), None),
+            StoredSession::Corrupt => (
+                None,
+                Some(
+                    "The saved login could not be read, so it was cleared. Please log in again."
+                        .to_string(),
+                ),
+            ),
+        };
+        Self {
+            client_id: RwSignal::new(login::client_id()),
+            tokens: RwSignal::new(tokens),
+            user: RwSignal::new(None),
+            notice: RwSignal::new(notice),
+            completing_login: RwSignal::new(false),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    /// A check that turns true once the current session ends: work begun
+    /// now (a page load, the profile) then drops its result.
+    pub(crate) fn guard(&self) -> impl Fn() -> bool + Copy + 'static {
+        let generation = self.generation;
+        let started = generation.get_value();
+        move || generation.get_value() != started
+    }
+
+    pub(crate) fn logged_in(&self) -> bool {
+        self.tokens.with(Option::is_some)
+    }
+
+    pub(crate) fn logged_in_untracked(&self) -> bool {
+        self.tokens.with_untracked(Option::is_some)
+    }
+
+    pub(crate) fn tokens_untracked(&self) -> Option<TokenSet> {
+        self.tokens.get_untracked()
+    }
+
+    /// Tokens renewed here or in another tab replace the ones held.
+    pub(crate) fn adopt(&self, tokens: TokenSet) {
+        if self.tokens.with_untracked(|t| t.as_ref() != Some(&tokens)) {
+            self.tokens.set(Some(tokens));
+        }
+    }
+
+    /// Ends the session in storage and on screen, with an optional reason.
+    /// The list is the artist list's to empty (`AppState::end_session`).
+    pub(crate) fn end(&self, reason: Option<String>) {
+        login::logout();
+        self.generation.update_value(|g| *g += 1);
+        self.tokens.set(None);
+        self.user.set(None);
+        self.notice.set(reason);
+    }
+
+    pub(crate) fn has_no_profile_untracked(&self) -> bool {
+        self.user.with_untracked(Option::is_none)
+    }
+
+    pub(crate) fn set_profile(&self, user: User) {
+        self.user.set(Some(user));
+    }
+
+    /// The logged-in user's name, once the profile is in.
+    pub(crate) fn user_name(&self) -> Option<String> {
+        self.user
+            .with(|u| u.as_ref().map(|u| u.shown_name().to_string()))
+    }
+
+    pub(crate) fn notice(&self) -> Option<String> {
+        self.notice.get()
+    }
+
+    pub(crate) fn show(&self, message: String) {
+        self.notice.set(Some(message));
+    }
+
+    pub(crate) fn completing_login(&self) -> bool {
+        self.completing_login.get()
+    }
+
+    pub(crate) fn has_client_id(&self) -> bool {
+        self.client_id.with(Option::is_some)
+    }
+
+    /// Sends the tab to Spotify's consent page.
+    pub(crate) fn start_login(&self) {
+        let Some(client_id) = self.client_id.get_untracked() else {
+            return;
+        };
+        self.notice.set(None);
+        if let Err(message) = login::start_login(&client_id) {
+            self.notice.set(Some(message));
+        }
+    }
+
+    /// Exchanges the code Spotify's redirect brought (`query`), once.
+    pub(crate) fn finish_login(&self, query: String) {
+        let this = *self;
+        self.completing_login.set(true);
+        self.notice.set(None);
+        spawn_local(async move {
+            match login::finish_login(query).await {
+                Ok(tokens) => {
+                    this.user.set(None);
+                    this.tokens.set(Some(tokens));
+                }
+                Err(message) => this.notice.set(Some(message)),
+            }
+            this.completing_login.set(false);
+        });
+    }
+
+    pub(crate) fn save_client_id(&self, input: &str) {
+        match login::save_client_id(input) {
+            Ok(id) => {
+                self.notice.set(None);
+                self.client_id.set(Some(id));
+            }
+            Err(message) => self.notice.set(Some(message)),
+        }
+    }
+
+    pub(crate) fn forget_client_id(&self) {
+        login::forget_client_id();
+        self.client_id.set(None);
+    }
+}
