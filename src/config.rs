@@ -65,13 +65,17 @@ pub const fn compiled_client_id() -> Option<&'static str> {
 /// builds without one (the setup screen) then leaves the build.
 pub const HAS_COMPILED_CLIENT_ID: bool = compiled_client_id().is_some();
 
+/// Not a Spotify client ID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvalidClientId;
+
 /// A client ID typed by the user: Spotify's are 32 hexadecimal characters.
-pub fn parse_client_id(input: &str) -> Result<String, &'static str> {
+pub fn parse_client_id(input: &str) -> Result<String, InvalidClientId> {
     let id = input.trim();
     if id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
         Ok(id.to_ascii_lowercase())
     } else {
-        Err("A Spotify client ID is 32 characters, each 0-9 or a-f. Copy it from your app's page in the Spotify dashboard.")
+        Err(InvalidClientId)
     }
 }
 

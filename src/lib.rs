@@ -12,6 +12,7 @@ mod list_view;
 mod listing;
 mod name_filter;
 mod spotify;
+mod text;
 mod ui;
 
 /// Starts the app in this page.

@@ -11,11 +11,13 @@
 
 use super::client::{self, Failure};
 use super::login;
-use super::session::{Session, SESSION_ENDED};
+use super::session::Session;
 use crate::browser::{self, timing};
 use crate::config::Endpoints;
 use crate::listing::{Chunk, Listing, Next, Placed};
+use crate::spotify::error::ApiError;
 use crate::spotify::{model::FollowedArtists, saved::Check};
+use crate::text::Notice;
 use leptos::{prelude::*, task::spawn_local};
 use std::time::Duration;
 
@@ -65,7 +67,7 @@ pub(crate) struct ArtistList {
     loading: RwSignal<bool>,
     done: RwSignal<bool>,
     /// Why loading stopped, shown with the retry button.
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Option<ApiError>>,
     /// Seconds left of a long wait Spotify asked for.
     wait_seconds: RwSignal<Option<u32>>,
     /// The user asked for every page now (to search them all).
@@ -97,7 +99,7 @@ readers! {
     /// Every page is shown.
     done: bool;
     /// Why loading stopped, shown with the retry button.
-    error: Option<String>;
+    error: Option<ApiError>;
     /// Seconds left of a long wait Spotify asked for.
     wait_seconds: Option<u32>;
     /// The reader asked for every page now (to search them all).
@@ -271,10 +273,10 @@ impl ArtistList {
                     Then::Check => self.compare_with_copy(page, session),
                 },
                 Err(Failure::SessionEnded) => {
-                    session.end(Some(SESSION_ENDED.into()));
+                    session.end(Some(Notice::SessionEnded));
                     self.reset();
                 }
-                Err(Failure::Api(error)) => self.error.set(Some(error.to_string())),
+                Err(Failure::Api(error)) => self.error.set(Some(error)),
             }
         });
     }

@@ -16,6 +16,7 @@ use crate::spotify::{
     error::ApiError,
     saved::{SavedHead, SavedList, StoredCopy},
 };
+use crate::text::{LoginFinish, LoginStart, Notice};
 use serde::de::DeserializeOwned;
 
 pub(crate) const TOKENS_KEY: &str = "encore.tokens";
@@ -38,10 +39,9 @@ pub(crate) fn client_id() -> Option<String> {
         )
 }
 
-pub(crate) fn save_client_id(input: &str) -> Result<String, String> {
-    let id = config::parse_client_id(input).map_err(str::to_string)?;
-    storage::write(Area::Local, CLIENT_ID_KEY, &id)
-        .map_err(|e| format!("The client ID could not be saved: {e}."))?;
+pub(crate) fn save_client_id(input: &str) -> Result<String, Notice> {
+    let id = config::parse_client_id(input).map_err(Notice::ClientIdInvalid)?;
+    storage::write(Area::Local, CLIENT_ID_KEY, &id).map_err(Notice::ClientIdNotSaved)?;
     Ok(id)
 }
 
@@ -54,13 +54,12 @@ pub(crate) fn redirect_uri() -> String {
 }
 
 /// Records a pending login in this tab and sends the tab to Spotify.
-pub(crate) fn start_login(client_id: &str) -> Result<(), String> {
+pub(crate) fn start_login(client_id: &str) -> Result<(), LoginStart> {
     let login = PendingLogin::start(client_id, &redirect_uri(), browser::now_ms())
-        .map_err(|e| e.to_string())?;
-    storage::write(Area::Session, PENDING_LOGIN_KEY, &login)
-        .map_err(|e| format!("Login could not start: {e}."))?;
-    browser::navigate_away(&login.authorize_url(&Endpoints::compiled().accounts))
-        .map_err(|e| format!("Login could not start: {e}."))
+        .map_err(LoginStart::NoRandom)?;
+    storage::write(Area::Session, PENDING_LOGIN_KEY, &login).map_err(LoginStart::NotStored)?;
+    let opened = browser::navigate_away(&login.authorize_url(&Endpoints::compiled().accounts));
+    opened.then_some(()).ok_or(LoginStart::NotOpened)
 }
 
 /// Takes this tab's pending login out of storage: it is used at most once,
@@ -76,22 +75,18 @@ fn take_pending_login() -> Option<PendingLogin> {
 
 /// Validates the callback query and exchanges its code for tokens, which are
 /// stored. Runs the token request at most once per pending login.
-pub(crate) async fn finish_login(query: String) -> Result<TokenSet, String> {
+pub(crate) async fn finish_login(query: String) -> Result<TokenSet, LoginFinish> {
     let grant = callback::validate(&query, take_pending_login(), browser::now_ms())
-        .map_err(|e| e.to_string())?;
+        .map_err(LoginFinish::Refused)?;
     let response = http::post_form(
         &Endpoints::compiled().token_url(),
         grant.token_request_body(),
     )
     .await
-    .map_err(|_| {
-        "Could not reach Spotify to finish the login. Check your connection and log in again."
-            .to_string()
-    })?;
+    .map_err(|_| LoginFinish::Unreachable)?;
     let tokens = parse_token_response(response.status, &response.body, None, browser::now_ms())
-        .map_err(|e| e.to_string())?;
-    storage::write(Area::Local, TOKENS_KEY, &tokens)
-        .map_err(|e| format!("You were logged in, but the login could not be kept: {e}."))?;
+        .map_err(LoginFinish::Token)?;
+    storage::write(Area::Local, TOKENS_KEY, &tokens).map_err(LoginFinish::NotKept)?;
     Ok(tokens)
 }
 

@@ -11,11 +11,12 @@ pub(crate) mod session;
 use crate::auth::tokens::TokenSet;
 use crate::config::Endpoints;
 use crate::spotify::model::User;
+use crate::text::Notice;
 use artist_list::ArtistList;
 use client::Failure;
 use leptos::{prelude::*, task::spawn_local};
 pub(crate) use login::redirect_uri;
-use session::{Session, SESSION_ENDED};
+use session::Session;
 
 /// The app's stores, provided once as context.
 #[derive(Clone, Copy)]
@@ -42,7 +43,7 @@ impl AppState {
     }
 
     /// Ends the session in storage and on screen, and empties the list.
-    pub(crate) fn end_session(&self, reason: Option<String>) {
+    pub(crate) fn end_session(&self, reason: Option<Notice>) {
         self.session.end(reason);
         self.artists.reset();
     }
@@ -66,8 +67,8 @@ impl AppState {
                         self.artists.set_owner(&user.id);
                         self.session.set_profile(user);
                     }
-                    Err(Failure::SessionEnded) => self.end_session(Some(SESSION_ENDED.into())),
-                    Err(Failure::Api(error)) => self.session.show(error.to_string()),
+                    Err(Failure::SessionEnded) => self.end_session(Some(Notice::SessionEnded)),
+                    Err(Failure::Api(error)) => self.session.show(Notice::Api(error)),
                 }
             });
         });

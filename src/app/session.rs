@@ -5,9 +5,8 @@
 use super::login::{self, StoredSession};
 use crate::auth::tokens::TokenSet;
 use crate::spotify::model::User;
+use crate::text::Notice;
 use leptos::{prelude::*, task::spawn_local};
-
-pub(crate) const SESSION_ENDED: &str = "Your Spotify session has ended, please log in again.";
 
 #[derive(Clone, Copy)]
 pub(crate) struct Session {
@@ -15,7 +14,7 @@ pub(crate) struct Session {
     tokens: RwSignal<Option<TokenSet>>,
     user: RwSignal<Option<User>>,
     /// The message in the `error` element, if anything went wrong.
-    notice: RwSignal<Option<String>>,
+    notice: RwSignal<Option<Notice>>,
     /// A code from the callback is being exchanged for tokens.
     completing_login: RwSignal<bool>,
     /// Bumped when a session ends, so work begun before knows it is stale.
@@ -27,13 +26,7 @@ impl Session {
         let (tokens, notice) = match login::stored_session() {
             StoredSession::None => (None, None),
             StoredSession::Tokens(tokens) => (Some(tokens), None),
-            StoredSession::Corrupt => (
-                None,
-                Some(
-                    "The saved login could not be read, so it was cleared. Please log in again."
-                        .to_string(),
-                ),
-            ),
+            StoredSession::Corrupt => (None, Some(Notice::SavedLoginUnreadable)),
         };
         Self {
             client_id: RwSignal::new(login::client_id()),
@@ -74,7 +67,7 @@ impl Session {
 
     /// Ends the session in storage and on screen, with an optional reason.
     /// The list is the artist list's to empty (`AppState::end_session`).
-    pub(crate) fn end(&self, reason: Option<String>) {
+    pub(crate) fn end(&self, reason: Option<Notice>) {
         login::logout();
         self.generation.update_value(|g| *g += 1);
         self.tokens.set(None);
@@ -96,12 +89,12 @@ impl Session {
             .with(|u| u.as_ref().map(|u| u.shown_name().to_string()))
     }
 
-    pub(crate) fn notice(&self) -> Option<String> {
+    pub(crate) fn notice(&self) -> Option<Notice> {
         self.notice.get()
     }
 
-    pub(crate) fn show(&self, message: String) {
-        self.notice.set(Some(message));
+    pub(crate) fn show(&self, notice: Notice) {
+        self.notice.set(Some(notice));
     }
 
     pub(crate) fn completing_login(&self) -> bool {
@@ -118,8 +111,8 @@ impl Session {
             return;
         };
         self.notice.set(None);
-        if let Err(message) = login::start_login(&client_id) {
-            self.notice.set(Some(message));
+        if let Err(why) = login::start_login(&client_id) {
+            self.notice.set(Some(Notice::LoginNotStarted(why)));
         }
     }
 
@@ -134,7 +127,7 @@ impl Session {
                     this.user.set(None);
                     this.tokens.set(Some(tokens));
                 }
-                Err(message) => this.notice.set(Some(message)),
+                Err(why) => this.notice.set(Some(Notice::LoginNotFinished(why))),
             }
             this.completing_login.set(false);
         });
@@ -146,7 +139,7 @@ impl Session {
                 self.notice.set(None);
                 self.client_id.set(Some(id));
             }
-            Err(message) => self.notice.set(Some(message)),
+            Err(notice) => self.notice.set(Some(notice)),
         }
     }
 

@@ -10,12 +10,6 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RandomUnavailable;
 
-impl fmt::Display for RandomUnavailable {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("this browser gave no secure random numbers, so login cannot start safely")
-    }
-}
-
 fn random_bytes<const N: usize>() -> Result<[u8; N], RandomUnavailable> {
     let mut bytes = [0u8; N];
     OsRng

@@ -50,25 +50,6 @@ impl TokenError {
     }
 }
 
-impl fmt::Display for TokenError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Spotify { description: Some(text), .. } if !text.trim().is_empty() => {
-                write!(f, "Spotify refused the login: {text}")
-            }
-            Self::Spotify { error, .. } => write!(f, "Spotify refused the login ({error})."),
-            Self::Unreadable { status } => write!(
-                f,
-                "Spotify's login service answered with an unexpected error (HTTP {status}). Please try again."
-            ),
-            Self::Incomplete(what) => write!(
-                f,
-                "Spotify's login answer was incomplete ({what}), so no one was logged in. Please try again."
-            ),
-        }
-    }
-}
-
 /// Reads a token endpoint answer. `previous_refresh` is kept when a renewal
 /// brings no new refresh token (Spotify may or may not rotate it).
 pub fn parse_token_response(

@@ -21,12 +21,9 @@ pub fn base_uri() -> String {
 }
 
 /// Sends the whole tab to `url` (the authorize page), as OAuth wants.
-pub fn navigate_away(url: &str) -> Result<(), &'static str> {
-    web_sys::window()
-        .ok_or("no window")?
-        .location()
-        .assign(url)
-        .map_err(|_| "the browser refused to open Spotify's login page")
+/// `false` when the browser refused.
+pub fn navigate_away(url: &str) -> bool {
+    web_sys::window().is_some_and(|w| w.location().assign(url).is_ok())
 }
 
 /// Puts `text` on the clipboard; `false` when the browser refused.

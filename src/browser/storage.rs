@@ -5,7 +5,6 @@
 
 use gloo_storage::{errors::StorageError, LocalStorage, SessionStorage, Storage};
 use serde::{de::DeserializeOwned, Serialize};
-use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Area {
@@ -22,15 +21,6 @@ pub enum WriteError {
     Off,
     /// The browser refused the write: the origin's quota is used up.
     Full,
-}
-
-impl fmt::Display for WriteError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Off => "browser storage is turned off for this site",
-            Self::Full => "browser storage is full for this site",
-        })
-    }
 }
 
 /// What a key holds.

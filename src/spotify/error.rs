@@ -2,7 +2,6 @@
 //! headers and body alone so the decision is testable without a browser.
 
 use serde::Deserialize;
-use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
@@ -50,23 +49,6 @@ impl ApiError {
             },
             500..=599 => Self::Server { status },
             _ => Self::Other { status, message },
-        }
-    }
-}
-
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Unauthorized(_) => f.write_str("Spotify no longer accepts this login. Please log in again."),
-            Self::Forbidden(_) => f.write_str(
-                "Spotify refused access (403). This app is in development mode and your Spotify account is not on its user list: the app's owner must add your name and e-mail under User Management in the Spotify developer dashboard.",
-            ),
-            Self::RateLimited { .. } => f.write_str("Spotify is receiving too many requests right now. Please wait a moment."),
-            Self::Server { status } => write!(f, "Spotify is having trouble (HTTP {status}). Please try again shortly."),
-            Self::Other { status, message } if message.is_empty() => write!(f, "Spotify answered with an unexpected error (HTTP {status})."),
-            Self::Other { status, message } => write!(f, "Spotify answered with an error (HTTP {status}): {message}"),
-            Self::Network => f.write_str("Could not reach Spotify. Check your connection and try again."),
-            Self::Unreadable(what) => write!(f, "Spotify's answer could not be read ({what})."),
         }
     }
 }

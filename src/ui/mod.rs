@@ -45,11 +45,12 @@ pub(crate) fn App() -> impl IntoView {
 fn Notice() -> impl IntoView {
     let state = expect_context::<AppState>();
     // A session-wide notice wins over the list's own failure.
-    let message = move || {
-        state
-            .session
-            .notice()
-            .or_else(|| state.artists.error().get())
+    let message = move || match state.session.notice() {
+        Some(notice) => Some(notice.to_string()),
+        None => state
+            .artists
+            .error()
+            .with(|e| e.as_ref().map(ToString::to_string)),
     };
     move || {
         message()

@@ -1,0 +1,151 @@
+//! Every message a user reads about what went wrong, in one place so the
+//! wording is consistent. Errors travel as types (`Notice`, and the core's
+//! errors) up to the screen, which shows them through these words.
+
+use crate::auth::{callback::CallbackError, pkce::RandomUnavailable, tokens::TokenError};
+use crate::browser::storage::WriteError;
+use crate::config::InvalidClientId;
+use crate::spotify::error::ApiError;
+use std::fmt;
+
+/// What the session's notice (the `error` element) says.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Notice {
+    /// The stored login could not be read and was cleared.
+    SavedLoginUnreadable,
+    /// The refresh token is dead, or the session ended elsewhere.
+    SessionEnded,
+    LoginNotStarted(LoginStart),
+    LoginNotFinished(LoginFinish),
+    ClientIdInvalid(InvalidClientId),
+    ClientIdNotSaved(WriteError),
+    /// A Web API call failed for good.
+    Api(ApiError),
+}
+
+/// Why the tab could not be sent to Spotify's consent page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum LoginStart {
+    NoRandom(RandomUnavailable),
+    NotStored(WriteError),
+    /// The browser refused to open the page.
+    NotOpened,
+}
+
+/// Why the callback did not end logged in.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum LoginFinish {
+    Refused(CallbackError),
+    /// The token request did not reach Spotify.
+    Unreachable,
+    Token(TokenError),
+    /// Logged in, but the tokens could not be stored.
+    NotKept(WriteError),
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::SavedLoginUnreadable => f.write_str(
+                "The saved login could not be read, so it was cleared. Please log in again.",
+            ),
+            Self::SessionEnded => {
+                f.write_str("Your Spotify session has ended, please log in again.")
+            }
+            Self::LoginNotStarted(LoginStart::NoRandom(why)) => write!(f, "{why}"),
+            Self::LoginNotStarted(LoginStart::NotStored(why)) => {
+                write!(f, "Login could not start: {why}.")
+            }
+            Self::LoginNotStarted(LoginStart::NotOpened) => f.write_str(
+                "Login could not start: the browser refused to open Spotify's login page.",
+            ),
+            Self::LoginNotFinished(LoginFinish::Refused(why)) => write!(f, "{why}"),
+            Self::LoginNotFinished(LoginFinish::Unreachable) => f.write_str(
+                "Could not reach Spotify to finish the login. Check your connection and log in again.",
+            ),
+            Self::LoginNotFinished(LoginFinish::Token(why)) => write!(f, "{why}"),
+            Self::LoginNotFinished(LoginFinish::NotKept(why)) => {
+                write!(f, "You were logged in, but the login could not be kept: {why}.")
+            }
+            Self::ClientIdInvalid(why) => write!(f, "{why}"),
+            Self::ClientIdNotSaved(why) => write!(f, "The client ID could not be saved: {why}."),
+            Self::Api(why) => write!(f, "{why}"),
+        }
+    }
+}
+
+impl fmt::Display for InvalidClientId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("A Spotify client ID is 32 characters, each 0-9 or a-f. Copy it from your app's page in the Spotify dashboard.")
+    }
+}
+
+impl fmt::Display for CallbackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Denied => f.write_str(
+                "You cancelled the login on Spotify, so nothing was shared. You can log in again whenever you like.",
+            ),
+            Self::Spotify(code) => write!(f, "Spotify could not complete the login ({code}). Please try again."),
+            Self::NoPendingLogin => f.write_str(
+                "This login link was not started from this tab, or was already used, so it was refused. Please log in again.",
+            ),
+            Self::StateMismatch => f.write_str(
+                "This login link does not belong to the login started in this tab, so it was refused. Please log in again.",
+            ),
+            Self::Expired => f.write_str("The login took too long and has expired. Please log in again."),
+            Self::Malformed(why) => write!(f, "The login answer from Spotify was not readable ({why}). Please log in again."),
+        }
+    }
+}
+
+impl fmt::Display for TokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Spotify { description: Some(text), .. } if !text.trim().is_empty() => {
+                write!(f, "Spotify refused the login: {text}")
+            }
+            Self::Spotify { error, .. } => write!(f, "Spotify refused the login ({error})."),
+            Self::Unreadable { status } => write!(
+                f,
+                "Spotify's login service answered with an unexpected error (HTTP {status}). Please try again."
+            ),
+            Self::Incomplete(what) => write!(
+                f,
+                "Spotify's login answer was incomplete ({what}), so no one was logged in. Please try again."
+            ),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unauthorized(_) => f.write_str("Spotify no longer accepts this login. Please log in again."),
+            Self::Forbidden(_) => f.write_str(
+                "Spotify refused access (403). This app is in development mode and your Spotify account is not on its user list: the app's owner must add your name and e-mail under User Management in the Spotify developer dashboard.",
+            ),
+            Self::RateLimited { .. } => f.write_str("Spotify is receiving too many requests right now. Please wait a moment."),
+            Self::Server { status } => write!(f, "Spotify is having trouble (HTTP {status}). Please try again shortly."),
+            Self::Other { status, message } if message.is_empty() => write!(f, "Spotify answered with an unexpected error (HTTP {status})."),
+            Self::Other { status, message } => write!(f, "Spotify answered with an error (HTTP {status}): {message}"),
+            Self::Network => f.write_str("Could not reach Spotify. Check your connection and try again."),
+            Self::Unreadable(what) => write!(f, "Spotify's answer could not be read ({what})."),
+        }
+    }
+}
+
+impl fmt::Display for RandomUnavailable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("this browser gave no secure random numbers, so login cannot start safely")
+    }
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Off => "browser storage is turned off for this site",
+            Self::Full => "browser storage is full for this site",
+        })
+    }
+}
