@@ -3,10 +3,7 @@
 use super::artists::skeleton;
 use crate::app::AppState;
 use leptos::prelude::*;
-use leptos_router::{
-    hooks::{use_location, use_navigate},
-    NavigateOptions,
-};
+use leptos_router::hooks::use_location;
 
 /// The router builds this view once per arrival at the route, and it leaves
 /// the route at once: each arrival spends its code once.
@@ -15,14 +12,8 @@ pub(crate) fn Callback() -> impl IntoView {
     let session = expect_context::<AppState>().session;
     session.finish_login(use_location().search.get_untracked());
     // `code` and `state` leave the address bar at once; the exchange goes on.
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        let home = NavigateOptions {
-            replace: true,
-            ..Default::default()
-        };
-        navigate("/", home);
-    });
+    let show_artists = super::artists_address();
+    Effect::new(move |_| show_artists(""));
     view! {
         <p class="status" data-testid="loading" role="status">"Completing login…"</p>
         {skeleton()}

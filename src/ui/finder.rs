@@ -6,10 +6,7 @@ use crate::list_view::{self, Window};
 use crate::listing::Chunk;
 use crate::name_filter::Order;
 use leptos::prelude::*;
-use leptos_router::{
-    hooks::{use_navigate, use_query_map},
-    NavigateOptions,
-};
+use leptos_router::hooks::use_query_map;
 
 #[derive(Clone, Copy)]
 pub(crate) struct ViewOptions {
@@ -101,31 +98,18 @@ impl ViewOptions {
 pub(crate) fn Finder(options: ViewOptions) -> impl IntoView {
     let state = expect_context::<AppState>();
     let library = state.artists;
-    let navigate = use_navigate();
+    let show_artists = super::artists_address();
     let set_view = move |text: String, order: Order| {
-        let mut pairs = form_urlencoded::Serializer::new(String::new());
+        let mut query = form_urlencoded::Serializer::new(String::new());
         if !text.is_empty() {
-            pairs.append_pair("q", &text);
+            query.append_pair("q", &text);
         }
         if let Some(value) = order.query_value() {
-            pairs.append_pair("sort", value);
+            query.append_pair("sort", value);
         }
-        let pairs = pairs.finish();
         // The new view is drawn from its first cards, not all at once.
         options.window.set(Window::start().to_limit());
-        let to = if pairs.is_empty() {
-            "/".to_string()
-        } else {
-            format!("/?{pairs}")
-        };
-        navigate(
-            &to,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        show_artists(&query.finish());
     };
     let set_view_too = set_view.clone();
     let set_text = move |ev| set_view_too(event_target_value(&ev), untrack(|| options.order()));

@@ -14,8 +14,33 @@ use crate::{browser, config};
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    hooks::use_navigate,
+    path, NavigateOptions,
 };
+
+/// What shows the artists, with a query ("" or "q=…"), in place of the
+/// current address; made where the router is in reach (a component's
+/// set-up). The router would resolve "/" under its base without the public
+/// URL's trailing slash ("/encore"), which GitHub Pages answers with a
+/// redirect: this names the public URL as it is ("/encore/").
+fn artists_address() -> impl Fn(&str) + Clone {
+    let navigate = use_navigate();
+    let base = config::router_base(&browser::base_uri());
+    move |query: &str| {
+        let to = if query.is_empty() {
+            format!("{base}/")
+        } else {
+            format!("{base}/?{query}")
+        };
+        let options = NavigateOptions {
+            resolve: false,
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&to, options);
+    }
+}
 
 #[component]
 pub(crate) fn App() -> impl IntoView {
