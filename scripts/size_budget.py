@@ -22,9 +22,11 @@ from shrink import sri  # noqa: E402
 
 BUDGET_KB = 190
 OWN_CODE_KB = 65
-# Today's measure; lower these as the app gets leaner, down to the targets.
-CEILING_KB = 227
-OWN_CODE_CEILING_KB = 116
+# Today's measure rounded up to the next kilobyte and one more (the build's
+# paths, kept in panic locations, differ between machines by tens of bytes);
+# lower these as the app gets leaner, down to the targets.
+CEILING_KB = 229
+OWN_CODE_CEILING_KB = 118
 
 
 def first_load_files(dist):
