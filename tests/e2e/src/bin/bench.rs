@@ -27,12 +27,17 @@ fn median(mut values: Vec<f64>) -> f64 {
 
 fn first_load_size() {
     let dist = e2e::dist_dir();
-    let script =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/size_budget.py");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    // The size floor, as `make size` builds it beside the app.
+    let floor = std::env::var_os("E2E_FLOOR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target/e2e/floor"));
+    let script = root.join("scripts/size_budget.py");
     println!("First load (scripts/size_budget.py {})", dist.display());
     match std::process::Command::new("python3")
         .arg(script)
         .arg(&dist)
+        .arg(&floor)
         .output()
     {
         Ok(out) => {
