@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing to build (`tools.sh build`) or also test
 # (`tools.sh test`) the app, and nothing that is already there.
-# Versions are pinned here and in Trunk.toml; wasm-bindgen-cli follows Cargo.lock.
+# Versions are pinned here and in the Trunk.toml files; wasm-bindgen-cli follows Cargo.lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,9 +50,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wbg"; then
   # Not --locked: its lock file names a webpki-roots release the registry lacks.
   cargo install wasm-bindgen-cli --version "=$wbg" --force
 fi
-if ! grep -q "wasm_bindgen = \"$wbg\"" Trunk.toml; then
-  echo "Trunk.toml's wasm_bindgen must be $wbg, as in Cargo.lock" >&2; exit 1
-fi
+# The app's and the size floor's: both are built with this wasm-bindgen.
+for trunk_toml in Trunk.toml tests/size-floor/Trunk.toml; do
+  if ! grep -q "wasm_bindgen = \"$wbg\"" "$trunk_toml"; then
+    echo "$trunk_toml's wasm_bindgen must be $wbg, as in Cargo.lock" >&2; exit 1
+  fi
+done
 
 # Debian's binaryen (108) is too old for current rustc output; npm's is current and runs offline.
 wasm_opt="$TOOLS_DIR/binaryen-$BINARYEN_VERSION/node_modules/.bin/wasm-opt"
