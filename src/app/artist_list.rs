@@ -195,7 +195,7 @@ impl ArtistList {
             .with_value(|l| l.next(&Endpoints::compiled().api));
         // The copy's pages come from memory: they show even while Spotify is
         // being asked (or failed to answer) about the copy.
-        if !matches!(next, Next::Reveal) && !self.can_fetch_untracked() {
+        if !matches!(next, Next::Reveal) && !self.can_fetch_untracked(session) {
             return;
         }
         match next {
@@ -277,12 +277,18 @@ impl ArtistList {
                     self.reset();
                 }
                 Err(Failure::Api(error)) => self.error.set(Some(error)),
+                // What is shown stays; the list goes on when the pause ends.
+                Err(Failure::Paused(_)) => {}
             }
         });
     }
 
     /// Asks for Spotify's first page, to compare with the copy.
     fn check_copy(self, session: Session) {
+        if session.pause().in_force().is_some() {
+            // Asked when the pause ends (`retry`).
+            return;
+        }
         if let Some(url) = Listing::check_url(&Endpoints::compiled().api) {
             // A page is on its way: the `loading` hook shows, as the contract says.
             self.loading.set(true);
@@ -315,8 +321,10 @@ impl ArtistList {
         });
     }
 
-    fn can_fetch_untracked(&self) -> bool {
-        !self.loading.get_untracked() && self.error.with_untracked(Option::is_none)
+    fn can_fetch_untracked(&self, session: Session) -> bool {
+        !self.loading.get_untracked()
+            && self.error.with_untracked(Option::is_none)
+            && session.pause().in_force().is_none()
     }
 
     /// Lays out the page just appended (if any) and times it as

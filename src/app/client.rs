@@ -8,6 +8,7 @@ use crate::auth::tokens::TokenSet;
 use crate::browser::{self, timer};
 use crate::spotify::{
     error::ApiError,
+    pause::Pause,
     retry::{Attempts, Decision},
 };
 use serde::de::DeserializeOwned;
@@ -18,10 +19,12 @@ pub(crate) enum Failure {
     SessionEnded,
     /// The call failed for good; the message says why.
     Api(ApiError),
+    /// Not sent: Spotify asked every tab to wait until the pause ends.
+    Paused(Pause),
 }
 
-async fn renew_into(session: Session, stale: &str) -> Result<TokenSet, Failure> {
-    match login::renew(stale.to_string()).await {
+async fn renew_into(session: Session, held: TokenSet) -> Result<TokenSet, Failure> {
+    match login::renew(held).await {
         Ok(tokens) => {
             session.adopt(tokens.clone());
             Ok(tokens)
@@ -39,11 +42,11 @@ async fn get_once<T: DeserializeOwned>(
 ) -> Result<T, Failure> {
     let mut tokens = session.tokens_untracked().ok_or(Failure::SessionEnded)?;
     if tokens.needs_renewal(browser::now_ms()) {
-        tokens = renew_into(session, tokens.access_token()).await?;
+        tokens = renew_into(session, tokens).await?;
     }
     match login::api_get(&tokens, url, what).await {
         Err(ApiError::Unauthorized(_)) => {
-            let fresh = renew_into(session, tokens.access_token()).await?;
+            let fresh = renew_into(session, tokens).await?;
             login::api_get(&fresh, url, what)
                 .await
                 .map_err(|error| match error {
@@ -66,18 +69,27 @@ pub(crate) async fn get<T: DeserializeOwned>(
     stale: &dyn Fn() -> bool,
 ) -> Result<T, Failure> {
     let mut attempts = Attempts::default();
+    let pause = session.pause();
     loop {
+        if let Some(pause) = pause.in_force() {
+            return Err(Failure::Paused(pause));
+        }
         let error = match get_once(session, url, what).await {
             Err(Failure::Api(error)) => error,
             done => return done,
         };
-        let Decision::Retry {
-            after_ms,
-            announce,
-            on_online,
-        } = attempts.decide(&error, js_sys::Math::random())
-        else {
-            return Err(Failure::Api(error));
+        let (after_ms, announce, on_online) = match attempts.decide(&error, js_sys::Math::random())
+        {
+            Decision::Retry {
+                after_ms,
+                announce,
+                on_online,
+            } => (after_ms, announce, on_online),
+            Decision::Pause { after_ms, quota } => {
+                let until_ms = browser::now_ms() + after_ms;
+                return Err(Failure::Paused(pause.begin(Pause { until_ms, quota })));
+            }
+            Decision::GiveUp => return Err(Failure::Api(error)),
         };
         if announce {
             let deadline = browser::now_ms() + after_ms;

@@ -5,11 +5,13 @@
 use crate::auth::{
     authorize::PendingLogin,
     callback,
-    tokens::{parse_token_response, TokenSet},
+    renewal::{self, Outcome},
+    tokens::{parse_token_response, Continuing, SessionId, TokenSet},
 };
 use crate::browser::{
     self, http, locks,
-    storage::{self, Area, Read},
+    storage::{self, Area, Read, WriteError},
+    timer,
 };
 use crate::config::{self, Endpoints};
 use crate::spotify::{
@@ -18,21 +20,80 @@ use crate::spotify::{
 };
 use crate::text::{LoginFinish, LoginStart, Notice};
 use serde::de::DeserializeOwned;
+use std::cell::RefCell;
 
-pub(crate) const TOKENS_KEY: &str = "encore.tokens";
-pub(crate) const PENDING_LOGIN_KEY: &str = "encore.pending_login";
-pub(crate) const CLIENT_ID_KEY: &str = "encore.client_id";
+pub(crate) const TOKENS: &str = "tokens";
+const PENDING_LOGIN: &str = "pending_login";
+const CLIENT_ID: &str = "client_id";
 /// The list from the last visit (`spotify::saved`): its header and first
 /// page, and the other artists apart.
-pub(crate) const SAVED_LIST_KEY: &str = "encore.saved_list";
-pub(crate) const SAVED_REST_KEY: &str = "encore.saved_list.rest";
+const SAVED_LIST: &str = "saved_list";
+const SAVED_REST: &str = "saved_list.rest";
+const RENEWAL_LOCK: &str = "token-renewal";
+
+/// The storage key (or lock name) of `name` for this copy of the app, e.g.
+/// `encore.tokens@/encore/`. Every project site of a GitHub account shares
+/// one origin: keyed by the public URL, `/encore/` and `/encore-dev/` keep
+/// their sessions apart instead of renewing each other's tokens.
+pub(crate) fn key(name: &str) -> String {
+    format!(
+        "encore.{name}@{}/",
+        config::router_base(&browser::base_uri())
+    )
+}
+
+/// Keys of versions before keys carried the public URL: their tokens and
+/// lists are forgotten (no one would ever read or remove them again).
+const UNKEYED: [&str; 4] = [
+    "encore.tokens",
+    "encore.saved_list",
+    "encore.saved_list.rest",
+    "encore.client_id",
+];
+
+pub(crate) fn forget_unkeyed_records() {
+    for old in UNKEYED {
+        storage::remove(Area::Local, old);
+    }
+}
+
+thread_local! {
+    /// Tokens that storage refused (full, or turned off): this tab keeps
+    /// them until it closes, so the session works without surviving a reload.
+    static UNSTORED: RefCell<Option<TokenSet>> = const { RefCell::new(None) };
+}
+
+/// Where the tokens were kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kept {
+    Stored,
+    /// Storage refused them even after the saved list made room.
+    ThisTabOnly,
+}
+
+fn keep_tokens(tokens: &TokenSet) -> Kept {
+    let mut written = storage::write(Area::Local, &key(TOKENS), tokens);
+    if written == Err(WriteError::Full) {
+        // The saved list is the biggest record, and Spotify has it again.
+        forget_saved_list();
+        written = storage::write(Area::Local, &key(TOKENS), tokens);
+    }
+    let kept = match written {
+        Ok(()) => Kept::Stored,
+        Err(_) => Kept::ThisTabOnly,
+    };
+    UNSTORED.with_borrow_mut(|unstored| {
+        *unstored = (kept == Kept::ThisTabOnly).then(|| tokens.clone());
+    });
+    kept
+}
 
 /// The client ID to use: the compiled one, else one the user saved.
 pub(crate) fn client_id() -> Option<String> {
     config::compiled_client_id()
         .map(str::to_string)
         .or_else(
-            || match storage::read::<String>(Area::Local, CLIENT_ID_KEY) {
+            || match storage::read::<String>(Area::Local, &key(CLIENT_ID)) {
                 Read::Found(id) => config::parse_client_id(&id).ok(),
                 _ => None,
             },
@@ -41,12 +102,12 @@ pub(crate) fn client_id() -> Option<String> {
 
 pub(crate) fn save_client_id(input: &str) -> Result<String, Notice> {
     let id = config::parse_client_id(input).map_err(Notice::ClientIdInvalid)?;
-    storage::write(Area::Local, CLIENT_ID_KEY, &id).map_err(Notice::ClientIdNotSaved)?;
+    storage::write(Area::Local, &key(CLIENT_ID), &id).map_err(Notice::ClientIdNotSaved)?;
     Ok(id)
 }
 
 pub(crate) fn forget_client_id() {
-    storage::remove(Area::Local, CLIENT_ID_KEY);
+    storage::remove(Area::Local, &key(CLIENT_ID));
 }
 
 pub(crate) fn redirect_uri() -> String {
@@ -57,7 +118,7 @@ pub(crate) fn redirect_uri() -> String {
 pub(crate) fn start_login(client_id: &str) -> Result<(), LoginStart> {
     let login = PendingLogin::start(client_id, &redirect_uri(), browser::now_ms())
         .map_err(LoginStart::NoRandom)?;
-    storage::write(Area::Session, PENDING_LOGIN_KEY, &login).map_err(LoginStart::NotStored)?;
+    storage::write(Area::Session, &key(PENDING_LOGIN), &login).map_err(LoginStart::NotStored)?;
     let opened = browser::navigate_away(&login.authorize_url(&Endpoints::compiled().accounts));
     opened.then_some(()).ok_or(LoginStart::NotOpened)
 }
@@ -65,29 +126,41 @@ pub(crate) fn start_login(client_id: &str) -> Result<(), LoginStart> {
 /// Takes this tab's pending login out of storage: it is used at most once,
 /// whatever the callback holds. A record this app did not write counts as none.
 fn take_pending_login() -> Option<PendingLogin> {
-    let login = storage::read(Area::Session, PENDING_LOGIN_KEY);
-    storage::remove(Area::Session, PENDING_LOGIN_KEY);
+    let login = storage::read(Area::Session, &key(PENDING_LOGIN));
+    storage::remove(Area::Session, &key(PENDING_LOGIN));
     match login {
         Read::Found(login) => Some(login),
         _ => None,
     }
 }
 
-/// Validates the callback query and exchanges its code for tokens, which are
-/// stored. Runs the token request at most once per pending login.
-pub(crate) async fn finish_login(query: String) -> Result<TokenSet, LoginFinish> {
+/// Validates the callback query and exchanges its code for tokens of a new
+/// session, which are kept. Runs the token request at most once per
+/// pending login.
+pub(crate) async fn finish_login(query: String) -> Result<(TokenSet, Kept), LoginFinish> {
     let grant = callback::validate(&query, take_pending_login(), browser::now_ms())
         .map_err(LoginFinish::Refused)?;
+    let session = SessionId::generate().map_err(LoginFinish::NoRandom)?;
     let response = http::post_form(
         &Endpoints::compiled().token_url(),
         grant.token_request_body(),
     )
     .await
     .map_err(|_| LoginFinish::Unreachable)?;
-    let tokens = parse_token_response(response.status, &response.body, None, browser::now_ms())
-        .map_err(LoginFinish::Token)?;
-    storage::write(Area::Local, TOKENS_KEY, &tokens).map_err(LoginFinish::NotKept)?;
-    Ok(tokens)
+    let new_session = Continuing {
+        session: &session,
+        client_id: &grant.login.client_id,
+        refresh_token: None,
+    };
+    let tokens = parse_token_response(
+        response.status,
+        &response.body,
+        new_session,
+        browser::now_ms(),
+    )
+    .map_err(LoginFinish::Token)?;
+    let kept = keep_tokens(&tokens);
+    Ok((tokens, kept))
 }
 
 /// What storage says about the session at start-up.
@@ -98,29 +171,49 @@ pub(crate) enum StoredSession {
     Corrupt,
 }
 
+/// The session as storage has it, or as this tab keeps it when storage
+/// refused it (the newer of the two for one session).
 pub(crate) fn stored_session() -> StoredSession {
-    match storage::read(Area::Local, TOKENS_KEY) {
+    let stored = match storage::read::<TokenSet>(Area::Local, &key(TOKENS)) {
         Read::Missing => StoredSession::None,
         Read::Found(tokens) => StoredSession::Tokens(tokens),
         Read::Unreadable => {
-            storage::remove(Area::Local, TOKENS_KEY);
+            storage::remove(Area::Local, &key(TOKENS));
             StoredSession::Corrupt
         }
+    };
+    let unstored = UNSTORED.with_borrow(Clone::clone);
+    match (stored, unstored) {
+        (StoredSession::Tokens(old), Some(kept)) if old.session() == kept.session() => {
+            StoredSession::Tokens(kept)
+        }
+        (StoredSession::None, Some(kept)) => StoredSession::Tokens(kept),
+        (stored, _) => stored,
+    }
+}
+
+fn stored_tokens() -> Option<TokenSet> {
+    match stored_session() {
+        StoredSession::Tokens(tokens) => Some(tokens),
+        _ => None,
     }
 }
 
 /// Forgets every token, any pending login, and the saved list.
 pub(crate) fn logout() {
-    storage::remove(Area::Local, TOKENS_KEY);
-    storage::remove(Area::Session, PENDING_LOGIN_KEY);
+    UNSTORED.with_borrow_mut(|unstored| *unstored = None);
+    storage::remove(Area::Local, &key(TOKENS));
+    storage::remove(Area::Session, &key(PENDING_LOGIN));
     forget_saved_list();
 }
 
 /// The list from the last visit; an unreadable one is removed.
 pub(crate) fn saved_list() -> Option<StoredCopy> {
-    let list = match storage::read::<SavedHead>(Area::Local, SAVED_LIST_KEY) {
+    let list = match storage::read::<SavedHead>(Area::Local, &key(SAVED_LIST)) {
         Read::Missing => return None,
-        Read::Found(head) => StoredCopy::new(head, storage::read_text(Area::Local, SAVED_REST_KEY)),
+        Read::Found(head) => {
+            StoredCopy::new(head, storage::read_text(Area::Local, &key(SAVED_REST)))
+        }
         Read::Unreadable => None,
     };
     if list.is_none() {
@@ -133,16 +226,16 @@ pub(crate) fn saved_list() -> Option<StoredCopy> {
 /// goes too: a stale one must not outlive a failed save.
 pub(crate) fn save_list(list: &SavedList, image_px: u32) {
     let (head, rest) = list.to_records(image_px);
-    let saved = storage::write(Area::Local, SAVED_LIST_KEY, &head)
-        .and_then(|()| storage::write(Area::Local, SAVED_REST_KEY, &rest));
+    let saved = storage::write(Area::Local, &key(SAVED_LIST), &head)
+        .and_then(|()| storage::write(Area::Local, &key(SAVED_REST), &rest));
     if saved.is_err() {
         forget_saved_list();
     }
 }
 
 pub(crate) fn forget_saved_list() {
-    storage::remove(Area::Local, SAVED_LIST_KEY);
-    storage::remove(Area::Local, SAVED_REST_KEY);
+    storage::remove(Area::Local, &key(SAVED_LIST));
+    storage::remove(Area::Local, &key(SAVED_REST));
 }
 
 /// A GET of a Web API resource with the session's access token, read as `T`.
@@ -174,61 +267,88 @@ pub(crate) enum RenewError {
     Failed(ApiError),
 }
 
-const RENEWAL_LOCK: &str = "encore.token-renewal";
+/// How long a refused renewal waits for another window's renewal to show
+/// in storage: Chromium delivers one window's localStorage writes to
+/// another asynchronously, even after the Web Lock has passed between them.
+const OTHER_WINDOW_GRACE_MS: f64 = 1000.0;
 
-/// Renews the access token that `stale` holds, once across every tab: under
-/// a Web Lock, and only if storage does not already hold a newer token
-/// (another tab, or another request of this one, may have renewed meanwhile).
-pub(crate) async fn renew(stale_access_token: String) -> Result<TokenSet, RenewError> {
-    locks::exclusive(RENEWAL_LOCK, async move {
-        let current = match stored_session() {
-            StoredSession::Tokens(tokens) => tokens,
-            _ => return Err(RenewError::SessionEnded),
-        };
-        if current.access_token() != stale_access_token && !current.needs_renewal(browser::now_ms())
-        {
+/// Renews the tokens `held` (as this tab last saw them), once across every
+/// tab: under a Web Lock, and only if storage does not already hold newer
+/// ones (another tab, or another request of this one, may have renewed
+/// meanwhile). What storage holds when the answer arrives decides what
+/// happens to it: after a logout, here or in another tab, nothing is
+/// written; a newer session stays.
+pub(crate) async fn renew(held: TokenSet) -> Result<TokenSet, RenewError> {
+    locks::exclusive(&key(RENEWAL_LOCK), async move {
+        let current = stored_tokens().ok_or(RenewError::SessionEnded)?;
+        let renewed_elsewhere = current.access_token() != held.access_token()
+            && !current.needs_renewal(browser::now_ms());
+        if current.session() != held.session() || renewed_elsewhere {
             return Ok(current);
         }
-        let client_id = client_id().ok_or(RenewError::SessionEnded)?;
         let body = current
-            .renewal_request_body(&client_id)
+            .renewal_request_body()
             .ok_or(RenewError::SessionEnded)?;
         let response = http::post_form(&Endpoints::compiled().token_url(), body)
             .await
             .map_err(|_| RenewError::Failed(ApiError::Network))?;
-        let renewed = parse_token_response(
+        let answer = parse_token_response(
             response.status,
             &response.body,
-            current.refresh_token(),
+            current.continuing(),
             browser::now_ms(),
         );
-        match renewed {
-            Ok(tokens) => {
-                storage::write(Area::Local, TOKENS_KEY, &tokens).map_err(|e| {
-                    RenewError::Failed(ApiError::Unreadable(format!(
-                        "the renewed login could not be kept: {e}"
-                    )))
-                })?;
-                Ok(tokens)
+        let mut looked_again = false;
+        loop {
+            match renewal::judge(&current, answer.clone(), stored_tokens(), looked_again) {
+                Outcome::Store(tokens) => {
+                    keep_tokens(&tokens);
+                    return Ok(tokens);
+                }
+                Outcome::Adopt(newer) => return Ok(newer),
+                Outcome::Ended { forget } => {
+                    if forget {
+                        logout();
+                    }
+                    return Err(RenewError::SessionEnded);
+                }
+                Outcome::LookAgain => {
+                    storage_changes_from(&current).await;
+                    looked_again = true;
+                }
+                Outcome::Failed(error) => {
+                    return Err(RenewError::Failed(match response.status {
+                        429 => ApiError::RateLimited {
+                            retry_after_s: None,
+                            quota: false,
+                        },
+                        500..=599 => ApiError::Server {
+                            status: response.status,
+                        },
+                        status => ApiError::Other {
+                            status,
+                            message: error.to_string(),
+                        },
+                    }))
+                }
             }
-            Err(error) if error.is_invalid_grant() => {
-                logout();
-                Err(RenewError::SessionEnded)
-            }
-            Err(error) => Err(RenewError::Failed(match response.status {
-                429 => ApiError::RateLimited {
-                    retry_after_s: None,
-                },
-                500..=599 => ApiError::Server {
-                    status: response.status,
-                },
-                status => ApiError::Other {
-                    status,
-                    message: error.to_string(),
-                },
-            })),
         }
     })
     .await
     .unwrap_or(Err(RenewError::Failed(ApiError::Network)))
+}
+
+/// Returns once storage no longer holds `sent`'s refresh token for its
+/// session, or after the grace time.
+async fn storage_changes_from(sent: &TokenSet) {
+    let deadline = browser::now_ms() + OTHER_WINDOW_GRACE_MS;
+    while browser::now_ms() < deadline {
+        let same = stored_tokens().is_some_and(|stored| {
+            stored.session() == sent.session() && stored.refresh_token() == sent.refresh_token()
+        });
+        if !same {
+            return;
+        }
+        timer::sleep(50.0, false).await;
+    }
 }

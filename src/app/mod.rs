@@ -6,9 +6,9 @@
 pub(crate) mod artist_list;
 pub(crate) mod client;
 mod login;
+pub(crate) mod pause;
 pub(crate) mod session;
 
-use crate::auth::tokens::TokenSet;
 use crate::config::Endpoints;
 use crate::spotify::model::User;
 use crate::text::Notice;
@@ -16,6 +16,8 @@ use artist_list::ArtistList;
 use client::Failure;
 use leptos::{prelude::*, task::spawn_local};
 pub(crate) use login::redirect_uri;
+use login::StoredSession;
+use pause::SpotifyPause;
 use session::Session;
 
 /// The app's stores, provided once as context.
@@ -38,6 +40,8 @@ impl AppState {
             state.artists.start_from_copy(state.session);
         }
         state.load_profile_when_logged_in();
+        state.empty_the_list_for_another_session();
+        state.resume_when_the_pause_ends();
         state.follow_other_tabs();
         state
     }
@@ -48,10 +52,12 @@ impl AppState {
         self.artists.reset();
     }
 
-    /// Fetches `/me` whenever someone logs in and no profile is known.
+    /// Fetches `/me` whenever someone logs in and no profile is known (or
+    /// when a pause that stopped it ends).
     fn load_profile_when_logged_in(self) {
         Effect::new(move |_| {
-            if !self.session.logged_in() || !self.session.has_no_profile_untracked() {
+            let paused = self.session.pause().current().is_some();
+            if paused || !self.session.logged_in() || !self.session.has_no_profile_untracked() {
                 return;
             }
             let stale = self.session.guard();
@@ -69,32 +75,68 @@ impl AppState {
                     }
                     Err(Failure::SessionEnded) => self.end_session(Some(Notice::SessionEnded)),
                     Err(Failure::Api(error)) => self.session.show(Notice::Api(error)),
+                    // Shown by the pause; asked again when it ends.
+                    Err(Failure::Paused(_)) => {}
                 }
             });
         });
     }
 
-    /// Tabs share localStorage: a renewal, login or logout in one is taken
-    /// up by the others (the `storage` event fires only in the tabs that did
-    /// not write).
-    fn follow_other_tabs(self) {
-        let handle = window_event_listener(leptos::ev::storage, move |event| {
-            if event.key().as_deref() != Some(login::TOKENS_KEY) {
-                return;
-            }
-            let stored = event
-                .new_value()
-                .map(|text| serde_json::from_str::<TokenSet>(&text));
-            match stored {
-                Some(Ok(tokens)) => self.session.adopt(tokens),
-                // Removed (logout elsewhere) or unreadable: this tab is logged out too.
-                _ => {
-                    if self.session.logged_in_untracked() {
-                        self.end_session(None);
-                    }
-                }
+    /// Another login (in another tab, perhaps as someone else) took this
+    /// session's place: the list shown was the old session's, and loads
+    /// afresh.
+    fn empty_the_list_for_another_session(self) {
+        Effect::new(move |ran: Option<()>| {
+            self.session.track_replaced();
+            if ran.is_some() {
+                self.artists.reset();
             }
         });
-        on_cleanup(move || handle.remove());
+    }
+
+    /// A pause over, the list goes on where it stopped.
+    fn resume_when_the_pause_ends(self) {
+        Effect::new(move |was_paused: Option<bool>| {
+            let paused = self.session.pause().current().is_some();
+            if was_paused == Some(true) && !paused && self.session.logged_in_untracked() {
+                self.artists.retry(self.session);
+            }
+            paused
+        });
+    }
+
+    /// Tabs share localStorage: a renewal, login or logout in one is taken
+    /// up by the others (the `storage` event fires only in the tabs that did
+    /// not write). A page restored from the back/forward cache missed the
+    /// events of its time away, so it reads the session again.
+    fn follow_other_tabs(self) {
+        let written = window_event_listener(leptos::ev::storage, move |event| match event.key() {
+            Some(key) if key == login::key(login::TOKENS) => self.take_up_stored_session(),
+            Some(key) if SpotifyPause::is_key(&key) => {
+                self.session.pause().take_up_stored();
+            }
+            _ => {}
+        });
+        let restored = window_event_listener(leptos::ev::pageshow, move |event| {
+            if event.persisted() {
+                self.take_up_stored_session();
+            }
+        });
+        on_cleanup(move || {
+            written.remove();
+            restored.remove();
+        });
+    }
+
+    fn take_up_stored_session(&self) {
+        match login::stored_session() {
+            StoredSession::Tokens(tokens) => self.session.adopt(tokens),
+            // Removed (logout elsewhere) or unreadable: this tab is logged out too.
+            StoredSession::None | StoredSession::Corrupt => {
+                if self.session.logged_in_untracked() {
+                    self.end_session(None);
+                }
+            }
+        }
     }
 }

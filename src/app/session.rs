@@ -2,7 +2,8 @@
 //! message on screen, and a login being completed. It owns its signals:
 //! components read them through its methods and act through its methods.
 
-use super::login::{self, StoredSession};
+use super::login::{self, Kept, StoredSession};
+use super::pause::SpotifyPause;
 use crate::auth::tokens::TokenSet;
 use crate::spotify::model::User;
 use crate::text::Notice;
@@ -19,10 +20,16 @@ pub(crate) struct Session {
     completing_login: RwSignal<bool>,
     /// Bumped when a session ends, so work begun before knows it is stale.
     generation: StoredValue<u64>,
+    /// Notified when another session (another login, perhaps as someone
+    /// else) takes this one's place, so what was shown for it goes.
+    replaced: Trigger,
+    /// Spotify's long wait, which every tab of the app keeps to.
+    pause: SpotifyPause,
 }
 
 impl Session {
     pub(crate) fn from_storage() -> Self {
+        login::forget_unkeyed_records();
         let (tokens, notice) = match login::stored_session() {
             StoredSession::None => (None, None),
             StoredSession::Tokens(tokens) => (Some(tokens), None),
@@ -35,6 +42,8 @@ impl Session {
             notice: RwSignal::new(notice),
             completing_login: RwSignal::new(false),
             generation: StoredValue::new(0),
+            replaced: Trigger::new(),
+            pause: SpotifyPause::from_storage(),
         }
     }
 
@@ -58,11 +67,34 @@ impl Session {
         self.tokens.get_untracked()
     }
 
-    /// Tokens renewed here or in another tab replace the ones held.
+    /// Tokens as storage now has them (renewed here or in another tab, or
+    /// another tab's login) replace the ones held. Those of another session
+    /// also drop its user and the work begun for it.
     pub(crate) fn adopt(&self, tokens: TokenSet) {
-        if self.tokens.with_untracked(|t| t.as_ref() != Some(&tokens)) {
-            self.tokens.set(Some(tokens));
+        let held = self.tokens.with_untracked(|held| {
+            held.as_ref()
+                .map(|held| (held == &tokens, held.session() == tokens.session()))
+        });
+        match held {
+            Some((true, _)) => {}
+            Some((false, true)) => self.tokens.set(Some(tokens)),
+            // A login, here or in another tab.
+            _ => {
+                self.generation.update_value(|g| *g += 1);
+                self.user.set(None);
+                self.tokens.set(Some(tokens));
+                self.replaced.notify();
+            }
         }
+    }
+
+    pub(crate) fn pause(&self) -> SpotifyPause {
+        self.pause
+    }
+
+    /// Tracks the moments another session takes this one's place.
+    pub(crate) fn track_replaced(&self) {
+        self.replaced.track();
     }
 
     /// Ends the session in storage and on screen, with an optional reason.
@@ -123,9 +155,11 @@ impl Session {
         self.notice.set(None);
         spawn_local(async move {
             match login::finish_login(query).await {
-                Ok(tokens) => {
-                    this.user.set(None);
-                    this.tokens.set(Some(tokens));
+                Ok((tokens, kept)) => {
+                    if kept == Kept::ThisTabOnly {
+                        this.notice.set(Some(Notice::LoginOnlyInThisTab));
+                    }
+                    this.adopt(tokens);
                 }
                 Err(why) => this.notice.set(Some(Notice::LoginNotFinished(why))),
             }

@@ -3,4 +3,5 @@
 pub(crate) mod authorize;
 pub(crate) mod callback;
 pub(crate) mod pkce;
+pub(crate) mod renewal;
 pub(crate) mod tokens;

@@ -18,6 +18,12 @@ fn random_bytes<const N: usize>() -> Result<[u8; N], RandomUnavailable> {
     Ok(bytes)
 }
 
+/// 128 random bits as 22 base64url characters: an id no one can guess or
+/// repeat by chance.
+pub fn random_id() -> Result<String, RandomUnavailable> {
+    Ok(URL_SAFE_NO_PAD.encode(random_bytes::<16>()?))
+}
+
 /// A code verifier: 43 to 128 characters of `[A-Za-z0-9-._~]`.
 pub struct PkceVerifier(String);
 
@@ -67,7 +73,7 @@ pub struct OAuthState(String);
 
 impl OAuthState {
     pub fn generate() -> Result<Self, RandomUnavailable> {
-        Ok(Self(URL_SAFE_NO_PAD.encode(random_bytes::<16>()?)))
+        random_id().map(Self)
     }
 
     /// Accepts a stored state only if it still carries at least 128 bits.

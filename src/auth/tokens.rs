@@ -1,6 +1,7 @@
 //! The token set: what Spotify's token endpoint returns, checked field by
 //! field, the expiry arithmetic, and the localStorage format.
 
+use super::pkce::{random_id, RandomUnavailable};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -18,6 +19,36 @@ pub struct TokenSet {
     /// Milliseconds since the epoch, as `Date.now()` counts.
     pub expires_at_ms: f64,
     pub scope: String,
+    session: SessionId,
+    /// The app the tokens were issued to: a renewal must name it, whatever
+    /// client ID another copy of the app on this origin uses.
+    client_id: String,
+}
+
+/// Which login a token set belongs to. Renewals keep it; a new login (perhaps
+/// as someone else, in another tab) makes a new one, so every tab can tell
+/// that the stored session is no longer the one it shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SessionId(String);
+
+impl SessionId {
+    pub fn generate() -> Result<Self, RandomUnavailable> {
+        random_id().map(Self)
+    }
+
+    #[cfg(test)]
+    pub fn for_test(id: &str) -> Self {
+        Self(id.to_string())
+    }
+}
+
+/// What a token answer continues: its session, the app it was issued to,
+/// and the refresh token to keep when the answer brings none.
+pub struct Continuing<'a> {
+    pub session: &'a SessionId,
+    pub client_id: &'a str,
+    pub refresh_token: Option<&'a str>,
 }
 
 impl fmt::Debug for TokenSet {
@@ -50,12 +81,12 @@ impl TokenError {
     }
 }
 
-/// Reads a token endpoint answer. `previous_refresh` is kept when a renewal
-/// brings no new refresh token (Spotify may or may not rotate it).
+/// Reads a token endpoint answer. The refresh token of `continuing` is kept
+/// when a renewal brings no new one (Spotify may or may not rotate it).
 pub fn parse_token_response(
     status: u16,
     body: &str,
-    previous_refresh: Option<&str>,
+    continuing: Continuing<'_>,
     now_ms: f64,
 ) -> Result<TokenSet, TokenError> {
     if !(200..300).contains(&status) {
@@ -92,12 +123,14 @@ pub fn parse_token_response(
     let refresh_token = response
         .refresh_token
         .filter(|t| !t.is_empty())
-        .or_else(|| previous_refresh.map(str::to_string));
+        .or_else(|| continuing.refresh_token.map(str::to_string));
     Ok(TokenSet {
         access_token,
         refresh_token,
         expires_at_ms: now_ms + expires_in as f64 * 1000.0,
         scope: response.scope.unwrap_or_default(),
+        session: continuing.session.clone(),
+        client_id: continuing.client_id.to_string(),
     })
 }
 
@@ -122,7 +155,7 @@ struct ErrorBody {
 }
 
 /// Version of the storage record; a record of another is ignored.
-const FORMAT_VERSION: u64 = 1;
+const FORMAT_VERSION: u64 = 2;
 
 impl TokenSet {
     pub fn access_token(&self) -> &str {
@@ -133,6 +166,19 @@ impl TokenSet {
         self.refresh_token.as_deref()
     }
 
+    pub fn session(&self) -> &SessionId {
+        &self.session
+    }
+
+    /// What a renewal of these tokens continues.
+    pub fn continuing(&self) -> Continuing<'_> {
+        Continuing {
+            session: &self.session,
+            client_id: &self.client_id,
+            refresh_token: self.refresh_token(),
+        }
+    }
+
     /// True when the access token has less than [`RENEW_MARGIN_MS`] left.
     pub fn needs_renewal(&self, now_ms: f64) -> bool {
         let left = self.expires_at_ms - now_ms;
@@ -140,14 +186,14 @@ impl TokenSet {
     }
 
     /// The form body of a `refresh_token` request, if renewal is possible.
-    pub fn renewal_request_body(&self, client_id: &str) -> Option<String> {
+    pub fn renewal_request_body(&self) -> Option<String> {
         let refresh = self.refresh_token.as_deref()?;
         Some(
             form_urlencoded::Serializer::new(String::new())
                 .extend_pairs([
                     ("grant_type", "refresh_token"),
                     ("refresh_token", refresh),
-                    ("client_id", client_id),
+                    ("client_id", &self.client_id),
                 ])
                 .finish(),
         )
@@ -163,6 +209,8 @@ pub struct StoredTokens {
     refresh_token: Option<String>,
     expires_at_ms: f64,
     scope: String,
+    session: SessionId,
+    client_id: String,
 }
 
 impl From<TokenSet> for StoredTokens {
@@ -173,6 +221,8 @@ impl From<TokenSet> for StoredTokens {
             refresh_token: tokens.refresh_token,
             expires_at_ms: tokens.expires_at_ms,
             scope: tokens.scope,
+            session: tokens.session,
+            client_id: tokens.client_id,
         }
     }
 }
@@ -185,14 +235,20 @@ impl TryFrom<StoredTokens> for TokenSet {
         if stored.v != FORMAT_VERSION {
             return Err("a token record of another version");
         }
-        if stored.access_token.is_empty() || stored.refresh_token.as_deref() == Some("") {
-            return Err("an empty token");
+        if stored.access_token.is_empty()
+            || stored.refresh_token.as_deref() == Some("")
+            || stored.session.0.is_empty()
+            || stored.client_id.is_empty()
+        {
+            return Err("an empty field");
         }
         Ok(Self {
             access_token: stored.access_token,
             refresh_token: stored.refresh_token,
             expires_at_ms: stored.expires_at_ms,
             scope: stored.scope,
+            session: stored.session,
+            client_id: stored.client_id,
         })
     }
 }
@@ -201,11 +257,23 @@ impl TryFrom<StoredTokens> for TokenSet {
 mod tests {
     use super::*;
 
+    fn login<'a>(session: &'a SessionId) -> Continuing<'a> {
+        Continuing {
+            session,
+            client_id: "cid",
+            refresh_token: None,
+        }
+    }
+
+    fn session() -> SessionId {
+        SessionId("S1".into())
+    }
+
     const OK: &str = r#"{"access_token":"AT","token_type":"Bearer","expires_in":3600,"refresh_token":"RT","scope":"user-follow-read user-read-email"}"#;
 
     #[test]
     fn reads_a_complete_response() {
-        let tokens = parse_token_response(200, OK, None, 1_000.0).expect("valid");
+        let tokens = parse_token_response(200, OK, login(&session()), 1_000.0).expect("valid");
         assert_eq!(tokens.access_token(), "AT");
         assert_eq!(tokens.refresh_token(), Some("RT"));
         assert_eq!(tokens.expires_at_ms, 1_000.0 + 3_600_000.0);
@@ -215,9 +283,15 @@ mod tests {
     #[test]
     fn keeps_the_old_refresh_token_when_none_comes() {
         let body = r#"{"access_token":"AT2","token_type":"bearer","expires_in":3600}"#;
-        let tokens = parse_token_response(200, body, Some("OLD"), 0.0).expect("valid");
+        let id = session();
+        let old = Continuing {
+            refresh_token: Some("OLD"),
+            ..login(&id)
+        };
+        let tokens = parse_token_response(200, body, old, 0.0).expect("valid");
         assert_eq!(tokens.refresh_token(), Some("OLD"));
-        let rotated = parse_token_response(200, OK, Some("OLD"), 0.0).expect("valid");
+        assert_eq!(tokens.session(), &id, "a renewal keeps its session");
+        let rotated = parse_token_response(200, OK, tokens.continuing(), 0.0).expect("valid");
         assert_eq!(rotated.refresh_token(), Some("RT"));
     }
 
@@ -249,7 +323,7 @@ mod tests {
         ];
         for (body, what) in cases {
             assert_eq!(
-                parse_token_response(200, body, None, 0.0),
+                parse_token_response(200, body, login(&session()), 0.0),
                 Err(TokenError::Incomplete(what)),
                 "{body}"
             );
@@ -259,14 +333,15 @@ mod tests {
     #[test]
     fn spotify_errors_show_their_description() {
         let body = r#"{"error":"invalid_grant","error_description":"Invalid authorization code"}"#;
-        let err = parse_token_response(400, body, None, 0.0).unwrap_err();
+        let err = parse_token_response(400, body, login(&session()), 0.0).unwrap_err();
         assert!(err.is_invalid_grant());
         assert_eq!(
             err.to_string(),
             "Spotify refused the login: Invalid authorization code"
         );
         let bare =
-            parse_token_response(400, r#"{"error":"invalid_client"}"#, None, 0.0).unwrap_err();
+            parse_token_response(400, r#"{"error":"invalid_client"}"#, login(&session()), 0.0)
+                .unwrap_err();
         assert_eq!(
             bare.to_string(),
             "Spotify refused the login (invalid_client)."
@@ -276,14 +351,15 @@ mod tests {
 
     #[test]
     fn non_json_errors_are_reported_with_their_status() {
-        let err = parse_token_response(502, "<h1>Bad gateway</h1>", None, 0.0).unwrap_err();
+        let err =
+            parse_token_response(502, "<h1>Bad gateway</h1>", login(&session()), 0.0).unwrap_err();
         assert_eq!(err, TokenError::Unreadable { status: 502 });
         assert!(err.to_string().contains("HTTP 502"));
     }
 
     #[test]
     fn renewal_margin() {
-        let tokens = parse_token_response(200, OK, None, 0.0).expect("valid");
+        let tokens = parse_token_response(200, OK, login(&session()), 0.0).expect("valid");
         assert!(!tokens.needs_renewal(3_600_000.0 - RENEW_MARGIN_MS - 1.0));
         assert!(tokens.needs_renewal(3_600_000.0 - RENEW_MARGIN_MS));
         assert!(tokens.needs_renewal(f64::NAN));
@@ -291,19 +367,19 @@ mod tests {
 
     #[test]
     fn renewal_body_carries_client_id_and_no_secret() {
-        let tokens = parse_token_response(200, OK, None, 0.0).expect("valid");
+        let tokens = parse_token_response(200, OK, login(&session()), 0.0).expect("valid");
         assert_eq!(
-            tokens.renewal_request_body("cid").as_deref(),
+            tokens.renewal_request_body().as_deref(),
             Some("grant_type=refresh_token&refresh_token=RT&client_id=cid")
         );
         let body = r#"{"access_token":"A","token_type":"Bearer","expires_in":1}"#;
-        let without = parse_token_response(200, body, None, 0.0).expect("valid");
-        assert_eq!(without.renewal_request_body("cid"), None);
+        let without = parse_token_response(200, body, login(&session()), 0.0).expect("valid");
+        assert_eq!(without.renewal_request_body(), None);
     }
 
     #[test]
     fn storage_round_trip_and_corrupt_values() {
-        let tokens = parse_token_response(200, OK, None, 5.0).expect("valid");
+        let tokens = parse_token_response(200, OK, login(&session()), 5.0).expect("valid");
         let text = serde_json::to_string(&tokens).expect("serializable");
         assert_eq!(
             serde_json::from_str::<TokenSet>(&text).ok(),
@@ -313,9 +389,12 @@ mod tests {
             "",
             "{",
             "[]",
-            r#"{"v":1}"#,
-            r#"{"v":9,"access_token":"A","refresh_token":null,"expires_at_ms":1,"scope":""}"#,
-            r#"{"v":1,"access_token":"","refresh_token":null,"expires_at_ms":1,"scope":""}"#,
+            r#"{"v":2}"#,
+            r#"{"v":1,"access_token":"A","refresh_token":null,"expires_at_ms":1,"scope":""}"#,
+            r#"{"v":2,"access_token":"","expires_at_ms":1,"scope":"","session":"S","client_id":"c"}"#,
+            r#"{"v":2,"access_token":"A","expires_at_ms":1,"scope":"","session":"","client_id":"c"}"#,
+            r#"{"v":2,"access_token":"A","expires_at_ms":1,"scope":"","session":"S","client_id":""}"#,
+            r#"{"v":2,"access_token":"A","expires_at_ms":1,"scope":"","client_id":"c"}"#,
         ] {
             assert!(serde_json::from_str::<TokenSet>(text).is_err(), "{text}");
         }
@@ -323,7 +402,7 @@ mod tests {
 
     #[test]
     fn debug_hides_tokens() {
-        let tokens = parse_token_response(200, OK, None, 0.0).expect("valid");
+        let tokens = parse_token_response(200, OK, login(&session()), 0.0).expect("valid");
         let shown = format!("{tokens:?}");
         assert!(!shown.contains("AT") && !shown.contains("RT"), "{shown}");
     }

@@ -51,10 +51,34 @@ pub fn local_date_time(ms: f64) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
     let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    let locale = web_sys::window()
+    date.to_locale_string(&locale(), &options).into()
+}
+
+/// A moment's time of day as the reader's locale writes it (e.g. "06:52").
+pub fn local_time(ms: f64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    date.to_locale_time_string_with_options(&locale(), &options)
+        .into()
+}
+
+/// Calendar days from `from_ms` to `to_ms` in the reader's time zone
+/// (1: tomorrow).
+pub fn local_days_between(from_ms: f64, to_ms: f64) -> i64 {
+    let day = |ms: f64| {
+        let offset_ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms))
+            .get_timezone_offset()
+            * 60_000.0;
+        ((ms - offset_ms) / 86_400_000.0).floor() as i64
+    };
+    day(to_ms) - day(from_ms)
+}
+
+fn locale() -> String {
+    web_sys::window()
         .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "en".to_string());
-    date.to_locale_string(&locale, &options).into()
+        .unwrap_or_else(|| "en".to_string())
 }
 
 /// The device pixels a picture drawn `css_px` wide needs on this screen.

@@ -9,8 +9,12 @@ pub enum ApiError {
     Unauthorized(String),
     /// 403: in development mode, a user not on the app's user list.
     Forbidden(String),
-    /// 429, with Retry-After in seconds when Spotify sent one.
-    RateLimited { retry_after_s: Option<f64> },
+    /// 429, with Retry-After in seconds when Spotify sent one; `quota` when
+    /// the body names the app's daily quota (`QUOTA_EXCEEDED`).
+    RateLimited {
+        retry_after_s: Option<f64>,
+        quota: bool,
+    },
     /// 5xx.
     Server { status: u16 },
     /// Another status.
@@ -30,14 +34,18 @@ struct ErrorBody {
 #[derive(Deserialize)]
 struct ErrorObject {
     message: Option<String>,
+    reason: Option<String>,
 }
 
 impl ApiError {
     pub fn from_response(status: u16, retry_after: Option<&str>, body: &str) -> Self {
-        let message = serde_json::from_str::<ErrorBody>(body)
+        let error = serde_json::from_str::<ErrorBody>(body)
             .ok()
-            .and_then(|b| b.error?.message)
-            .unwrap_or_default();
+            .and_then(|b| b.error);
+        let quota = error
+            .as_ref()
+            .is_some_and(|e| e.reason.as_deref() == Some("QUOTA_EXCEEDED"));
+        let message = error.and_then(|e| e.message).unwrap_or_default();
         match status {
             401 => Self::Unauthorized(message),
             403 => Self::Forbidden(message),
@@ -46,6 +54,7 @@ impl ApiError {
                     // Seconds as an integer; the HTTP-date form is not used by Spotify.
                     .and_then(|v| v.trim().parse::<u32>().ok())
                     .map(f64::from),
+                quota,
             },
             500..=599 => Self::Server { status },
             _ => Self::Other { status, message },
@@ -70,13 +79,23 @@ mod tests {
         assert_eq!(
             ApiError::from_response(429, Some(" 7 "), ""),
             ApiError::RateLimited {
-                retry_after_s: Some(7.0)
+                retry_after_s: Some(7.0),
+                quota: false
             }
         );
         assert_eq!(
             ApiError::from_response(429, Some("soon"), ""),
             ApiError::RateLimited {
-                retry_after_s: None
+                retry_after_s: None,
+                quota: false
+            }
+        );
+        let quota = r#"{"error":{"status":429,"message":"Daily quota exceeded","reason":"QUOTA_EXCEEDED"}}"#;
+        assert_eq!(
+            ApiError::from_response(429, Some("50000"), quota),
+            ApiError::RateLimited {
+                retry_after_s: Some(50000.0),
+                quota: true
             }
         );
         assert_eq!(

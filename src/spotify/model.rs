@@ -1,6 +1,7 @@
 //! Web API types as development-mode apps receive them in 2026: every field
 //! Spotify may leave out is optional, and unknown fields are ignored.
 
+use crate::config;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -53,27 +54,27 @@ pub struct Followers {
 
 impl Artist {
     /// The smallest image at least `drawn_px` on its shorter side; else the
-    /// largest known; else the first. `None` when there is no image.
+    /// largest known; else the first. Only pictures from Spotify's image
+    /// hosts count (`config::picture_allowed`); `None` when there is none.
     pub fn image_for(&self, drawn_px: u32) -> Option<&str> {
         let images = self.images.as_deref().unwrap_or_default();
+        let images = || images.iter().filter(|i| config::picture_allowed(&i.url));
         let side = |image: &Image| match (image.width, image.height) {
             (Some(w), Some(h)) => Some(w.min(h)),
             (w, h) => w.or(h),
         };
-        let big_enough = images
-            .iter()
+        let big_enough = images()
             .filter_map(|i| side(i).filter(|s| *s >= drawn_px).map(|s| (s, i)))
             .min_by_key(|(s, _)| *s);
         let largest = || {
-            images
-                .iter()
+            images()
                 .filter_map(|i| side(i).map(|s| (s, i)))
                 .max_by_key(|(s, _)| *s)
         };
         big_enough
             .or_else(largest)
             .map(|(_, i)| i)
-            .or(images.first())
+            .or_else(|| images().next())
             .map(|i| i.url.as_str())
     }
 
@@ -139,24 +140,39 @@ mod tests {
         }
     }
 
+    const CDN: &str = "https://i.scdn.co/image/";
+
     #[test]
     fn picks_the_smallest_image_that_is_large_enough() {
+        let url = |name: &str| format!("{CDN}{name}");
         let a = artist_with(Some(vec![
-            image("640", Some(640), Some(640)),
-            image("320", Some(320), Some(320)),
-            image("160", Some(160), Some(160)),
+            image(&url("640"), Some(640), Some(640)),
+            image(&url("320"), Some(320), Some(320)),
+            image(&url("160"), Some(160), Some(160)),
         ]));
-        assert_eq!(a.image_for(150), Some("160"));
-        assert_eq!(a.image_for(161), Some("320"));
+        assert_eq!(a.image_for(150), Some(url("160").as_str()));
+        assert_eq!(a.image_for(161), Some(url("320").as_str()));
         assert_eq!(
             a.image_for(1000),
-            Some("640"),
+            Some(url("640").as_str()),
             "the largest when none is enough"
         );
-        let unknown = artist_with(Some(vec![image("x", None, None)]));
-        assert_eq!(unknown.image_for(100), Some("x"));
+        let unknown = artist_with(Some(vec![image(&url("x"), None, None)]));
+        assert_eq!(unknown.image_for(100), Some(url("x").as_str()));
         assert_eq!(artist_with(Some(vec![])).image_for(100), None);
         assert_eq!(artist_with(None).image_for(100), None);
+    }
+
+    #[test]
+    fn pictures_from_other_hosts_are_dropped() {
+        let a = artist_with(Some(vec![
+            image("https://tracker.example/640.png", Some(640), Some(640)),
+            image("javascript:alert(1)", Some(320), Some(320)),
+            image(&format!("{CDN}160"), Some(160), Some(160)),
+        ]));
+        assert_eq!(a.image_for(600), Some(format!("{CDN}160").as_str()));
+        let foreign = artist_with(Some(vec![image("https://tracker.example/x", None, None)]));
+        assert_eq!(foreign.image_for(100), None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! try again and after how long. Pure, so every branch is unit-tested.
 
 use super::error::ApiError;
+use super::pause::{PAUSE_AFTER_MS, QUOTA_WITHOUT_RETRY_AFTER_MS};
 
 /// Tries in all for a network failure (fetch rejected).
 pub const NETWORK_TRIES: u32 = 5;
@@ -29,6 +30,11 @@ pub enum Decision {
         announce: bool,
         /// Coming back online should cut the wait short.
         on_online: bool,
+    },
+    /// Longer than a minute: every tab stops asking for this long.
+    Pause {
+        after_ms: f64,
+        quota: bool,
     },
     GiveUp,
 }
@@ -69,14 +75,31 @@ impl Attempts {
                     retry(backoff_ms(self.server, jitter), false)
                 }
             }
-            ApiError::RateLimited { retry_after_s } => {
+            ApiError::RateLimited {
+                retry_after_s,
+                quota,
+            } => {
+                let quota = *quota;
+                let asked_ms = retry_after_s.map(|seconds| seconds * 1000.0);
+                match asked_ms {
+                    Some(after_ms) if after_ms > PAUSE_AFTER_MS => {
+                        return Decision::Pause { after_ms, quota }
+                    }
+                    None if quota => {
+                        return Decision::Pause {
+                            after_ms: QUOTA_WITHOUT_RETRY_AFTER_MS,
+                            quota,
+                        }
+                    }
+                    _ => {}
+                }
                 self.rate_limited += 1;
                 if self.rate_limited > RATE_LIMIT_RETRIES {
                     return Decision::GiveUp;
                 }
-                match retry_after_s {
+                match asked_ms {
                     // Never sooner than Spotify asked.
-                    Some(seconds) => retry(seconds * 1000.0, false),
+                    Some(after_ms) => retry(after_ms, false),
                     None => retry(backoff_ms(self.rate_limited, jitter), false),
                 }
             }
@@ -96,7 +119,7 @@ mod tests {
     fn wait(decision: Decision) -> f64 {
         match decision {
             Decision::Retry { after_ms, .. } => after_ms,
-            Decision::GiveUp => panic!("gave up"),
+            other => panic!("no retry: {other:?}"),
         }
     }
 
@@ -146,6 +169,7 @@ mod tests {
         let mut attempts = Attempts::default();
         let short = ApiError::RateLimited {
             retry_after_s: Some(3.0),
+            quota: false,
         };
         assert_eq!(
             attempts.decide(&short, 0.0),
@@ -157,6 +181,7 @@ mod tests {
         );
         let long = ApiError::RateLimited {
             retry_after_s: Some(45.0),
+            quota: false,
         };
         assert_eq!(
             attempts.decide(&long, 0.0),
@@ -168,6 +193,7 @@ mod tests {
         );
         let unknown = ApiError::RateLimited {
             retry_after_s: None,
+            quota: false,
         };
         assert_eq!(
             wait(attempts.decide(&unknown, 0.5)),
@@ -177,10 +203,54 @@ mod tests {
     }
 
     #[test]
+    fn waits_over_a_minute_and_the_daily_quota_pause_the_app() {
+        let long = |seconds: f64, quota: bool| ApiError::RateLimited {
+            retry_after_s: Some(seconds),
+            quota,
+        };
+        let mut attempts = Attempts::default();
+        assert!(matches!(
+            attempts.decide(&long(60.0, false), 0.5),
+            Decision::Retry { announce: true, .. }
+        ));
+        assert_eq!(
+            attempts.decide(&long(61.0, false), 0.5),
+            Decision::Pause {
+                after_ms: 61_000.0,
+                quota: false
+            }
+        );
+        assert_eq!(
+            attempts.decide(&long(50_000.0, true), 0.5),
+            Decision::Pause {
+                after_ms: 50_000_000.0,
+                quota: true
+            }
+        );
+        let quota_without_wait = ApiError::RateLimited {
+            retry_after_s: None,
+            quota: true,
+        };
+        assert_eq!(
+            attempts.decide(&quota_without_wait, 0.5),
+            Decision::Pause {
+                after_ms: QUOTA_WITHOUT_RETRY_AFTER_MS,
+                quota: true
+            }
+        );
+        // A short wait is a short wait, whatever the body says.
+        assert!(matches!(
+            attempts.decide(&long(5.0, true), 0.5),
+            Decision::Retry { after_ms, .. } if after_ms == 5_000.0
+        ));
+    }
+
+    #[test]
     fn rate_limits_give_up_eventually() {
         let mut attempts = Attempts::default();
         let error = ApiError::RateLimited {
             retry_after_s: Some(1.0),
+            quota: false,
         };
         for _ in 0..RATE_LIMIT_RETRIES {
             wait(attempts.decide(&error, 0.5));

@@ -118,11 +118,17 @@ fn CopyNote() -> impl IntoView {
         let copy = library.shown_copy().get()?;
         let when = browser::local_date_time(copy.saved_at_ms);
         let status = match copy.state {
+            // Not asked while Spotify wants no requests (the pause says so).
+            CopyState::Checking if state.session.pause().current().is_some() => "",
             CopyState::Checking => "Checking with Spotify…",
             CopyState::UpToDate => "Spotify's list starts the same.",
             CopyState::Refreshing => "Updating from Spotify…",
         };
-        Some(format!("Saved at your visit on {when}. {status}"))
+        Some(
+            format!("Saved at your visit on {when}. {status}")
+                .trim_end()
+                .to_string(),
+        )
     };
     let up_to_date = move || {
         library

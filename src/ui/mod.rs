@@ -7,6 +7,7 @@ mod finder;
 mod header;
 mod home;
 mod login;
+mod pause;
 mod setup;
 
 use crate::app::AppState;
@@ -53,6 +54,7 @@ pub(crate) fn App() -> impl IntoView {
             <header::Header />
             <main id="main">
                 <Notice />
+                <pause::Pause />
                 // Any other path shows the artists: GitHub Pages serves the app
                 // for unknown paths too (404.html), and a stray link should not
                 // strand the user on an empty page.

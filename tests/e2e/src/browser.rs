@@ -3,7 +3,9 @@
 
 use crate::TIMEOUT;
 use fantoccini::{
-    elements::Element, wd::WebDriverCompatibleCommand, Client, ClientBuilder, Locator,
+    elements::Element,
+    wd::{WebDriverCompatibleCommand, WindowHandle},
+    Client, ClientBuilder, Locator,
 };
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
@@ -266,6 +268,27 @@ impl Browser {
             );
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
+    }
+
+    /// Opens a new window and makes it the current one: returns the window
+    /// that was current, and the new one.
+    pub async fn new_window(&self) -> (WindowHandle, WindowHandle) {
+        let first = self.client.window().await.expect("the current window");
+        let second = self
+            .client
+            .new_window(false)
+            .await
+            .expect("a new window")
+            .handle;
+        self.switch_to(&second).await;
+        (first, second)
+    }
+
+    pub async fn switch_to(&self, window: &WindowHandle) {
+        self.client
+            .switch_to_window(window.clone())
+            .await
+            .expect("switch windows");
     }
 
     pub async fn type_into(&self, css: &str, text: &str) {

@@ -10,7 +10,7 @@ mod static_host;
 
 pub use browser::{eventually, eventually_within, Browser};
 pub use spotify_emulator::{
-    sample_artists, Config, Emulator, Fault, RecordedRequest, DEMO_CLIENT_ID,
+    sample_artists, Account, Config, Emulator, Fault, RecordedRequest, DEMO_CLIENT_ID,
 };
 
 use std::net::SocketAddr;
@@ -41,6 +41,12 @@ pub fn dist_dir() -> PathBuf {
 /// `/` or `/encore/`; the static host serves the build under it.
 pub fn base_path() -> String {
     normalize_base(&std::env::var("E2E_BASE").unwrap_or_else(|_| "/".to_string()))
+}
+
+/// The app's storage key for `name` in the build under test, e.g.
+/// `encore.tokens@/encore/` (keys carry the public URL).
+pub fn storage_key(name: &str) -> String {
+    format!("encore.{name}@{}", base_path())
 }
 
 fn normalize_base(base: &str) -> String {
@@ -91,13 +97,47 @@ impl World {
         Self::start_with(dist, base, configure).await
     }
 
+    /// Two copies of the app on one origin, as two project sites of one
+    /// GitHub account: the root build at `/` (the world's app) and the
+    /// sub-path build (`E2E_DIST_SUBPATH`) at `/encore/`, both registered.
+    pub async fn start_two_copies(configure: impl FnOnce(&mut Config)) -> World {
+        let second = std::env::var_os("E2E_DIST_SUBPATH")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace_root().join("target/e2e/dist-subpath"));
+        let root = std::env::var_os("E2E_DIST_ROOT")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace_root().join("target/e2e/dist"));
+        let sites = vec![(root, "/".to_string()), (second, "/encore/".to_string())];
+        Self::start_sites(sites, configure).await
+    }
+
+    /// The address of another copy served beside the world's app (see
+    /// [`World::start_two_copies`]), by its public URL, e.g. `/encore/`.
+    pub fn copy_url(&self, base: &str) -> String {
+        format!("http://{}{base}", self.host.addr)
+    }
+
     async fn start_with(dist: PathBuf, base: String, configure: impl FnOnce(&mut Config)) -> World {
+        Self::start_sites(vec![(dist, base)], configure).await
+    }
+
+    /// The first site is the world's app.
+    async fn start_sites(
+        sites: Vec<(PathBuf, String)>,
+        configure: impl FnOnce(&mut Config),
+    ) -> World {
         let turn = turn().lock_owned().await;
-        check_build(&dist);
-        let host = static_host::StaticHost::start(dist, base.clone()).await;
+        let base = sites[0].1.clone();
+        for (dist, _) in &sites {
+            check_build(dist);
+        }
+        let host = static_host::StaticHost::start_sites(sites.clone()).await;
         let app_url = format!("http://{}{}", host.addr, base.trim_end_matches('/'));
         let mut config = Config {
-            redirect_uris: vec![format!("{app_url}/spotify/callback")],
+            redirect_uris: sites
+                .iter()
+                .map(|(_, base)| format!("http://{}{base}spotify/callback", host.addr))
+                .collect(),
             ..Config::default()
         };
         configure(&mut config);
@@ -112,6 +152,12 @@ impl World {
             host,
             _turn: turn,
         }
+    }
+
+    /// The app's storage key for `name` (see [`storage_key`]), for this
+    /// world's build.
+    pub fn key(&self, name: &str) -> String {
+        format!("encore.{name}@{}", self.base)
     }
 
     /// The path of the app's home, e.g. `/` or `/encore/`.

@@ -1,7 +1,8 @@
 //! A static file server with GitHub Pages' rules for a project site under
 //! `base` (e.g. `/encore/`): a file is served as it is; `/x` falls back to
 //! `x.html`; a folder to its `index.html`; anything else under the base gets
-//! `404.html` with status 404; outside the base, a bare 404.
+//! `404.html` with status 404; outside the base, a bare 404. Several sites
+//! can share the host (one origin), as an account's project sites do.
 
 use axum::{
     body::Body,
@@ -26,14 +27,14 @@ impl Drop for StaticHost {
 }
 
 impl StaticHost {
-    pub async fn start(root: PathBuf, base: String) -> StaticHost {
+    /// Serves each `(root, base)` pair; a path goes to the longest base it is under.
+    pub async fn start_sites(mut sites: Vec<(PathBuf, String)>) -> StaticHost {
+        sites.sort_by_key(|(_, base)| std::cmp::Reverse(base.len()));
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
             .await
             .expect("bind static host");
         let addr = listener.local_addr().expect("static host address");
-        let app = Router::new()
-            .fallback(serve)
-            .with_state(Arc::new((root, base)));
+        let app = Router::new().fallback(serve).with_state(Arc::new(sites));
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -76,15 +77,15 @@ pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     html.is_file().then_some(html)
 }
 
-async fn serve(State(site): State<Arc<(PathBuf, String)>>, uri: Uri) -> Response {
-    let (root, base) = (&site.0, &site.1);
+async fn serve(State(sites): State<Arc<Vec<(PathBuf, String)>>>, uri: Uri) -> Response {
     let path = uri.path();
-    let Some(inside) = path.strip_prefix(base.trim_end_matches('/')) else {
+    let site = sites.iter().find_map(|(root, base)| {
+        let inside = path.strip_prefix(base.trim_end_matches('/'))?;
+        (inside.is_empty() || inside.starts_with('/')).then_some((root, inside))
+    });
+    let Some((root, inside)) = site else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
-    if !inside.is_empty() && !inside.starts_with('/') {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
-    }
     let (status, file) = match resolve(root, inside) {
         Some(file) => (StatusCode::OK, file),
         None => (StatusCode::NOT_FOUND, root.join("404.html")),

@@ -1,7 +1,8 @@
 //! Bad input never breaks the app: corrupt storage, malformed callbacks and
 //! broken token responses each end on a clear message, with no panic.
 
-use e2e::{Fault, World};
+use e2e::{sample_artists, Fault, World};
+use serde_json::Value;
 
 #[tokio::test]
 async fn corrupt_storage_is_cleared_with_a_message() {
@@ -10,10 +11,12 @@ async fn corrupt_storage_is_cleared_with_a_message() {
     world.browser.wait_for("[data-testid=login]").await;
     world
         .browser
-        .js(
-            r#"localStorage.setItem("encore.tokens", "{\"v\":1,\"access_token\":42}");
-               sessionStorage.setItem("encore.pending_login", "<not json>");"#,
-        )
+        .js(&format!(
+            r#"localStorage.setItem("{tokens}", "{{\"v\":2,\"access_token\":42}}");
+               sessionStorage.setItem("{pending}", "<not json>");"#,
+            tokens = world.key("tokens"),
+            pending = world.key("pending_login"),
+        ))
         .await;
     world.browser.reload().await;
     let error = world.browser.text("[data-testid=error]").await;
@@ -118,5 +121,58 @@ async fn expired_stored_token_ends_on_the_login_screen() {
     world.browser.wait_for("[data-testid=login]").await;
     let error = world.browser.text("[data-testid=error]").await;
     assert!(error.contains("session has ended"), "{error}");
+    world.finish().await;
+}
+
+/// Each card's picture address and link, in page order.
+async fn pictures_and_links(world: &World) -> Vec<(Option<String>, Option<String>)> {
+    let cards: Value = world
+        .browser
+        .js("return [...document.querySelectorAll('[data-testid=artist]')].map(e => \
+             [e.querySelector('img')?.getAttribute('src') ?? null, e.querySelector('a')?.getAttribute('href') ?? null]);")
+        .await;
+    serde_json::from_value(cards).expect("pairs")
+}
+
+#[tokio::test]
+async fn links_and_pictures_come_only_from_spotify() {
+    let mut artists = sample_artists(3);
+    artists[1].image_url = Some("https://tracker.example/pixel.png".into());
+    artists[1].spotify_link = Some("https://evil.example/artist".into());
+    artists[2].spotify_link = Some("javascript:alert(document.cookie)".into());
+    let ids: Vec<String> = artists.iter().map(|a| a.id.clone()).collect();
+    let world = World::start(|c| c.artists = artists).await;
+    world.login().await;
+    world.browser.wait_for("[data-testid=artists-end]").await;
+    let emulator_pictures = format!("http://127.0.0.1:{}/images/", e2e::emulator_port());
+    // Drawn fresh from Spotify's answer, then again from the saved copy.
+    for visit in ["first", "repeat"] {
+        let cards = pictures_and_links(&world).await;
+        assert_eq!(cards.len(), 3, "{visit}: {cards:?}");
+        let (picture, link) = &cards[0];
+        assert!(
+            picture
+                .as_deref()
+                .is_some_and(|p| p.starts_with(&emulator_pictures)),
+            "{visit}: {picture:?}"
+        );
+        assert_eq!(
+            link.as_deref(),
+            Some(format!("https://open.spotify.com/artist/{}", ids[0]).as_str())
+        );
+        assert_eq!(
+            cards[1],
+            (None, None),
+            "{visit}: a foreign picture and link are dropped"
+        );
+        assert_eq!(cards[2].1, None, "{visit}: a script link is dropped");
+        world.browser.reload().await;
+        world.browser.wait_for("[data-testid=artists-end]").await;
+    }
+    assert!(world
+        .emulator
+        .requests()
+        .iter()
+        .all(|r| !r.path.contains("pixel")));
     world.finish().await;
 }

@@ -111,7 +111,7 @@ async fn login_through_consent_shows_the_display_name() {
     let (mut local, session) = world.browser.storage_keys().await;
     local.sort();
     local.retain(|k| !k.starts_with("encore.saved_list"));
-    assert_eq!(local, ["encore.tokens"]);
+    assert_eq!(local, [world.key("tokens")]);
     assert!(session.is_empty(), "{session:?}");
     assert!(!world.browser.is_shown("[data-testid=error]").await);
     world.finish().await;

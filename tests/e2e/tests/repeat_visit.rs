@@ -6,13 +6,18 @@
 use e2e::{eventually, sample_artists, Fault, World, FOLLOWING};
 use std::time::Duration;
 
-const SAVED: &str = "encore.saved_list";
+fn saved_key() -> String {
+    e2e::storage_key("saved_list")
+}
+
 /// The saved artists after the first page, stored apart from the header.
-const SAVED_REST: &str = "encore.saved_list.rest";
+fn saved_rest_key() -> String {
+    e2e::storage_key("saved_list.rest")
+}
 
 /// JavaScript: the saved list's header (with its first page), or null.
 fn saved_header() -> String {
-    format!("JSON.parse(localStorage.getItem('{SAVED}'))")
+    format!("JSON.parse(localStorage.getItem('{}'))", saved_key())
 }
 
 fn api_requests(world: &World) -> usize {
@@ -34,8 +39,9 @@ async fn edit_saved(world: &World, change: &str) {
         .js(&format!(
             "const c = {header};
              {change}
-             localStorage.setItem('{SAVED}', JSON.stringify(c));",
-            header = saved_header()
+             localStorage.setItem('{saved}', JSON.stringify(c));",
+            header = saved_header(),
+            saved = saved_key()
         ))
         .await;
 }
@@ -106,8 +112,9 @@ async fn a_copy_whose_rest_is_damaged_shows_its_first_page_and_fetches_the_rest(
     world
         .browser
         .js(&format!(
-            "const t = localStorage.getItem('{SAVED_REST}');
-             localStorage.setItem('{SAVED_REST}', t.slice(0, 100));"
+            "const t = localStorage.getItem('{rest}');
+             localStorage.setItem('{rest}', t.slice(0, 100));",
+            rest = saved_rest_key()
         ))
         .await;
     let before = world.sent("GET", FOLLOWING).len();
@@ -215,7 +222,7 @@ async fn logout_removes_the_saved_list() {
     world.browser.wait_for("[data-testid=login]").await;
     let (local, session) = world.browser.storage_keys().await;
     assert!(
-        !local.iter().any(|k| k == SAVED),
+        !local.contains(&saved_key()),
         "the copy left with the session: {local:?} {session:?}"
     );
     world.finish().await;

@@ -98,20 +98,7 @@ async fn rotated_refresh_tokens_replace_the_old_one() {
 async fn two_windows_share_one_renewal_while_the_token_endpoint_is_slow() {
     let world = World::start(|_| {}).await;
     world.login().await;
-    let first = world.browser.client.window().await.expect("window");
-    let second = world
-        .browser
-        .client
-        .new_window(false)
-        .await
-        .expect("new window")
-        .handle;
-    world
-        .browser
-        .client
-        .switch_to_window(second.clone())
-        .await
-        .expect("switch");
+    let (first, second) = world.browser.new_window().await;
     world.open("/").await;
     world.browser.wait_for("[data-testid=profile]").await;
 
@@ -121,20 +108,10 @@ async fn two_windows_share_one_renewal_while_the_token_endpoint_is_slow() {
     world.emulator.expire_access_tokens();
     // Both windows meet the dead token while the renewal is on its way.
     world.browser.js("location.reload();").await;
-    world
-        .browser
-        .client
-        .switch_to_window(first.clone())
-        .await
-        .expect("switch");
+    world.browser.switch_to(&first).await;
     world.browser.js("location.reload();").await;
     for window in [first, second] {
-        world
-            .browser
-            .client
-            .switch_to_window(window)
-            .await
-            .expect("switch");
+        world.browser.switch_to(&window).await;
         world
             .browser
             .wait_text("[data-testid=profile]", |t| t == "Emulated Listener")

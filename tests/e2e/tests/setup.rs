@@ -65,7 +65,7 @@ async fn setup_takes_a_client_id_and_login_works_with_it() {
     // The ID stays across logout, and can be changed.
     world.browser.click("[data-testid=logout]").await;
     let (local, _) = world.browser.storage_keys().await;
-    assert_eq!(local, ["encore.client_id"]);
+    assert_eq!(local, [world.key("client_id")]);
     world.browser.click("[data-testid=client-id-change]").await;
     world
         .browser

@@ -113,6 +113,7 @@ pub(crate) async fn authorize(
         return redirect_error("invalid_scope");
     }
     let consent_id = random_token(32);
+    let user = inner.signed_in;
     inner.consents.insert(
         consent_id.clone(),
         ConsentRequest {
@@ -120,13 +121,11 @@ pub(crate) async fn authorize(
             state,
             code_challenge: challenge.to_string(),
             scope: scope.clone(),
+            user,
         },
     );
-    let who = inner
-        .config
-        .display_name
-        .clone()
-        .unwrap_or_else(|| inner.config.user_id.clone());
+    let (id, name, _) = inner.account(inner.signed_in);
+    let who = name.unwrap_or(id).to_string();
     let scopes: String = scope
         .split(' ')
         .filter(|s| !s.is_empty())
@@ -169,6 +168,7 @@ pub(crate) async fn decision(State(shared): State<Shared>, body: Bytes) -> Respo
                 scope: consent.scope,
                 issued: Instant::now(),
                 used: false,
+                user: consent.user,
             },
         );
         pairs.push(("code", code));
@@ -241,7 +241,7 @@ pub(crate) async fn token(
         return token_error(StatusCode::BAD_REQUEST, "invalid_client", "Invalid client");
     }
     let lifetime = inner.config.access_token_lifetime;
-    let (scope, refresh_token) = match get("grant_type") {
+    let (scope, user, refresh_token) = match get("grant_type") {
         "authorization_code" => {
             let code_lifetime = inner.config.code_lifetime;
             let Some(code) = inner.codes.get_mut(get("code")) else {
@@ -281,22 +281,23 @@ pub(crate) async fn token(
                     "code_verifier was incorrect",
                 );
             }
-            let scope = code.scope.clone();
+            let (scope, user) = (code.scope.clone(), code.user);
             let refresh = random_token(64);
             inner.refresh_tokens.insert(
                 refresh.clone(),
                 RefreshGrant {
                     scope: scope.clone(),
                     revoked: false,
+                    user,
                 },
             );
-            (scope, Some(refresh))
+            (scope, user, Some(refresh))
         }
         "refresh_token" => {
             let rotate = inner.config.rotate_refresh_tokens;
             let presented = get("refresh_token").to_string();
-            let scope = match inner.refresh_tokens.get(&presented) {
-                Some(grant) if !grant.revoked => grant.scope.clone(),
+            let (scope, user) = match inner.refresh_tokens.get(&presented) {
+                Some(grant) if !grant.revoked => (grant.scope.clone(), grant.user),
                 Some(_) => {
                     return token_error(
                         StatusCode::BAD_REQUEST,
@@ -320,11 +321,12 @@ pub(crate) async fn token(
                     RefreshGrant {
                         scope: scope.clone(),
                         revoked: false,
+                        user,
                     },
                 );
                 fresh
             });
-            (scope, replacement)
+            (scope, user, replacement)
         }
         "" => {
             return token_error(
@@ -347,6 +349,7 @@ pub(crate) async fn token(
         AccessGrant {
             expires: Instant::now() + lifetime,
             scope: scope.clone(),
+            user,
         },
     );
     let mut answer = json!({

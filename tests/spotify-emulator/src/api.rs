@@ -20,9 +20,9 @@ pub(crate) fn api_error(status: StatusCode, message: &str) -> Response {
         .into_response()
 }
 
-/// Checks the Bearer token and returns its scope, or the 401 message.
-/// A token anywhere else (a URL) counts as none.
-fn authorize(inner: &Inner, headers: &HeaderMap) -> Result<String, &'static str> {
+/// Checks the Bearer token and returns its scope and user, or the 401
+/// message. A token anywhere else (a URL) counts as none.
+fn authorize(inner: &Inner, headers: &HeaderMap) -> Result<(String, usize), &'static str> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -36,18 +36,19 @@ fn authorize(inner: &Inner, headers: &HeaderMap) -> Result<String, &'static str>
     if Instant::now() >= grant.expires {
         return Err("The access token expired");
     }
-    Ok(grant.scope.clone())
+    Ok((grant.scope.clone(), grant.user))
 }
 
 pub(crate) async fn me(State(shared): State<Shared>, headers: HeaderMap) -> Response {
     let inner = shared.lock();
-    if let Err(message) = authorize(&inner, &headers) {
-        return api_error(StatusCode::UNAUTHORIZED, message);
-    }
-    let id = &inner.config.user_id;
+    let user = match authorize(&inner, &headers) {
+        Ok((_, user)) => user,
+        Err(message) => return api_error(StatusCode::UNAUTHORIZED, message),
+    };
+    let (id, display_name, _) = inner.account(user);
     // Development-mode apps in 2026: no email, country, product or followers.
     Json(json!({
-        "display_name": inner.config.display_name,
+        "display_name": display_name,
         "external_urls": { "spotify": format!("https://open.spotify.com/user/{id}") },
         "href": format!("{}/v1/users/{id}", inner.base_url),
         "id": id,
@@ -64,8 +65,8 @@ pub(crate) async fn following(
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
     let inner = shared.lock();
-    let scope = match authorize(&inner, &headers) {
-        Ok(scope) => scope,
+    let (scope, user) = match authorize(&inner, &headers) {
+        Ok(granted) => granted,
         Err(message) => return api_error(StatusCode::UNAUTHORIZED, message),
     };
     if !scope.split(' ').any(|s| s == "user-follow-read") {
@@ -82,7 +83,7 @@ pub(crate) async fn following(
         Some(Ok(limit)) if (1..=50).contains(&limit) => limit,
         Some(_) => return api_error(StatusCode::BAD_REQUEST, "Invalid limit"),
     };
-    let artists = &inner.config.artists;
+    let (_, _, artists) = inner.account(user);
     let start = match params.get("after") {
         None => 0,
         Some(after) => match artists.iter().position(|a| &a.id == after) {

@@ -14,6 +14,10 @@ pub struct Artist {
     /// `Some` only for apps in extended quota mode; dev-mode apps get none.
     pub followers: Option<u64>,
     pub genres: Option<Vec<String>>,
+    /// In place of the usual `https://open.spotify.com/artist/{id}`.
+    pub spotify_link: Option<String>,
+    /// In place of every image's emulator address (a foreign host, say).
+    pub image_url: Option<String>,
 }
 
 impl Artist {
@@ -22,15 +26,23 @@ impl Artist {
             .image_sizes
             .iter()
             .map(|size| {
+                let url = self
+                    .image_url
+                    .clone()
+                    .unwrap_or_else(|| format!("{base_url}/images/{}-{size}.png", self.id));
                 json!({
-                    "url": format!("{base_url}/images/{}-{size}.png", self.id),
+                    "url": url,
                     "height": size,
                     "width": size,
                 })
             })
             .collect();
+        let link = self
+            .spotify_link
+            .clone()
+            .unwrap_or_else(|| format!("https://open.spotify.com/artist/{}", self.id));
         let mut artist = json!({
-            "external_urls": { "spotify": format!("https://open.spotify.com/artist/{}", self.id) },
+            "external_urls": { "spotify": link },
             "href": format!("{base_url}/v1/artists/{}", self.id),
             "id": self.id,
             "images": images,
@@ -122,6 +134,8 @@ pub fn sample_artists(count: usize) -> Vec<Artist> {
                 },
                 followers: (n % 5 == 0).then_some(1_000 + n as u64 * 37),
                 genres: (n % 5 == 0).then(|| vec!["indie pop".to_string()]),
+                spotify_link: None,
+                image_url: None,
             }
         })
         .collect()

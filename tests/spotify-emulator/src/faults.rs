@@ -45,6 +45,15 @@ impl Fault {
         }
     }
 
+    /// The app's daily quota used up, as Spotify answers it: 429 with a
+    /// Retry-After of about 14 hours and `QUOTA_EXCEEDED` in the body.
+    pub fn daily_quota(path: &str) -> Self {
+        Self::status(path, 429).retry_after(50_000).body(
+            "application/json",
+            r#"{"error":{"status":429,"message":"API rate limit exceeded","reason":"QUOTA_EXCEEDED"}}"#,
+        )
+    }
+
     pub fn after(mut self, requests: usize) -> Self {
         self.after = requests;
         self

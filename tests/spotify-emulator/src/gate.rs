@@ -61,6 +61,12 @@ pub(crate) async fn gate(State(shared): State<Shared>, request: Request, next: N
         received: std::time::Instant::now(),
     };
     let is_preflight = parts.method == Method::OPTIONS;
+    if !is_preflight {
+        shared
+            .lock()
+            .arrivals
+            .push((record.method.clone(), record.path.clone()));
+    }
     // Preflights are the browser's, not the app's: faults count real requests.
     let fault = if is_preflight {
         None

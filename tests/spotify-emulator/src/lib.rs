@@ -12,7 +12,7 @@ mod state;
 
 pub use artists::{sample_artists, Artist};
 pub use faults::Fault;
-pub use state::{Config, RecordedRequest, DEMO_CLIENT_ID};
+pub use state::{Account, Config, RecordedRequest, DEMO_CLIENT_ID};
 
 use axum::{
     routing::{get, post},
@@ -102,6 +102,17 @@ impl Emulator {
             .collect()
     }
 
+    /// How many requests with this method and path have arrived, answered
+    /// or not (a slowed answer is still on its way).
+    pub fn arrivals(&self, method: &str, path: &str) -> usize {
+        self.shared
+            .lock()
+            .arrivals
+            .iter()
+            .filter(|(m, p)| m == method && p == path)
+            .count()
+    }
+
     pub fn inject(&self, fault: Fault) {
         self.shared.lock().faults.push(fault);
     }
@@ -128,6 +139,13 @@ impl Emulator {
     /// Every access token issued so far, for asserting none leaked into a URL.
     pub fn issued_access_tokens(&self) -> Vec<String> {
         self.shared.lock().access_tokens.keys().cloned().collect()
+    }
+
+    /// From now on the consent page logs in `Config::second_user` (or, with
+    /// `false`, the configured user again), as when someone else signs in
+    /// to Spotify in this browser.
+    pub fn sign_in_as_second_user(&self, second: bool) {
+        self.shared.lock().signed_in = usize::from(second);
     }
 
     pub fn update_config(&self, change: impl FnOnce(&mut Config)) {

@@ -23,6 +23,17 @@ pub struct Config {
     pub code_lifetime: Duration,
     /// Whether a renewal hands out a new refresh token (and voids the old one).
     pub rotate_refresh_tokens: bool,
+    /// Another Spotify user of this browser, with a list of their own: the
+    /// consent page logs them in after [`crate::Emulator::sign_in_as_second_user`].
+    pub second_user: Option<Account>,
+}
+
+/// A Spotify user other than the configured one.
+#[derive(Clone, Debug)]
+pub struct Account {
+    pub user_id: String,
+    pub display_name: Option<String>,
+    pub artists: Vec<Artist>,
 }
 
 pub const DEMO_CLIENT_ID: &str = "0123456789abcdef0123456789abcdef";
@@ -38,6 +49,7 @@ impl Default for Config {
             access_token_lifetime: Duration::from_secs(3600),
             code_lifetime: Duration::from_secs(600),
             rotate_refresh_tokens: false,
+            second_user: None,
         }
     }
 }
@@ -93,6 +105,8 @@ pub(crate) struct ConsentRequest {
     pub state: Option<String>,
     pub code_challenge: String,
     pub scope: String,
+    /// The user the consent page showed: 0 the configured one, 1 the second.
+    pub user: usize,
 }
 
 pub(crate) struct IssuedCode {
@@ -101,16 +115,19 @@ pub(crate) struct IssuedCode {
     pub scope: String,
     pub issued: Instant,
     pub used: bool,
+    pub user: usize,
 }
 
 pub(crate) struct AccessGrant {
     pub expires: Instant,
     pub scope: String,
+    pub user: usize,
 }
 
 pub(crate) struct RefreshGrant {
     pub scope: String,
     pub revoked: bool,
+    pub user: usize,
 }
 
 pub(crate) struct Inner {
@@ -121,8 +138,31 @@ pub(crate) struct Inner {
     pub refresh_tokens: HashMap<String, RefreshGrant>,
     pub faults: Vec<Fault>,
     pub requests: Vec<RecordedRequest>,
+    /// `(method, path)` of every request as it arrives, before any delay:
+    /// `requests` has each only once it is answered.
+    pub arrivals: Vec<(String, String)>,
     /// The emulator's own base URL, for absolute `next` and `href` links.
     pub base_url: String,
+    /// Who the consent page logs in: 0 the configured user, 1 the second.
+    pub signed_in: usize,
+}
+
+impl Inner {
+    /// User `user`'s id, display name and followed artists.
+    pub fn account(&self, user: usize) -> (&str, Option<&str>, &[Artist]) {
+        match (&self.config.second_user, user) {
+            (Some(second), 1) => (
+                &second.user_id,
+                second.display_name.as_deref(),
+                &second.artists,
+            ),
+            _ => (
+                &self.config.user_id,
+                self.config.display_name.as_deref(),
+                &self.config.artists,
+            ),
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -138,7 +178,9 @@ impl Shared {
             refresh_tokens: HashMap::new(),
             faults: Vec::new(),
             requests: Vec::new(),
+            arrivals: Vec::new(),
             base_url,
+            signed_in: 0,
         })))
     }
 
