@@ -1,5 +1,7 @@
 //! The Web API client.
 
+#[cfg(test)]
+pub(crate) mod albums;
 pub(crate) mod error;
 pub(crate) mod following;
 pub(crate) mod model;

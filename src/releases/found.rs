@@ -1,0 +1,223 @@
+//! What the check found: each release once, with every followed artist on
+//! it, what kind it is, and the day it came out; the ones inside the chosen
+//! window, newest first, grouped by day.
+
+use super::day::Day;
+use crate::spotify::albums::Album;
+use rustc_hash::FxHashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Album,
+    Single,
+    Compilation,
+}
+
+impl Kind {
+    fn of(album_type: &str) -> Option<Kind> {
+        match album_type {
+            "album" => Some(Kind::Album),
+            "single" => Some(Kind::Single),
+            "compilation" => Some(Kind::Compilation),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Release {
+    pub id: String,
+    pub name: String,
+    pub kind: Kind,
+    pub tracks: Option<u32>,
+    pub day: Day,
+    /// The followed artists on it, as Spotify lists them.
+    pub artists: Vec<String>,
+    pub url: Option<String>,
+}
+
+/// Releases found so far, by album id.
+#[derive(Default, Debug)]
+pub struct Found {
+    releases: FxHashMap<String, Release>,
+}
+
+impl Found {
+    /// Takes in a page of one artist's releases: those with a release day
+    /// on or after `since`, each once however many followed artists
+    /// (`is_followed`) are on it.
+    pub fn add(&mut self, albums: &[Album], since: Day, is_followed: impl Fn(&str) -> bool) {
+        for album in albums {
+            let Some(day) = Day::of_release(&album.release_date, &album.release_date_precision)
+            else {
+                continue;
+            };
+            let Some(kind) = Kind::of(&album.album_type) else {
+                continue;
+            };
+            if day < since {
+                continue;
+            }
+            let artists = album
+                .artists
+                .iter()
+                .filter(|a| is_followed(&a.id))
+                .map(|a| a.name.clone())
+                .collect();
+            self.releases
+                .entry(album.id.clone())
+                .or_insert_with(|| Release {
+                    id: album.id.clone(),
+                    name: album.name.clone(),
+                    kind,
+                    tracks: album.total_tracks,
+                    day,
+                    artists,
+                    url: album.spotify_url().map(str::to_string),
+                });
+        }
+    }
+
+    /// The newest release day of `albums`, for the artist's check record.
+    pub fn newest_day(albums: &[Album]) -> Option<Day> {
+        albums
+            .iter()
+            .filter_map(|a| Day::of_release(&a.release_date, &a.release_date_precision))
+            .max()
+    }
+
+    /// The releases from `first_day` to `today` of the `kinds` shown, newest
+    /// first (then by name), grouped by day.
+    pub fn by_day(&self, first_day: Day, today: Day, kinds: &[Kind]) -> Vec<(Day, Vec<&Release>)> {
+        let mut shown: Vec<&Release> = self
+            .releases
+            .values()
+            .filter(|r| r.day >= first_day && r.day <= today && kinds.contains(&r.kind))
+            .collect();
+        shown.sort_by(|a, b| b.day.cmp(&a.day).then_with(|| a.name.cmp(&b.name)));
+        let mut days: Vec<(Day, Vec<&Release>)> = Vec::new();
+        for release in shown {
+            match days.last_mut() {
+                Some((day, list)) if *day == release.day => list.push(release),
+                _ => days.push((release.day, vec![release])),
+            }
+        }
+        days
+    }
+}
+
+/// How a day's heading reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DayHeading {
+    Today,
+    Yesterday,
+    /// Written with its weekday and date in the reader's locale.
+    Date(Day),
+}
+
+pub fn heading(day: Day, today: Day) -> DayHeading {
+    match today.0 - day.0 {
+        0 => DayHeading::Today,
+        1 => DayHeading::Yesterday,
+        _ => DayHeading::Date(day),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spotify::albums::AlbumArtist;
+
+    fn album(id: &str, kind: &str, date: &str, precision: &str, artists: &[&str]) -> Album {
+        Album {
+            id: id.into(),
+            name: format!("Release {id}"),
+            album_type: kind.into(),
+            total_tracks: Some(3),
+            release_date: date.into(),
+            release_date_precision: precision.into(),
+            images: None,
+            external_urls: None,
+            artists: artists
+                .iter()
+                .map(|a| AlbumArtist {
+                    id: a.to_lowercase(),
+                    name: (*a).into(),
+                })
+                .collect(),
+        }
+    }
+
+    fn day(date: &str) -> Day {
+        Day::of_release(date, "day").expect("a date")
+    }
+
+    #[test]
+    fn a_release_by_two_followed_artists_appears_once_with_both() {
+        let followed = |id: &str| id == "a" || id == "b";
+        let mut found = Found::default();
+        let shared = album("1", "album", "2026-11-20", "day", &["A", "X", "B"]);
+        found.add(std::slice::from_ref(&shared), day("2026-11-01"), followed);
+        found.add(&[shared], day("2026-11-01"), followed);
+        let days = found.by_day(day("2026-11-01"), day("2026-11-27"), &[Kind::Album]);
+        assert_eq!(days.len(), 1);
+        assert_eq!(days[0].1.len(), 1);
+        assert_eq!(days[0].1[0].artists, ["A", "B"]);
+    }
+
+    #[test]
+    fn only_dated_releases_in_the_window_of_the_kinds_shown() {
+        let mut found = Found::default();
+        let since = day("2026-10-30");
+        found.add(
+            &[
+                album("new", "single", "2026-11-27", "day", &["A"]),
+                album("older", "album", "2026-11-26", "day", &["A"]),
+                album("comp", "compilation", "2026-11-25", "day", &["A"]),
+                album("year", "album", "2026", "year", &["A"]),
+                album("month", "album", "2026-11", "month", &["A"]),
+                album("before", "album", "2026-10-01", "day", &["A"]),
+                album("future", "album", "2026-12-25", "day", &["A"]),
+            ],
+            since,
+            |_| true,
+        );
+        let today = day("2026-11-27");
+        let shown = |kinds: &[Kind]| -> Vec<String> {
+            found
+                .by_day(since, today, kinds)
+                .iter()
+                .flat_map(|(_, list)| list.iter().map(|r| r.id.clone()))
+                .collect()
+        };
+        assert_eq!(shown(&[Kind::Album, Kind::Single]), ["new", "older"]);
+        assert_eq!(
+            shown(&[Kind::Album, Kind::Single, Kind::Compilation]),
+            ["new", "older", "comp"]
+        );
+        let one_week = found.by_day(today.minus(6), today, &[Kind::Album, Kind::Single]);
+        assert_eq!(one_week.len(), 2, "grouped by day");
+    }
+
+    #[test]
+    fn newest_day_ignores_imprecise_dates() {
+        let albums = [
+            album("1", "album", "2027", "year", &["A"]),
+            album("2", "album", "2026-11-02", "day", &["A"]),
+            album("3", "single", "2026-11-20", "day", &["A"]),
+        ];
+        assert_eq!(Found::newest_day(&albums), Some(day("2026-11-20")));
+        assert_eq!(Found::newest_day(&[]), None);
+    }
+
+    #[test]
+    fn headings() {
+        let today = day("2026-11-27");
+        assert_eq!(heading(today, today), DayHeading::Today);
+        assert_eq!(heading(today.minus(1), today), DayHeading::Yesterday);
+        assert_eq!(
+            heading(today.minus(2), today),
+            DayHeading::Date(today.minus(2))
+        );
+    }
+}
