@@ -1,6 +1,7 @@
 //! The Web API: Bearer-only access to `/v1/me` and `/v1/me/following`, plus
 //! the artist images the emulated data points at.
 
+use crate::releases;
 use crate::state::{Inner, Shared};
 use axum::{
     extract::{Path, Query, State},
@@ -114,6 +115,64 @@ pub(crate) async fn following(
             "total": artists.len(),
             "items": page.iter().map(|a| a.to_json(base)).collect::<Vec<_>>(),
         }
+    }))
+    .into_response()
+}
+
+pub(crate) async fn albums(
+    State(shared): State<Shared>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let inner = shared.lock();
+    if let Err(message) = authorize(&inner, &headers) {
+        return api_error(StatusCode::UNAUTHORIZED, message);
+    }
+    if id.len() != 22 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return api_error(StatusCode::BAD_REQUEST, "Invalid base62 id");
+    }
+    let groups = match releases::parse_groups(params.get("include_groups").map(String::as_str)) {
+        Ok(groups) => groups,
+        Err(message) => return api_error(StatusCode::BAD_REQUEST, message),
+    };
+    // Development-mode apps since 2026: at most 10 a page.
+    let limit = match params.get("limit").map(|l| l.parse::<usize>()) {
+        None => 10,
+        Some(Ok(limit)) if (1..=10).contains(&limit) => limit,
+        Some(_) => return api_error(StatusCode::BAD_REQUEST, "Invalid limit"),
+    };
+    let offset = match params.get("offset").map(|o| o.parse::<usize>()) {
+        None => 0,
+        Some(Ok(offset)) if offset <= 1000 => offset,
+        Some(_) => return api_error(StatusCode::BAD_REQUEST, "Invalid offset"),
+    };
+    let everyone = inner
+        .config
+        .artists
+        .iter()
+        .chain(inner.config.second_user.iter().flat_map(|u| &u.artists));
+    let Some(artist) = everyone.into_iter().find(|a| a.id == id) else {
+        return api_error(StatusCode::NOT_FOUND, "Resource not found");
+    };
+    let listed = releases::listed(&artist.releases, &groups);
+    let base = &inner.base_url;
+    let page = &listed[offset.min(listed.len())..(offset + limit).min(listed.len())];
+    let include = groups.join(",");
+    let at = |offset: usize| {
+        format!(
+            "{base}/v1/artists/{id}/albums?offset={offset}&limit={limit}&include_groups={include}"
+        )
+    };
+    let more = offset + page.len() < listed.len();
+    Json(json!({
+        "href": at(offset),
+        "limit": limit,
+        "offset": offset,
+        "next": if more { json!(at(offset + limit)) } else { json!(null) },
+        "previous": if offset > 0 { json!(at(offset.saturating_sub(limit))) } else { json!(null) },
+        "total": listed.len(),
+        "items": page.iter().map(|r| r.to_json(base)).collect::<Vec<_>>(),
     }))
     .into_response()
 }

@@ -2,6 +2,7 @@
 //! carry the awkward cases (markup in names, right-to-left text, emoji, very
 //! long names, missing images, fields development-mode apps do not get).
 
+use crate::releases::{Release, Released};
 use serde_json::{json, Value};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -18,6 +19,8 @@ pub struct Artist {
     pub spotify_link: Option<String>,
     /// In place of every image's emulator address (a foreign host, say).
     pub image_url: Option<String>,
+    /// What `/v1/artists/{id}/albums` lists for this artist.
+    pub releases: Vec<Release>,
 }
 
 impl Artist {
@@ -109,9 +112,10 @@ pub const SPECIAL_NAMES: &[&str] = &[
 ];
 
 /// `count` artists in a stable order, beginning with [`SPECIAL_NAMES`].
-/// Every seventh artist has no image; a few have followers and genres.
+/// Every seventh artist has no image; a few have followers and genres;
+/// their releases are [`with_sample_releases`]'s.
 pub fn sample_artists(count: usize) -> Vec<Artist> {
-    (0..count)
+    let artists = (0..count)
         .map(|n| {
             let name = SPECIAL_NAMES
                 .get(n)
@@ -136,9 +140,154 @@ pub fn sample_artists(count: usize) -> Vec<Artist> {
                 genres: (n % 5 == 0).then(|| vec!["indie pop".to_string()]),
                 spotify_link: None,
                 image_url: None,
+                releases: Vec::new(),
             }
         })
-        .collect()
+        .collect();
+    with_sample_releases(artists)
+}
+
+/// A release id for artist `n`'s release `k` (22 base62 characters).
+fn release_id(n: usize, k: usize) -> String {
+    artist_id(1_000_000 + n * 100 + k)
+}
+
+/// Releases the tests can predict, relative to today: every artist has an
+/// old album (day precision, over a year ago) and one of year precision;
+/// then, by position in the list:
+/// - 0: a single two days ago whose name is HTML;
+/// - 1: twelve albums (the newest 100 days ago) and a single 3 days ago,
+///   which a first page of ten albums leaves out;
+/// - 2 and 3: one album by both, 5 days ago;
+/// - 4: a compilation 6 days ago and an appears-on 8 days ago;
+/// - 5: releases dated by month and by year only (not release days);
+/// - every seventh from 6: a single `n % 50` days ago.
+pub fn with_sample_releases(mut artists: Vec<Artist>) -> Vec<Artist> {
+    let credit = |a: &Artist| (a.id.clone(), a.name.clone());
+    let shared = (artists.len() > 3).then(|| Release {
+        id: release_id(2, 99),
+        name: "Together".into(),
+        album_type: "album",
+        group: "album",
+        released: Released::DaysAgo(5),
+        tracks: 9,
+        artists: vec![credit(&artists[2]), credit(&artists[3])],
+    });
+    for (n, artist) in artists.iter_mut().enumerate() {
+        let me = vec![credit(artist)];
+        let release = |k: usize,
+                       name: String,
+                       kind: &'static str,
+                       group: &'static str,
+                       released: Released,
+                       tracks: u32| Release {
+            id: release_id(n, k),
+            name,
+            album_type: kind,
+            group,
+            released,
+            tracks,
+            artists: me.clone(),
+        };
+        let mut releases = vec![
+            release(
+                0,
+                format!("Debut {n}"),
+                "album",
+                "album",
+                Released::DaysAgo(400 + n as i64),
+                11,
+            ),
+            release(
+                1,
+                format!("Early Years {n}"),
+                "album",
+                "album",
+                Released::Year(2015),
+                14,
+            ),
+        ];
+        match n {
+            0 => releases.push(release(
+                2,
+                "<script>alert(1)</script> & <b>Live</b>".into(),
+                "single",
+                "single",
+                Released::DaysAgo(2),
+                1,
+            )),
+            1 => {
+                for k in 0..12 {
+                    releases.push(release(
+                        10 + k,
+                        format!("Album {k}"),
+                        "album",
+                        "album",
+                        Released::DaysAgo(100 + 30 * k as i64),
+                        10,
+                    ));
+                }
+                releases.push(release(
+                    3,
+                    "Hidden Single".into(),
+                    "single",
+                    "single",
+                    Released::DaysAgo(3),
+                    2,
+                ));
+            }
+            2 | 3 => releases.extend(shared.clone()),
+            4 => {
+                releases.push(release(
+                    4,
+                    "Best Of".into(),
+                    "compilation",
+                    "compilation",
+                    Released::DaysAgo(6),
+                    18,
+                ));
+                let mut guest = release(
+                    5,
+                    "Various Artists Presents".into(),
+                    "compilation",
+                    "appears_on",
+                    Released::DaysAgo(8),
+                    20,
+                );
+                guest.artists = vec![("0VariousArtists00000000".into(), "Various Artists".into())];
+                releases.push(guest);
+            }
+            5 => {
+                releases.push(release(
+                    6,
+                    "Month Only".into(),
+                    "album",
+                    "album",
+                    Released::Month(2026, 11),
+                    8,
+                ));
+                releases.push(release(
+                    7,
+                    "Year Only".into(),
+                    "single",
+                    "single",
+                    Released::Year(2026),
+                    1,
+                ));
+            }
+            n if n >= 6 && n % 7 == 6 => releases.push(release(
+                8,
+                format!("Single {n}"),
+                "single",
+                "single",
+                Released::DaysAgo((n % 50) as i64),
+                1,
+            )),
+            _ => {}
+        }
+        artist.releases = releases;
+    }
+    artists
 }
 
 #[cfg(test)]

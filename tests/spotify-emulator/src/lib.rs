@@ -8,6 +8,7 @@ pub mod artists;
 mod faults;
 mod gate;
 mod png;
+pub mod releases;
 mod state;
 
 pub use artists::{sample_artists, Artist};
@@ -38,6 +39,7 @@ fn router(shared: Shared) -> Router {
         .route("/api/token", post(accounts::token))
         .route("/v1/me", get(api::me))
         .route("/v1/me/following", get(api::following))
+        .route("/v1/artists/{id}/albums", get(api::albums))
         .route("/images/{name}", get(api::image))
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),

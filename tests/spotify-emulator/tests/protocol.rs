@@ -395,3 +395,111 @@ async fn faults_follow_their_window_and_cors_can_be_withheld() {
     );
     assert_eq!(recorded[0].header("authorization"), Some("Bearer x"));
 }
+
+#[tokio::test]
+async fn albums_page_by_ten_in_spotifys_groups_and_reject_what_spotify_rejects() {
+    let artists = sample_artists(10);
+    let config = Config {
+        artists: artists.clone(),
+        ..Config::default()
+    };
+    let emu = Emulator::start_local(config).await.expect("start");
+    let code = code(&emu).await;
+    let (_, tokens) = exchange(&emu, &grant(&code, VERIFIER, REDIRECT)).await;
+    let access = tokens["access_token"].as_str().expect("token").to_string();
+    let get = |path: String| {
+        let access = access.clone();
+        let url = format!("{}{path}", emu.api_url());
+        async move {
+            let answer = client()
+                .get(url)
+                .bearer_auth(access)
+                .send()
+                .await
+                .expect("get");
+            let status = answer.status();
+            (status, answer.json::<Value>().await.expect("json"))
+        }
+    };
+    let albums = |n: usize, query: &str| format!("/artists/{}/albums?{query}", artists[n].id);
+    let names = |page: &Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|a| a["name"].as_str().expect("name").to_string())
+            .collect()
+    };
+
+    // An artist with twelve albums: the first page of albums and singles
+    // holds ten albums, newest first, and no single.
+    let (status, first) = get(albums(1, "include_groups=album,single&limit=10")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(first["total"], 15);
+    assert_eq!(names(&first)[..3], ["Album 0", "Album 1", "Album 2"]);
+    assert!(first["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .all(|a| a["album_type"] == "album" && a.get("album_group").is_none()));
+    assert!(first["next"].is_string());
+    let (_, singles) = get(albums(1, "include_groups=single&limit=10")).await;
+    assert_eq!(names(&singles), ["Hidden Single"]);
+    assert_eq!(singles["items"][0]["release_date_precision"], "day");
+    let (_, rest) = get(albums(1, "include_groups=album,single&limit=10&offset=10")).await;
+    assert_eq!(rest["items"].as_array().expect("items").len(), 5);
+    assert!(rest["next"].is_null());
+
+    // One album by two followed artists, under both.
+    let (_, two) = get(albums(2, "include_groups=album")).await;
+    let (_, three) = get(albums(3, "include_groups=album")).await;
+    assert_eq!(two["items"][0]["id"], three["items"][0]["id"]);
+    assert_eq!(
+        two["items"][0]["artists"]
+            .as_array()
+            .expect("artists")
+            .len(),
+        2
+    );
+    // Compilations and appears-on only when asked; month and year dates.
+    let (_, four) = get(albums(4, "include_groups=album,single")).await;
+    assert!(!names(&four).contains(&"Best Of".to_string()));
+    let (_, four_all) = get(albums(
+        4,
+        "include_groups=album,single,compilation,appears_on",
+    ))
+    .await;
+    assert_eq!(
+        names(&four_all)[2..],
+        ["Best Of", "Various Artists Presents"]
+    );
+    let (_, five) = get(albums(5, "include_groups=album,single")).await;
+    let precisions: Vec<&str> = five["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|a| a["release_date_precision"].as_str().expect("precision"))
+        .collect();
+    assert!(precisions.contains(&"month") && precisions.contains(&"year"));
+    let (_, zero) = get(albums(0, "include_groups=single")).await;
+    assert_eq!(names(&zero), ["<script>alert(1)</script> & <b>Live</b>"]);
+
+    for bad in [
+        "limit=11",
+        "limit=0",
+        "limit=50",
+        "include_groups=ep",
+        "offset=-1",
+    ] {
+        let (status, body) = get(albums(1, bad)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
+    }
+    let (status, _) = get("/artists/not-an-id/albums?limit=10".into()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let unauthorized = client()
+        .get(format!("{}{}", emu.api_url(), albums(1, "limit=10")))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(unauthorized.status(), StatusCode::UNAUTHORIZED);
+}
