@@ -69,7 +69,7 @@ def main():
         if count != 1:
             raise SystemExit("postbuild: index.html has no <meta charset> to put the CSP after")
 
-    for path in ["index.html", "404.html", os.path.join("spotify", "callback.html")]:
+    for path in ["index.html", "404.html", os.path.join("spotify", "callback.html"), "releases.html"]:
         target = os.path.join(staging, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as f:

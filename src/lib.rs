@@ -11,9 +11,6 @@ mod config;
 mod list_view;
 mod listing;
 mod name_filter;
-// The new-releases view (issue 15) is being built from its pure core up;
-// until the view uses it, it is compiled for its unit tests only.
-#[cfg(test)]
 mod releases;
 mod spotify;
 mod text;

@@ -5,6 +5,7 @@
 use crate::auth::{callback::CallbackError, pkce::RandomUnavailable, tokens::TokenError};
 use crate::browser::storage::WriteError;
 use crate::config::InvalidClientId;
+use crate::releases::found::Kind;
 use crate::spotify::{error::ApiError, pause::EndDay};
 use std::fmt;
 
@@ -188,3 +189,32 @@ impl fmt::Display for PauseNote {
 
 /// Said once a pause is over, in the same polite live region.
 pub(crate) const PAUSE_OVER: &str = "Spotify's wait is over: the app asks it again.";
+
+/// The release check's progress (the `releases-progress` hook starts with
+/// the number checked).
+pub(crate) fn checked_artists(checked: usize, of: usize) -> String {
+    format!("Checked {checked} of {of} artists")
+}
+
+pub(crate) const CHECK_DONE: &str = "Every artist you follow has been checked.";
+
+pub(crate) const CHECK_NOT_RESUMABLE: &str =
+    "Browser storage is full or turned off, so this check cannot be resumed after a reload.";
+
+pub(crate) fn no_releases(window: &str) -> String {
+    format!("Nothing new from the artists you follow in the last {window}.")
+}
+
+/// "Album · 12 tracks", as Spotify names the kind.
+pub(crate) fn release_kind(kind: Kind, tracks: Option<u32>) -> String {
+    let kind = match kind {
+        Kind::Album => "Album",
+        Kind::Single => "Single",
+        Kind::Compilation => "Compilation",
+    };
+    match tracks {
+        Some(1) => format!("{kind} · 1 track"),
+        Some(n) => format!("{kind} · {n} tracks"),
+        None => kind.to_string(),
+    }
+}

@@ -182,6 +182,16 @@ impl ArtistList {
         self.schedule_save();
     }
 
+    /// Every followed artist shown, `(id, name)`, in Spotify's order.
+    pub(crate) fn followed_untracked(&self) -> Vec<(String, String)> {
+        self.chunks.with_untracked(|chunks| {
+            chunks
+                .iter()
+                .flat_map(|c| c.artists.iter().map(|a| (a.id.clone(), a.name.clone())))
+                .collect()
+        })
+    }
+
     /// Shows the next page: from the copy, or fetched, unless one is on its
     /// way or the list is complete. Failures are retried as the policy says;
     /// when it gives up, the reason shows with a retry button and what is

@@ -14,6 +14,7 @@ use crate::browser::{
     timer,
 };
 use crate::config::{self, Endpoints};
+use crate::releases::progress::Progress;
 use crate::spotify::{
     error::ApiError,
     saved::{SavedHead, SavedList, StoredCopy},
@@ -30,6 +31,8 @@ const CLIENT_ID: &str = "client_id";
 const SAVED_LIST: &str = "saved_list";
 const SAVED_REST: &str = "saved_list.rest";
 const RENEWAL_LOCK: &str = "token-renewal";
+/// The new-releases check's progress (`releases::progress`).
+pub(crate) const RELEASE_CHECK: &str = "release_check";
 
 /// The storage key (or lock name) of `name` for this copy of the app, e.g.
 /// `encore.tokens@/encore/`. Every project site of a GitHub account shares
@@ -204,7 +207,22 @@ pub(crate) fn logout() {
     UNSTORED.with_borrow_mut(|unstored| *unstored = None);
     storage::remove(Area::Local, &key(TOKENS));
     storage::remove(Area::Session, &key(PENDING_LOGIN));
+    storage::remove(Area::Local, &key(RELEASE_CHECK));
     forget_saved_list();
+}
+
+/// The release check's stored progress, if this version wrote it.
+pub(crate) fn check_progress() -> Option<Progress> {
+    match storage::read::<Progress>(Area::Local, &key(RELEASE_CHECK)) {
+        Read::Found(progress) if progress.is_current() => Some(progress),
+        _ => None,
+    }
+}
+
+/// Stores the release check's progress; `false` when storage refused it
+/// (the check then goes on in memory and cannot be resumed).
+pub(crate) fn save_check_progress(progress: &Progress) -> bool {
+    storage::write(Area::Local, &key(RELEASE_CHECK), progress).is_ok()
 }
 
 /// The list from the last visit; an unreadable one is removed.

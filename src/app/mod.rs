@@ -7,6 +7,7 @@ pub(crate) mod artist_list;
 pub(crate) mod client;
 mod login;
 pub(crate) mod pause;
+pub(crate) mod release_check;
 pub(crate) mod session;
 
 use crate::config::Endpoints;
@@ -18,6 +19,7 @@ use leptos::{prelude::*, task::spawn_local};
 pub(crate) use login::redirect_uri;
 use login::StoredSession;
 use pause::SpotifyPause;
+use release_check::ReleaseCheck;
 use session::Session;
 
 /// The app's stores, provided once as context.
@@ -25,6 +27,7 @@ use session::Session;
 pub(crate) struct AppState {
     pub(crate) session: Session,
     pub(crate) artists: ArtistList,
+    pub(crate) releases: ReleaseCheck,
 }
 
 impl AppState {
@@ -35,6 +38,7 @@ impl AppState {
         let state = Self {
             session: Session::from_storage(),
             artists: ArtistList::new(),
+            releases: ReleaseCheck::new(),
         };
         if state.session.logged_in_untracked() {
             state.artists.start_from_copy(state.session);
@@ -43,6 +47,7 @@ impl AppState {
         state.empty_the_list_for_another_session();
         state.resume_when_the_pause_ends();
         state.follow_other_tabs();
+        state.releases.drive(state.session, state.artists);
         state
     }
 
@@ -50,6 +55,7 @@ impl AppState {
     pub(crate) fn end_session(&self, reason: Option<Notice>) {
         self.session.end(reason);
         self.artists.reset();
+        self.releases.reset();
     }
 
     /// Fetches `/me` whenever someone logs in and no profile is known (or
@@ -90,6 +96,7 @@ impl AppState {
             self.session.track_replaced();
             if ran.is_some() {
                 self.artists.reset();
+                self.releases.reset();
             }
         });
     }
@@ -114,6 +121,9 @@ impl AppState {
             Some(key) if key == login::key(login::TOKENS) => self.take_up_stored_session(),
             Some(key) if SpotifyPause::is_key(&key) => {
                 self.session.pause().take_up_stored();
+            }
+            Some(key) if key == login::key(login::RELEASE_CHECK) => {
+                self.releases.take_up_stored(self.artists);
             }
             _ => {}
         });

@@ -115,6 +115,16 @@ impl Session {
         self.user.set(Some(user));
     }
 
+    /// The logged-in user's Spotify id, once the profile is in (tracked).
+    pub(crate) fn user_id(&self) -> Option<String> {
+        self.user.with(|u| u.as_ref().map(|u| u.id.clone()))
+    }
+
+    pub(crate) fn user_id_untracked(&self) -> Option<String> {
+        self.user
+            .with_untracked(|u| u.as_ref().map(|u| u.id.clone()))
+    }
+
     /// The logged-in user's name, once the profile is in.
     pub(crate) fn user_name(&self) -> Option<String> {
         self.user

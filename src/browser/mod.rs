@@ -63,6 +63,22 @@ pub fn local_time(ms: f64) -> String {
         .into()
 }
 
+/// How far the reader's clock is ahead of UTC at `ms`, in minutes.
+pub fn utc_offset_minutes(ms: f64) -> f64 {
+    -js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms)).get_timezone_offset()
+}
+
+/// A calendar date as the reader's locale writes it with its weekday
+/// ("Friday 27 November").
+pub fn local_weekday_date(year: i32, month: u32, day: u32) -> String {
+    let date = js_sys::Date::new_with_year_month_day(year as u32, month as i32 - 1, day as i32);
+    let options = js_sys::Object::new();
+    for (key, value) in [("weekday", "long"), ("day", "numeric"), ("month", "long")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    date.to_locale_date_string(&locale(), &options).into()
+}
+
 /// Calendar days from `from_ms` to `to_ms` in the reader's time zone
 /// (1: tomorrow).
 pub fn local_days_between(from_ms: f64, to_ms: f64) -> i64 {

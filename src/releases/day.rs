@@ -52,6 +52,19 @@ impl Day {
         Day(((ms + offset_minutes * 60_000.0) / 86_400_000.0).floor() as i32)
     }
 
+    /// `(year, month, day)` (H. Hinnant's civil_from_days).
+    pub fn ymd(self) -> (i32, u32, u32) {
+        let z = i64::from(self.0) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        ((yoe + era * 400 + i64::from(month <= 2)) as i32, month, day)
+    }
+
     pub fn minus(self, days: i32) -> Day {
         Day(self.0 - days)
     }
@@ -74,6 +87,10 @@ mod tests {
         assert_eq!(Day::from_ymd(2026, 2, 29), None);
         assert_eq!(Day::from_ymd(2026, 13, 1), None);
         assert_eq!(Day::from_ymd(2026, 4, 31), None);
+        for n in [-800_000, -1, 0, 59, 11_016, 20_784, 2_000_000] {
+            let (y, m, d) = Day(n).ymd();
+            assert_eq!(Day::from_ymd(y, m, d), Some(Day(n)), "{n}");
+        }
     }
 
     #[test]

@@ -5,8 +5,9 @@
 use super::day::Day;
 use crate::spotify::albums::Album;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Kind {
     Album,
     Single,
@@ -24,7 +25,7 @@ impl Kind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Release {
     pub id: String,
     pub name: String,
@@ -34,10 +35,16 @@ pub struct Release {
     /// The followed artists on it, as Spotify lists them.
     pub artists: Vec<String>,
     pub url: Option<String>,
+    /// The cover, chosen for the size it is drawn at.
+    pub image: Option<String>,
+    /// When the check first saw it: newer than the reader's last visit to
+    /// the view means new to them.
+    pub first_seen_ms: f64,
 }
 
 /// Releases found so far, by album id.
-#[derive(Default, Debug)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct Found {
     releases: FxHashMap<String, Release>,
 }
@@ -45,8 +52,15 @@ pub struct Found {
 impl Found {
     /// Takes in a page of one artist's releases: those with a release day
     /// on or after `since`, each once however many followed artists
-    /// (`is_followed`) are on it.
-    pub fn add(&mut self, albums: &[Album], since: Day, is_followed: impl Fn(&str) -> bool) {
+    /// (`is_followed`) are on it; covers for `image_px`.
+    pub fn add(
+        &mut self,
+        albums: &[Album],
+        since: Day,
+        is_followed: impl Fn(&str) -> bool,
+        image_px: u32,
+        now_ms: f64,
+    ) {
         for album in albums {
             let Some(day) = Day::of_release(&album.release_date, &album.release_date_precision)
             else {
@@ -74,8 +88,15 @@ impl Found {
                     day,
                     artists,
                     url: album.spotify_url().map(str::to_string),
+                    image: album.image_for(image_px).map(str::to_string),
+                    first_seen_ms: now_ms,
                 });
         }
+    }
+
+    /// Forgets releases from before `since` (out of the longest window).
+    pub fn drop_before(&mut self, since: Day) {
+        self.releases.retain(|_, r| r.day >= since);
     }
 
     /// The newest release day of `albums`, for the artist's check record.
@@ -157,8 +178,14 @@ mod tests {
         let followed = |id: &str| id == "a" || id == "b";
         let mut found = Found::default();
         let shared = album("1", "album", "2026-11-20", "day", &["A", "X", "B"]);
-        found.add(std::slice::from_ref(&shared), day("2026-11-01"), followed);
-        found.add(&[shared], day("2026-11-01"), followed);
+        found.add(
+            std::slice::from_ref(&shared),
+            day("2026-11-01"),
+            followed,
+            64,
+            0.0,
+        );
+        found.add(&[shared], day("2026-11-01"), followed, 64, 0.0);
         let days = found.by_day(day("2026-11-01"), day("2026-11-27"), &[Kind::Album]);
         assert_eq!(days.len(), 1);
         assert_eq!(days[0].1.len(), 1);
@@ -181,6 +208,8 @@ mod tests {
             ],
             since,
             |_| true,
+            64,
+            0.0,
         );
         let today = day("2026-11-27");
         let shown = |kinds: &[Kind]| -> Vec<String> {

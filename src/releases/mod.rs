@@ -4,3 +4,4 @@
 pub(crate) mod day;
 pub(crate) mod found;
 pub(crate) mod plan;
+pub(crate) mod progress;

@@ -3,7 +3,7 @@
 //! and newest first within a group, though Spotify does not promise the
 //! order; no `album_group`, `label` or `popularity`.
 
-use super::model::{ExternalUrls, Image, SPOTIFY_SITE};
+use super::model::{pick_image, ExternalUrls, Image, SPOTIFY_SITE};
 use serde::Deserialize;
 
 /// Spotify's largest page on this endpoint.
@@ -41,6 +41,11 @@ pub struct AlbumArtist {
 }
 
 impl Album {
+    /// The cover to draw `drawn_px` device pixels wide.
+    pub fn image_for(&self, drawn_px: u32) -> Option<&str> {
+        pick_image(self.images.as_deref().unwrap_or_default(), drawn_px)
+    }
+
     /// A link to open the release in Spotify: only ever one to Spotify's own
     /// site, whatever the data says.
     pub fn spotify_url(&self) -> Option<&str> {

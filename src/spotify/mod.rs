@@ -1,6 +1,5 @@
 //! The Web API client.
 
-#[cfg(test)]
 pub(crate) mod albums;
 pub(crate) mod error;
 pub(crate) mod following;

@@ -52,30 +52,34 @@ pub struct Followers {
     pub total: Option<u64>,
 }
 
+/// The smallest image at least `drawn_px` on its shorter side; else the
+/// largest known; else the first. Only pictures from Spotify's image hosts
+/// count (`config::picture_allowed`); `None` when there is none.
+pub fn pick_image(images: &[Image], drawn_px: u32) -> Option<&str> {
+    let images = || images.iter().filter(|i| config::picture_allowed(&i.url));
+    let side = |image: &Image| match (image.width, image.height) {
+        (Some(w), Some(h)) => Some(w.min(h)),
+        (w, h) => w.or(h),
+    };
+    let big_enough = images()
+        .filter_map(|i| side(i).filter(|s| *s >= drawn_px).map(|s| (s, i)))
+        .min_by_key(|(s, _)| *s);
+    let largest = || {
+        images()
+            .filter_map(|i| side(i).map(|s| (s, i)))
+            .max_by_key(|(s, _)| *s)
+    };
+    big_enough
+        .or_else(largest)
+        .map(|(_, i)| i)
+        .or_else(|| images().next())
+        .map(|i| i.url.as_str())
+}
+
 impl Artist {
-    /// The smallest image at least `drawn_px` on its shorter side; else the
-    /// largest known; else the first. Only pictures from Spotify's image
-    /// hosts count (`config::picture_allowed`); `None` when there is none.
+    /// The picture to draw `drawn_px` device pixels wide ([`pick_image`]).
     pub fn image_for(&self, drawn_px: u32) -> Option<&str> {
-        let images = self.images.as_deref().unwrap_or_default();
-        let images = || images.iter().filter(|i| config::picture_allowed(&i.url));
-        let side = |image: &Image| match (image.width, image.height) {
-            (Some(w), Some(h)) => Some(w.min(h)),
-            (w, h) => w.or(h),
-        };
-        let big_enough = images()
-            .filter_map(|i| side(i).filter(|s| *s >= drawn_px).map(|s| (s, i)))
-            .min_by_key(|(s, _)| *s);
-        let largest = || {
-            images()
-                .filter_map(|i| side(i).map(|s| (s, i)))
-                .max_by_key(|(s, _)| *s)
-        };
-        big_enough
-            .or_else(largest)
-            .map(|(_, i)| i)
-            .or_else(|| images().next())
-            .map(|i| i.url.as_str())
+        pick_image(self.images.as_deref().unwrap_or_default(), drawn_px)
     }
 
     /// A link to open the artist in Spotify: only ever one to Spotify's own

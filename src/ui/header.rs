@@ -1,16 +1,26 @@
-//! The page header: product name, the logged-in user, logout.
+//! The page header: product name, the two views, the logged-in user, logout.
 
 use crate::app::AppState;
+use crate::{browser, config};
 use leptos::prelude::*;
 
 #[component]
 pub(crate) fn Header() -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = move || state.session.user_name();
+    // The router takes over clicks on these: no reload. The artists' address
+    // keeps the public URL's trailing slash (GitHub Pages redirects without).
+    let base = config::router_base(&browser::base_uri());
+    let artists = format!("{base}/");
+    let releases = format!("{base}/releases");
     view! {
         <header class="top">
             <span class="brand">"Encore"</span>
             <Show when=move || state.session.logged_in()>
+                <nav class="views" aria-label="Views">
+                    <a href=artists.clone() data-testid="artists-link">"Artists"</a>
+                    <a href=releases.clone() data-testid="releases-link">"New releases"</a>
+                </nav>
                 <div class="account">
                     <Show when=move || name().is_some()>
                         <span class="who">

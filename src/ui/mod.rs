@@ -8,6 +8,7 @@ mod header;
 mod home;
 mod login;
 mod pause;
+mod releases;
 mod setup;
 
 use crate::app::AppState;
@@ -61,6 +62,7 @@ pub(crate) fn App() -> impl IntoView {
                 <Routes fallback=home::Home>
                     <Route path=path!("") view=home::Home />
                     <Route path=path!("spotify/callback") view=callback::Callback />
+                    <Route path=path!("releases") view=releases::Releases />
                 </Routes>
             </main>
         </Router>

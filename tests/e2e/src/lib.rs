@@ -10,7 +10,7 @@ mod static_host;
 
 pub use browser::{eventually, eventually_within, Browser};
 pub use spotify_emulator::{
-    sample_artists, Account, Config, Emulator, Fault, RecordedRequest, DEMO_CLIENT_ID,
+    sample_artists, Account, Artist, Config, Emulator, Fault, RecordedRequest, DEMO_CLIENT_ID,
 };
 
 use std::net::SocketAddr;

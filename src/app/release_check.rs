@@ -1,0 +1,315 @@
+//! The release check store: asks Spotify for every followed artist's newest
+//! releases, one artist after another (at most two requests each), in the
+//! order `releases::plan` gives; keeps its progress in storage so that a
+//! reload, a crash or the daily limit resumes it; one tab checks at a time
+//! (a Web Lock), the others follow its progress through storage.
+
+use super::artist_list::ArtistList;
+use super::client::{self, Failure};
+use super::login;
+use super::session::Session;
+use crate::browser::{self, locks};
+use crate::config::Endpoints;
+use crate::releases::{
+    day::Day,
+    found::Found,
+    plan::Checked,
+    progress::{Progress, LONGEST_WINDOW_DAYS},
+};
+use crate::spotify::albums::{albums_url, singles_left_out, Album, AlbumPage, Groups};
+use crate::spotify::error::ApiError;
+use leptos::{prelude::*, task::spawn_local};
+use rustc_hash::FxHashSet;
+
+/// The drawn size of a cover, in CSS pixels (see style/main.css).
+pub(crate) const COVER_CSS_PX: f64 = 64.0;
+
+/// Progress is stored after this many artists (and when the check stops):
+/// each write is the whole record.
+const SAVE_EVERY: usize = 20;
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum CheckState {
+    /// Nothing asked of the check yet.
+    Idle,
+    /// The followed list is still loading.
+    LoadingList,
+    /// Another tab is checking; this one shows its progress.
+    Waiting,
+    Running,
+    /// Every followed artist was checked in this round.
+    Done,
+    /// Spotify's long wait: the check goes on when it ends.
+    Paused,
+    /// Stopped on an error; Check now tries again.
+    Failed(ApiError),
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct ReleaseCheck {
+    progress: StoredValue<Option<Progress>>,
+    /// Notified whenever `progress` changes, so views read it again.
+    changed: Trigger,
+    state: RwSignal<CheckState>,
+    checked: RwSignal<usize>,
+    total: RwSignal<usize>,
+    /// The progress could not be stored: the check cannot be resumed.
+    unsaved: RwSignal<bool>,
+    /// The view is open: the check runs while it is.
+    wanted: RwSignal<bool>,
+    running: StoredValue<bool>,
+    /// When the reader opened the view before this time: what the check saw
+    /// first after it is new to them.
+    seen_before_ms: StoredValue<f64>,
+}
+
+impl ReleaseCheck {
+    pub(crate) fn new() -> Self {
+        Self {
+            progress: StoredValue::new(login::check_progress()),
+            changed: Trigger::new(),
+            state: RwSignal::new(CheckState::Idle),
+            checked: RwSignal::new(0),
+            total: RwSignal::new(0),
+            unsaved: RwSignal::new(false),
+            wanted: RwSignal::new(false),
+            running: StoredValue::new(false),
+            seen_before_ms: StoredValue::new(0.0),
+        }
+    }
+
+    pub(crate) fn state(&self) -> CheckState {
+        self.state.get()
+    }
+
+    /// `(checked, of)` in this round.
+    pub(crate) fn counts(&self) -> (usize, usize) {
+        (self.checked.get(), self.total.get())
+    }
+
+    pub(crate) fn unsaved(&self) -> bool {
+        self.unsaved.get()
+    }
+
+    /// Reads the found releases (tracked: again whenever the check finds more).
+    pub(crate) fn with_found<T>(&self, read: impl FnOnce(Option<&Found>) -> T) -> T {
+        self.changed.track();
+        self.progress
+            .with_value(|p| read(p.as_ref().map(|p| &p.found)))
+    }
+
+    pub(crate) fn seen_before_ms(&self) -> f64 {
+        self.seen_before_ms.get_value()
+    }
+
+    /// The view opened: marks what is new to the reader since the last
+    /// time, and lets the check run.
+    pub(crate) fn open(&self) {
+        let now = browser::now_ms();
+        let mut before = 0.0;
+        self.progress.update_value(|p| {
+            if let Some(p) = p {
+                before = p.opened_ms;
+                p.opened_ms = now;
+                login::save_check_progress(p);
+            }
+        });
+        self.seen_before_ms.set_value(before);
+        self.wanted.set(true);
+    }
+
+    pub(crate) fn close(&self) {
+        self.wanted.set(false);
+    }
+
+    /// The reader asked for a new round: every artist is checked again.
+    pub(crate) fn check_now(self, session: Session, artists: ArtistList) {
+        if self.running.get_value() {
+            return;
+        }
+        let now = browser::now_ms();
+        self.progress.update_value(|p| {
+            if let Some(p) = p {
+                p.start_round_now(now);
+                login::save_check_progress(p);
+            }
+        });
+        self.changed.notify();
+        self.run(session, artists);
+    }
+
+    /// Forgets everything (logout, another session).
+    pub(crate) fn reset(&self) {
+        self.progress.set_value(None);
+        self.changed.notify();
+        self.state.set(CheckState::Idle);
+        self.checked.set(0);
+        self.total.set(0);
+    }
+
+    /// Another tab stored progress: shows it.
+    pub(crate) fn take_up_stored(&self, artists: ArtistList) {
+        if self.running.get_value() {
+            return;
+        }
+        let Some(stored) = login::check_progress() else {
+            return;
+        };
+        let followed = artists.followed_untracked();
+        let ids: Vec<&str> = followed.iter().map(|(id, _)| id.as_str()).collect();
+        self.checked.set(stored.checked_in_round(&ids));
+        self.total.set(ids.len());
+        self.progress.set_value(Some(stored));
+        self.changed.notify();
+    }
+
+    /// Runs the check whenever the view is open, the whole followed list is
+    /// in, the profile names its owner, and Spotify may be asked.
+    pub(crate) fn drive(self, session: Session, artists: ArtistList) {
+        Effect::new(move |_| {
+            let paused = session.pause().current().is_some();
+            if !self.wanted.get() || !session.logged_in() || paused {
+                return;
+            }
+            if !artists.done().get() {
+                self.state.set(CheckState::LoadingList);
+                artists.load_everything(session);
+                return;
+            }
+            if session.user_id().is_some() {
+                self.run(session, artists);
+            }
+        });
+    }
+
+    fn run(self, session: Session, artists: ArtistList) {
+        if self.running.get_value() {
+            return;
+        }
+        let Some(owner) = session.user_id_untracked() else {
+            return;
+        };
+        self.running.set_value(true);
+        let followed = artists.followed_untracked();
+        let stale = session.guard();
+        self.state.set(CheckState::Waiting);
+        spawn_local(async move {
+            let lock = login::key("release-check");
+            let outcome = locks::exclusive(&lock, async move {
+                self.check_all(session, owner, followed, &stale).await
+            })
+            .await;
+            self.running.set_value(false);
+            if stale() {
+                return;
+            }
+            self.state.set(outcome.unwrap_or(CheckState::Idle));
+        });
+    }
+
+    async fn check_all(
+        self,
+        session: Session,
+        owner: String,
+        followed: Vec<(String, String)>,
+        stale: &dyn Fn() -> bool,
+    ) -> CheckState {
+        self.state.set(CheckState::Running);
+        let now = browser::now_ms();
+        let today = today();
+        // Another tab may have gone further: storage has the latest.
+        let mut progress = login::check_progress()
+            .filter(|p| p.owner == owner)
+            .unwrap_or_else(|| Progress::new(&owner, now));
+        progress.start_due_round(now);
+        let ids: Vec<&str> = followed.iter().map(|(id, _)| id.as_str()).collect();
+        let order = progress.plan(&ids, today);
+        let is_followed: FxHashSet<&str> = ids.iter().copied().collect();
+        self.total.set(ids.len());
+        self.checked.set(progress.checked_in_round(&ids));
+        self.unsaved.set(!login::save_check_progress(&progress));
+        self.progress.set_value(Some(progress));
+        self.changed.notify();
+        let image_px = browser::image_pixels(COVER_CSS_PX);
+        let since = today.minus(LONGEST_WINDOW_DAYS);
+        let mut unsaved = 0;
+        let mut outcome = CheckState::Done;
+        for index in order {
+            if stale() {
+                return CheckState::Idle;
+            }
+            let id = ids[index];
+            let albums = match releases_of(session, id, stale).await {
+                Ok(albums) => albums,
+                Err(Failure::Paused(_)) => {
+                    outcome = CheckState::Paused;
+                    break;
+                }
+                Err(Failure::SessionEnded) => return CheckState::Idle,
+                Err(Failure::Api(error)) => {
+                    outcome = CheckState::Failed(error);
+                    break;
+                }
+            };
+            if stale() {
+                return CheckState::Idle;
+            }
+            let checked = Checked {
+                at_ms: browser::now_ms(),
+                newest: Found::newest_day(&albums),
+            };
+            self.progress.update_value(|p| {
+                if let Some(p) = p {
+                    let followed = |artist: &str| is_followed.contains(artist);
+                    p.found
+                        .add(&albums, since, followed, image_px, checked.at_ms);
+                    p.record(id, checked, today);
+                }
+            });
+            self.checked.update(|n| *n += 1);
+            self.changed.notify();
+            unsaved += 1;
+            if unsaved >= SAVE_EVERY {
+                unsaved = 0;
+                self.save();
+            }
+        }
+        self.save();
+        outcome
+    }
+
+    fn save(&self) {
+        let saved = self
+            .progress
+            .with_value(|p| p.as_ref().is_none_or(login::save_check_progress));
+        if self.unsaved.get_untracked() == saved {
+            self.unsaved.set(!saved);
+        }
+    }
+}
+
+/// One artist's newest albums and singles: one request, and a second for
+/// singles alone when albums filled the first page.
+async fn releases_of(
+    session: Session,
+    artist: &str,
+    stale: &dyn Fn() -> bool,
+) -> Result<Vec<Album>, Failure> {
+    let api = Endpoints::compiled().api;
+    let get = |groups| {
+        let url = albums_url(&api, artist, groups);
+        async move { client::get::<AlbumPage>(session, &url, "releases", &|_| {}, stale).await }
+    };
+    let mut first = get(Groups::AlbumsAndSingles).await?;
+    if singles_left_out(&first) {
+        let singles = get(Groups::SinglesOnly).await?;
+        first.items.extend(singles.items);
+    }
+    Ok(first.items)
+}
+
+/// Today in the reader's time zone.
+pub(crate) fn today() -> Day {
+    let now = browser::now_ms();
+    Day::at(now, browser::utc_offset_minutes(now))
+}

@@ -1,0 +1,179 @@
+//! New releases from the artists you follow: the last weeks' albums and
+//! singles, newest first, grouped by day, as the check finds them.
+
+use super::login::Login;
+use crate::app::release_check::{self, CheckState};
+use crate::app::AppState;
+use crate::browser;
+use crate::releases::{
+    day::Day,
+    found::{heading, DayHeading, Kind, Release},
+};
+use crate::text;
+use leptos::prelude::*;
+
+/// The windows offered, in days; the second is the default.
+const WINDOWS: [(i32, &str); 3] = [(7, "1 week"), (28, "4 weeks"), (91, "3 months")];
+
+/// The route's view: the releases while logged in, else the login.
+#[component]
+pub(crate) fn Releases() -> impl IntoView {
+    let session = expect_context::<AppState>().session;
+    move || {
+        if session.logged_in() {
+            view! { <ReleaseList /> }.into_any()
+        } else {
+            view! { <Login /> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn ReleaseList() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let check = state.releases;
+    check.open();
+    on_cleanup(move || check.close());
+    let window_days = RwSignal::new(28);
+
+    let days = move || {
+        let today = release_check::today();
+        let first_day = today.minus(window_days.get() - 1);
+        let seen_before = check.seen_before_ms();
+        check.with_found(|found| {
+            let Some(found) = found else {
+                return Vec::new();
+            };
+            found
+                .by_day(first_day, today, &[Kind::Album, Kind::Single])
+                .into_iter()
+                .map(|(day, releases)| {
+                    let shown: Vec<(Release, bool)> = releases
+                        .into_iter()
+                        .map(|r| {
+                            (
+                                r.clone(),
+                                seen_before > 0.0 && r.first_seen_ms > seen_before,
+                            )
+                        })
+                        .collect();
+                    (day, day_heading(day, today), shown)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let running = move || {
+        matches!(
+            check.state(),
+            CheckState::LoadingList
+                | CheckState::Waiting
+                | CheckState::Running
+                | CheckState::Paused
+        )
+    };
+    let done = move || check.state() == CheckState::Done;
+    let progress = move || {
+        let (checked, total) = check.counts();
+        let total = if total == 0 {
+            state.artists.total().get().map_or(0, |t| t as usize)
+        } else {
+            total
+        };
+        (checked, total)
+    };
+    let window_name = move || {
+        let days = window_days.get();
+        WINDOWS
+            .iter()
+            .find(|(d, _)| *d == days)
+            .map_or("4 weeks", |(_, name)| name)
+    };
+    let failed = move || match check.state() {
+        CheckState::Failed(error) => Some(error.to_string()),
+        _ => None,
+    };
+
+    view! {
+        <section class="releases" aria-labelledby="releases-title">
+            <div class="library-head">
+                <h1 id="releases-title">"New releases"</h1>
+                <label class="window">
+                    "From the last "
+                    <select on:change=move |ev| {
+                        if let Ok(days) = event_target_value(&ev).parse() {
+                            window_days.set(days);
+                        }
+                    }>
+                        {WINDOWS
+                            .iter()
+                            .map(|(days, name)| view! { <option value=days.to_string() selected=*days == 28>{*name}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+            </div>
+            <Show when=running>
+                <div class="check-progress" data-testid="releases-progress" role="status">
+                    <p>{move || text::checked_artists(progress().0, progress().1)}</p>
+                    <progress max=move || progress().1.max(1) value=move || progress().0></progress>
+                </div>
+            </Show>
+            <Show when=move || check.unsaved()>
+                <p class="status">{text::CHECK_NOT_RESUMABLE}</p>
+            </Show>
+            {move || failed().map(|message| view! {
+                <p class="notice" role="alert" data-testid="error">{message}</p>
+                <button type="button" class="primary" on:click=move |_| check.check_now(state.session, state.artists)>"Try again"</button>
+            })}
+            <For each=days key=|(day, _, list)| (day.0, list.len()) let:group>
+                <h2 class="release-day">{group.1}</h2>
+                <ul class="release-list">
+                    {group.2.into_iter().map(|(release, new)| release_item(release, new)).collect_view()}
+                </ul>
+            </For>
+            <Show when=done>
+                <p class="status" data-testid="releases-done">
+                    {text::CHECK_DONE} " "
+                    <button type="button" class="link" on:click=move |_| check.check_now(state.session, state.artists)>"Check now"</button>
+                </p>
+                <Show when=move || days().is_empty()>
+                    <p class="status" data-testid="releases-empty">{move || text::no_releases(window_name())}</p>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+fn day_heading(day: Day, today: Day) -> String {
+    match heading(day, today) {
+        DayHeading::Today => "Today".to_string(),
+        DayHeading::Yesterday => "Yesterday".to_string(),
+        DayHeading::Date(day) => {
+            let (year, month, date) = day.ymd();
+            browser::local_weekday_date(year, month, date)
+        }
+    }
+}
+
+fn release_item(release: Release, new: bool) -> impl IntoView {
+    let (year, month, date) = release.day.ymd();
+    let iso = format!("{year:04}-{month:02}-{date:02}");
+    let kind = text::release_kind(release.kind, release.tracks);
+    let artists = release.artists.join(", ");
+    let external = release.url.is_some();
+    let cover = release.image.map(|src| {
+        view! { <img loading="lazy" decoding="async" width="64" height="64" alt="" src=src /> }
+    });
+    view! {
+        <li class="release" data-testid="release" data-album-id=release.id>
+            <a class="release-card" href=release.url target=external.then_some("_blank") rel=external.then_some("noopener noreferrer")>
+                {cover}
+                <span class="release-text">
+                    <span class="name" dir="auto">{release.name}</span>
+                    <span class="by" dir="auto">{artists}</span>
+                    <span class="meta">{kind} " · " <time datetime=iso.clone()>{iso.clone()}</time></span>
+                </span>
+                {new.then(|| view! { <span class="new">"New"</span> })}
+            </a>
+        </li>
+    }
+}
