@@ -58,9 +58,11 @@ pub(crate) struct ReleaseCheck {
     /// The view is open: the check runs while it is.
     wanted: RwSignal<bool>,
     running: StoredValue<bool>,
-    /// When the reader opened the view before this time: what the check saw
-    /// first after it is new to them.
+    /// The last time the reader saw the view before this visit: what the
+    /// check found first after it is new to them.
     seen_before_ms: StoredValue<f64>,
+    /// When the reader opened the view this time.
+    opened_ms: StoredValue<f64>,
 }
 
 impl ReleaseCheck {
@@ -75,6 +77,7 @@ impl ReleaseCheck {
             wanted: RwSignal::new(false),
             running: StoredValue::new(false),
             seen_before_ms: StoredValue::new(0.0),
+            opened_ms: StoredValue::new(0.0),
         }
     }
 
@@ -115,6 +118,7 @@ impl ReleaseCheck {
             }
         });
         self.seen_before_ms.set_value(before);
+        self.opened_ms.set_value(now);
         self.wanted.set(true);
     }
 
@@ -155,12 +159,25 @@ impl ReleaseCheck {
         let Some(stored) = login::check_progress() else {
             return;
         };
-        let followed = artists.followed_untracked();
-        let ids: Vec<&str> = followed.iter().map(|(id, _)| id.as_str()).collect();
-        self.checked.set(stored.checked_in_round(&ids));
-        self.total.set(ids.len());
         self.progress.set_value(Some(stored));
         self.changed.notify();
+        self.show_stored(artists);
+    }
+
+    /// Shows how far the stored progress got, while this tab is not checking.
+    fn show_stored(&self, artists: ArtistList) {
+        let counted = self.progress.with_value(|p| {
+            p.as_ref().map(|p| {
+                p.checked
+                    .values()
+                    .filter(|c| c.at_ms >= p.round_start_ms)
+                    .count()
+            })
+        });
+        self.checked.set(counted.unwrap_or(0));
+        let followed = artists.total().get_untracked().map_or(0, |t| t as usize);
+        self.total
+            .set(followed.max(artists.loaded().get_untracked()));
     }
 
     /// Runs the check whenever the view is open, the whole followed list is
@@ -168,7 +185,14 @@ impl ReleaseCheck {
     pub(crate) fn drive(self, session: Session, artists: ArtistList) {
         Effect::new(move |_| {
             let paused = session.pause().current().is_some();
-            if !self.wanted.get() || !session.logged_in() || paused {
+            if !self.wanted.get() || !session.logged_in() {
+                return;
+            }
+            if paused {
+                if !self.running.get_value() {
+                    self.show_stored(artists);
+                    self.state.set(CheckState::Paused);
+                }
                 return;
             }
             if !artists.done().get() {
@@ -222,6 +246,7 @@ impl ReleaseCheck {
             .filter(|p| p.owner == owner)
             .unwrap_or_else(|| Progress::new(&owner, now));
         progress.start_due_round(now);
+        progress.opened_ms = progress.opened_ms.max(self.opened_ms.get_value());
         let ids: Vec<&str> = followed.iter().map(|(id, _)| id.as_str()).collect();
         let order = progress.plan(&ids, today);
         let is_followed: FxHashSet<&str> = ids.iter().copied().collect();
@@ -258,12 +283,17 @@ impl ReleaseCheck {
                 at_ms: browser::now_ms(),
                 newest: Found::newest_day(&albums),
             };
+            let watched = self.wanted.get_untracked();
             self.progress.update_value(|p| {
                 if let Some(p) = p {
                     let followed = |artist: &str| is_followed.contains(artist);
                     p.found
                         .add(&albums, since, followed, image_px, checked.at_ms);
                     p.record(id, checked, today);
+                    // Found while the reader looks: seen, not new next time.
+                    if watched {
+                        p.opened_ms = checked.at_ms;
+                    }
                 }
             });
             self.checked.update(|n| *n += 1);

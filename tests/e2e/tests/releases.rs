@@ -82,6 +82,7 @@ async fn every_followed_artist_is_checked_and_new_releases_show_newest_first() {
         world.browser.js("return document.title;").await,
         serde_json::json!("Encore")
     );
+    world.browser.assert_accessible("the new releases").await;
 
     // Each artist asked once for ten albums and singles; the one whose ten
     // albums filled the page, once more for singles alone.
@@ -116,5 +117,196 @@ async fn every_followed_artist_is_checked_and_new_releases_show_newest_first() {
     // And back to the artists.
     world.browser.click("[data-testid=artists-link]").await;
     world.browser.wait_for("[data-testid=artist]").await;
+    world.finish().await;
+}
+
+/// The number the progress starts with ("Checked 24 of 60 artists").
+async fn checked_so_far(world: &World) -> usize {
+    let text = world.browser.text("[data-testid=releases-progress]").await;
+    text.split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {text:?}"))
+}
+
+/// Successful album requests per artist path.
+fn answered_per_artist(world: &World) -> std::collections::HashMap<String, usize> {
+    let mut counts = std::collections::HashMap::new();
+    for request in albums_requests(world)
+        .into_iter()
+        .filter(|r| r.status == 200)
+    {
+        *counts.entry(request.path).or_insert(0) += 1;
+    }
+    counts
+}
+
+#[tokio::test]
+async fn the_daily_limit_pauses_the_check_and_it_resumes_where_it_stopped() {
+    let artists = sample_artists(60);
+    let world = World::start(|c| c.artists = artists.clone()).await;
+    world.login().await;
+    world
+        .emulator
+        .inject(Fault::daily_quota("/v1/artists/").after(25));
+    world.browser.click("[data-testid=releases-link]").await;
+    world
+        .browser
+        .wait_text("[data-testid=paused]", |t| t.contains("used up until"))
+        .await;
+    let checked = checked_so_far(&world).await;
+    assert!((20..60).contains(&checked), "{checked}");
+    let found = shown_release_ids(&world).await;
+    assert!(!found.is_empty(), "what was found stays on screen");
+    let asked = albums_requests(&world).len();
+
+    // A reload asks nothing during the pause and shows the same progress.
+    world.browser.reload().await;
+    world
+        .browser
+        .wait_text("[data-testid=paused]", |t| t.contains("used up until"))
+        .await;
+    world
+        .browser
+        .wait_for("[data-testid=releases-progress]")
+        .await;
+    assert_eq!(checked_so_far(&world).await, checked);
+    assert_eq!(shown_release_ids(&world).await, found);
+    assert_eq!(albums_requests(&world).len(), asked);
+
+    // The limit ends: the check goes on from where it stopped.
+    world.emulator.clear_faults();
+    world
+        .browser
+        .js(&format!(
+            "localStorage.setItem('{}', JSON.stringify({{ until_ms: Date.now() + 1000, quota: true }}));",
+            world.key("pause")
+        ))
+        .await;
+    world.browser.reload().await;
+    eventually_within(Duration::from_secs(60), "the check to finish", || async {
+        world
+            .browser
+            .is_shown("[data-testid=releases-done]")
+            .await
+            .then_some(())
+    })
+    .await;
+    assert_eq!(shown_release_ids(&world).await, expected(&artists));
+    let per_artist = answered_per_artist(&world);
+    assert_eq!(per_artist.len(), 60, "every artist answered");
+    let twice: Vec<&String> = per_artist
+        .iter()
+        .filter(|(_, n)| **n > 1)
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(
+        twice,
+        [&format!("/v1/artists/{}/albums", artists[1].id)],
+        "no artist asked again after the pause, but the one with ten albums"
+    );
+    world.finish().await;
+}
+
+#[tokio::test]
+async fn one_tab_checks_while_another_follows_its_progress() {
+    let artists = sample_artists(40);
+    let world = World::start(|c| c.artists = artists.clone()).await;
+    world.login().await;
+    world
+        .emulator
+        .inject(Fault::slow("/v1/artists/", Duration::from_millis(100)));
+    world.open("/releases").await;
+    world
+        .browser
+        .wait_for("[data-testid=releases-progress]")
+        .await;
+    let (first, _second) = world.browser.new_window().await;
+    world.open("/releases").await;
+    world
+        .browser
+        .wait_for("[data-testid=releases-progress]")
+        .await;
+    for window in [&first, &_second] {
+        world.browser.switch_to(window).await;
+        eventually_within(Duration::from_secs(60), "the check to finish", || async {
+            world
+                .browser
+                .is_shown("[data-testid=releases-done]")
+                .await
+                .then_some(())
+        })
+        .await;
+        assert_eq!(shown_release_ids(&world).await, expected(&artists));
+    }
+    let per_artist = answered_per_artist(&world);
+    assert_eq!(per_artist.len(), 40);
+    assert_eq!(
+        per_artist.values().sum::<usize>(),
+        41,
+        "one check for both tabs: {per_artist:?}"
+    );
+    world.finish().await;
+}
+
+#[tokio::test]
+async fn what_is_new_since_the_last_visit_is_marked() {
+    let artists = sample_artists(20);
+    let world = World::start(|c| c.artists = artists.clone()).await;
+    world.login().await;
+    world.open("/releases").await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    let none_new = world
+        .browser
+        .js("return document.querySelectorAll('.release .new').length;")
+        .await;
+    assert_eq!(
+        none_new,
+        serde_json::json!(0),
+        "a first visit marks nothing"
+    );
+    // Artist 9 releases a single today; the next visit checks again.
+    let mut fresh = artists[9].releases[0].clone();
+    fresh.id = "0FreshSingle0000000000".into();
+    fresh.name = "Fresh Single".into();
+    fresh.album_type = "single";
+    fresh.group = "single";
+    fresh.released = Released::DaysAgo(0);
+    world
+        .emulator
+        .update_config(|c| c.artists[9].releases.push(fresh));
+    world.browser.reload().await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    world
+        .browser
+        .click("[data-testid=releases-done] button")
+        .await;
+    world
+        .browser
+        .wait_for("[data-testid=release][data-album-id='0FreshSingle0000000000']")
+        .await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    let marked = world
+        .browser
+        .js("return [...document.querySelectorAll('.release')].filter(e => e.querySelector('.new')).map(e => e.dataset.albumId);")
+        .await;
+    assert_eq!(marked, serde_json::json!(["0FreshSingle0000000000"]));
+    let first_day = world.browser.text(".release-day").await;
+    assert_eq!(first_day, "Today");
+    world.finish().await;
+}
+
+#[tokio::test]
+async fn nothing_new_says_so() {
+    let quiet: Vec<e2e::Artist> = sample_artists(10)[7..10].to_vec();
+    let world = World::start(|c| c.artists = quiet).await;
+    world.login().await;
+    world.open("/releases").await;
+    let empty = world.browser.text("[data-testid=releases-empty]").await;
+    assert_eq!(
+        empty,
+        "Nothing new from the artists you follow in the last 4 weeks."
+    );
+    assert!(shown_release_ids(&world).await.is_empty());
     world.finish().await;
 }
