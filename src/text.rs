@@ -211,6 +211,7 @@ pub(crate) fn release_kind(kind: Kind, tracks: Option<u32>) -> String {
         Kind::Album => "Album",
         Kind::Single => "Single",
         Kind::Compilation => "Compilation",
+        Kind::AppearsOn => "Appears on",
     };
     match tracks {
         Some(1) => format!("{kind} · 1 track"),

@@ -142,6 +142,26 @@ impl ReleaseCheck {
         self.run(session, artists);
     }
 
+    fn more_kinds_untracked(&self) -> bool {
+        self.progress
+            .with_value(|p| p.as_ref().is_some_and(|p| p.more_kinds))
+    }
+
+    /// The reader turned compilations or appears-on on: from now on the
+    /// check asks for them too, and a new round fetches them (in the same
+    /// one request per artist).
+    pub(crate) fn ask_for_more_kinds(self, session: Session, artists: ArtistList) {
+        if self.more_kinds_untracked() || self.running.get_value() {
+            return;
+        }
+        self.progress.update_value(|p| {
+            if let Some(p) = p {
+                p.more_kinds = true;
+            }
+        });
+        self.check_now(session, artists);
+    }
+
     /// Forgets everything (logout, another session).
     pub(crate) fn reset(&self) {
         self.progress.set_value(None);
@@ -256,6 +276,11 @@ impl ReleaseCheck {
         self.progress.set_value(Some(progress));
         self.changed.notify();
         let image_px = browser::image_pixels(COVER_CSS_PX);
+        let groups = if self.more_kinds_untracked() {
+            Groups::Everything
+        } else {
+            Groups::AlbumsAndSingles
+        };
         let since = today.minus(LONGEST_WINDOW_DAYS);
         let mut unsaved = 0;
         let mut outcome = CheckState::Done;
@@ -264,7 +289,7 @@ impl ReleaseCheck {
                 return CheckState::Idle;
             }
             let id = ids[index];
-            let albums = match releases_of(session, id, stale).await {
+            let albums = match releases_of(session, id, groups, stale).await {
                 Ok(albums) => albums,
                 Err(Failure::Paused(_)) => {
                     outcome = CheckState::Paused;
@@ -288,7 +313,7 @@ impl ReleaseCheck {
                 if let Some(p) = p {
                     let followed = |artist: &str| is_followed.contains(artist);
                     p.found
-                        .add(&albums, since, followed, image_px, checked.at_ms);
+                        .add(id, &albums, since, followed, image_px, checked.at_ms);
                     p.record(id, checked, today);
                     // Found while the reader looks: seen, not new next time.
                     if watched {
@@ -318,11 +343,13 @@ impl ReleaseCheck {
     }
 }
 
-/// One artist's newest albums and singles: one request, and a second for
-/// singles alone when albums filled the first page.
+/// One artist's newest albums and singles (and, when asked, compilations
+/// and appears-on): one request, and a second for singles alone when albums
+/// filled the first page.
 async fn releases_of(
     session: Session,
     artist: &str,
+    groups: Groups,
     stale: &dyn Fn() -> bool,
 ) -> Result<Vec<Album>, Failure> {
     let api = Endpoints::compiled().api;
@@ -330,7 +357,7 @@ async fn releases_of(
         let url = albums_url(&api, artist, groups);
         async move { client::get::<AlbumPage>(session, &url, "releases", &|_| {}, stale).await }
     };
-    let mut first = get(Groups::AlbumsAndSingles).await?;
+    let mut first = get(groups).await?;
     if singles_left_out(&first) {
         let singles = get(Groups::SinglesOnly).await?;
         first.items.extend(singles.items);

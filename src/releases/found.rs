@@ -12,6 +12,9 @@ pub enum Kind {
     Album,
     Single,
     Compilation,
+    /// On someone else's release (no `album_group` in 2026: the checked
+    /// artist is not among its artists).
+    AppearsOn,
 }
 
 impl Kind {
@@ -50,11 +53,12 @@ pub struct Found {
 }
 
 impl Found {
-    /// Takes in a page of one artist's releases: those with a release day
-    /// on or after `since`, each once however many followed artists
+    /// Takes in a page of `artist`'s releases: those with a release day on
+    /// or after `since`, each once however many followed artists
     /// (`is_followed`) are on it; covers for `image_px`.
     pub fn add(
         &mut self,
+        artist: &str,
         albums: &[Album],
         since: Day,
         is_followed: impl Fn(&str) -> bool,
@@ -68,6 +72,11 @@ impl Found {
             };
             let Some(kind) = Kind::of(&album.album_type) else {
                 continue;
+            };
+            let kind = if album.artists.iter().any(|a| a.id == artist) {
+                kind
+            } else {
+                Kind::AppearsOn
             };
             if day < since {
                 continue;
@@ -179,13 +188,14 @@ mod tests {
         let mut found = Found::default();
         let shared = album("1", "album", "2026-11-20", "day", &["A", "X", "B"]);
         found.add(
+            "a",
             std::slice::from_ref(&shared),
             day("2026-11-01"),
             followed,
             64,
             0.0,
         );
-        found.add(&[shared], day("2026-11-01"), followed, 64, 0.0);
+        found.add("b", &[shared], day("2026-11-01"), followed, 64, 0.0);
         let days = found.by_day(day("2026-11-01"), day("2026-11-27"), &[Kind::Album]);
         assert_eq!(days.len(), 1);
         assert_eq!(days[0].1.len(), 1);
@@ -197,6 +207,7 @@ mod tests {
         let mut found = Found::default();
         let since = day("2026-10-30");
         found.add(
+            "a",
             &[
                 album("new", "single", "2026-11-27", "day", &["A"]),
                 album("older", "album", "2026-11-26", "day", &["A"]),
@@ -205,6 +216,7 @@ mod tests {
                 album("month", "album", "2026-11", "month", &["A"]),
                 album("before", "album", "2026-10-01", "day", &["A"]),
                 album("future", "album", "2026-12-25", "day", &["A"]),
+                album("guest", "album", "2026-11-24", "day", &["Z"]),
             ],
             since,
             |_| true,
@@ -224,6 +236,7 @@ mod tests {
             shown(&[Kind::Album, Kind::Single, Kind::Compilation]),
             ["new", "older", "comp"]
         );
+        assert_eq!(shown(&[Kind::AppearsOn]), ["guest"], "A is not on it");
         let one_week = found.by_day(today.minus(6), today, &[Kind::Album, Kind::Single]);
         assert_eq!(one_week.len(), 2, "grouped by day");
     }

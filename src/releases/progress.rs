@@ -28,6 +28,9 @@ pub struct Progress {
     /// When the reader last opened the view: releases first seen after it
     /// are new to them.
     pub opened_ms: f64,
+    /// The reader asked for compilations and appears-on too.
+    #[serde(default)]
+    pub more_kinds: bool,
 }
 
 impl Progress {
@@ -39,6 +42,7 @@ impl Progress {
             checked: FxHashMap::default(),
             found: Found::default(),
             opened_ms: 0.0,
+            more_kinds: false,
         }
     }
 

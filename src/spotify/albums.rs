@@ -64,6 +64,10 @@ pub enum Groups {
     AlbumsAndSingles,
     /// Singles alone: the first page was all albums and left singles out.
     SinglesOnly,
+    /// Albums and singles, then compilations and appears-on where the page
+    /// has room: Spotify lists the groups in this order, so the extra groups
+    /// never take a place from an album or single.
+    Everything,
 }
 
 /// The URL of an artist's first page of `groups`, built from the configured
@@ -73,6 +77,7 @@ pub fn albums_url(api_base: &str, artist_id: &str, groups: Groups) -> String {
     let include = match groups {
         Groups::AlbumsAndSingles => "album,single",
         Groups::SinglesOnly => "single",
+        Groups::Everything => "album,single,compilation,appears_on",
     };
     format!("{api_base}/artists/{id}/albums?include_groups={include}&limit={ALBUMS_PAGE}&offset=0")
 }

@@ -35,6 +35,24 @@ fn ReleaseList() -> impl IntoView {
     check.open();
     on_cleanup(move || check.close());
     let window_days = RwSignal::new(28);
+    let compilations = RwSignal::new(false);
+    let appears_on = RwSignal::new(false);
+    let kinds = move || {
+        let mut kinds = vec![Kind::Album, Kind::Single];
+        if compilations.get() {
+            kinds.push(Kind::Compilation);
+        }
+        if appears_on.get() {
+            kinds.push(Kind::AppearsOn);
+        }
+        kinds
+    };
+    let turn_on = move |kind: RwSignal<bool>, on: bool| {
+        kind.set(on);
+        if on {
+            check.ask_for_more_kinds(state.session, state.artists);
+        }
+    };
 
     let days = move || {
         let today = release_check::today();
@@ -45,7 +63,7 @@ fn ReleaseList() -> impl IntoView {
                 return Vec::new();
             };
             found
-                .by_day(first_day, today, &[Kind::Album, Kind::Single])
+                .by_day(first_day, today, &kinds())
                 .into_iter()
                 .map(|(day, releases)| {
                     let shown: Vec<(Release, bool)> = releases
@@ -109,6 +127,14 @@ fn ReleaseList() -> impl IntoView {
                             .map(|(days, name)| view! { <option value=days.to_string() selected=*days == 28>{*name}</option> })
                             .collect_view()}
                     </select>
+                </label>
+                <label class="kind">
+                    <input type="checkbox" prop:checked=compilations on:change=move |ev| turn_on(compilations, event_target_checked(&ev)) />
+                    " Compilations"
+                </label>
+                <label class="kind">
+                    <input type="checkbox" prop:checked=appears_on on:change=move |ev| turn_on(appears_on, event_target_checked(&ev)) />
+                    " Appears on"
                 </label>
             </div>
             <Show when=running>

@@ -18,12 +18,21 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// axe-core's browser bundle, from npm (scripts/tools.sh installs it).
+/// `E2E_AXE` (the Makefile sets it), else the npm tools folder
+/// `scripts/tools.sh` installs (named by its lock file's hash).
 fn axe_path() -> PathBuf {
     std::env::var_os("E2E_AXE")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
-                .join(".cache/encore-tools/axe-core-4.14.1/node_modules/axe-core/axe.min.js")
+            let tools = PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
+                .join(".cache/encore-tools");
+            std::fs::read_dir(&tools)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|entry| entry.path().join("node_modules/axe-core/axe.min.js"))
+                .find(|path| path.is_file())
+                .unwrap_or(tools)
         })
 }
 

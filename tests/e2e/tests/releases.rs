@@ -310,3 +310,47 @@ async fn nothing_new_says_so() {
     assert!(shown_release_ids(&world).await.is_empty());
     world.finish().await;
 }
+
+#[tokio::test]
+async fn compilations_and_appears_on_can_be_turned_on() {
+    let artists = sample_artists(10);
+    let world = World::start(|c| c.artists = artists.clone()).await;
+    world.login().await;
+    world.open("/releases").await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    let best_of = format!(
+        "[data-testid=release][data-album-id='{}']",
+        artists[4].releases[2].id
+    );
+    let guest = format!(
+        "[data-testid=release][data-album-id='{}']",
+        artists[4].releases[3].id
+    );
+    assert!(!world.browser.is_shown(&best_of).await);
+    let first_round = albums_requests(&world).len();
+    world.browser.click("label.kind:nth-of-type(2) input").await;
+    world.browser.wait_for(&best_of).await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    assert!(
+        !world.browser.is_shown(&guest).await,
+        "appears-on stays off"
+    );
+    world.browser.click("label.kind:nth-of-type(3) input").await;
+    world.browser.wait_for(&guest).await;
+    let kind = world.browser.text(&guest).await;
+    assert!(kind.contains("Appears on"), "{kind}");
+    // The new round asked for every group in the same one request per artist.
+    let second: Vec<String> = albums_requests(&world)[first_round..]
+        .iter()
+        .map(|r| r.param("include_groups").unwrap_or_default())
+        .collect();
+    assert_eq!(
+        second
+            .iter()
+            .filter(|g| *g == "album,single,compilation,appears_on")
+            .count(),
+        10,
+        "{second:?}"
+    );
+    world.finish().await;
+}
