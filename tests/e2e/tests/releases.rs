@@ -354,3 +354,25 @@ async fn compilations_and_appears_on_can_be_turned_on() {
     );
     world.finish().await;
 }
+
+#[tokio::test]
+async fn a_full_storage_checks_on_and_says_it_cannot_resume() {
+    let artists = sample_artists(12);
+    let world = World::start(|c| c.artists = artists.clone()).await;
+    world.login().await;
+    // Room for nothing more: the check's progress cannot be stored.
+    world
+        .browser
+        .js("let i = 0;
+             for (let size = 1 << 22; size >= 1; size >>= 1) {
+               const text = 'x'.repeat(size);
+               try { for (;;) { localStorage.setItem('filler-' + i, text); i++; } } catch (e) {}
+             }")
+        .await;
+    world.open("/releases").await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    assert_eq!(shown_release_ids(&world).await, expected(&artists));
+    let note = world.browser.text(".releases .status").await;
+    assert!(note.contains("cannot be resumed"), "{note}");
+    world.finish().await;
+}
