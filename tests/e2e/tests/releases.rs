@@ -83,6 +83,21 @@ async fn every_followed_artist_is_checked_and_new_releases_show_newest_first() {
         serde_json::json!("Encore")
     );
     world.browser.assert_accessible("the new releases").await;
+    // The album by two followed artists shows once, with both.
+    let together = format!(
+        "[data-testid=release][data-album-id='{}'] .by",
+        artists[2].releases[2].id
+    );
+    assert_eq!(
+        world.browser.text(&together).await,
+        format!("{}, {}", artists[2].name, artists[3].name)
+    );
+    // GitHub Pages answers the address itself with the app (releases.html).
+    let status = world
+        .browser
+        .js("return fetch(location.href).then(r => r.status);")
+        .await;
+    assert_eq!(status, serde_json::json!(200));
 
     // Each artist asked once for ten albums and singles; the one whose ten
     // albums filled the page, once more for singles alone.
