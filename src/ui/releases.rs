@@ -115,6 +115,7 @@ fn ReleaseList() -> impl IntoView {
         <section class="releases" aria-labelledby="releases-title">
             <div class="library-head">
                 <h1 id="releases-title">"New releases"</h1>
+                <div class="release-options">
                 <label class="window">
                     "From the last "
                     <select on:change=move |ev| {
@@ -136,6 +137,7 @@ fn ReleaseList() -> impl IntoView {
                     <input type="checkbox" prop:checked=appears_on on:change=move |ev| turn_on(appears_on, event_target_checked(&ev)) />
                     " Appears on"
                 </label>
+                </div>
             </div>
             <Show when=running>
                 <div class="check-progress" data-testid="releases-progress" role="status">

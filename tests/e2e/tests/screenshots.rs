@@ -1,5 +1,5 @@
-//! Pictures for the README, made by the suite: the login screen and the
-//! list at phone and desktop widths, dark and light. The layout is checked
+//! Pictures for the README, made by the suite: the login screen, the list
+//! and the new releases at phone and desktop widths, dark and light. The layout is checked
 //! at each size (no sideways scrolling, 2 or 5 cards a row), so a picture
 //! of a broken layout fails the test instead of landing in the README.
 
@@ -75,6 +75,25 @@ async fn login_and_list_at_phone_and_desktop_widths_in_both_themes() {
             })
             .await;
             save(&world, &format!("list-{device}-{scheme}")).await;
+        }
+    }
+    world.browser.click("[data-testid=releases-link]").await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    for (device, width, height, _) in sizes {
+        world.browser.set_viewport(width, height).await;
+        world.browser.js("window.scrollTo(0, 0);").await;
+        assert_fits(&world, width).await;
+        for scheme in ["dark", "light"] {
+            world.browser.set_color_scheme(scheme).await;
+            e2e::eventually("the visible covers to load", || async {
+                let done = world
+                    .browser
+                    .js("return [...document.images].filter(i => i.getBoundingClientRect().top < innerHeight).every(i => i.complete);")
+                    .await;
+                (done == true).then_some(())
+            })
+            .await;
+            save(&world, &format!("releases-{device}-{scheme}")).await;
         }
     }
     world.finish().await;
