@@ -1,7 +1,7 @@
 //! New releases from the artists you follow: the last weeks' albums and
 //! singles, newest first, grouped by day, as the check finds them.
 
-use super::login::Login;
+use super::home::Home;
 use crate::app::release_check::{self, CheckState};
 use crate::app::AppState;
 use crate::browser;
@@ -15,7 +15,8 @@ use leptos::prelude::*;
 /// The windows offered, in days; the second is the default.
 const WINDOWS: [(i32, &str); 3] = [(7, "1 week"), (28, "4 weeks"), (91, "3 months")];
 
-/// The route's view: the releases while logged in, else the login.
+/// The route's view: the releases while logged in, else what the home
+/// shows to someone logged out (login, or the setup screen).
 #[component]
 pub(crate) fn Releases() -> impl IntoView {
     let session = expect_context::<AppState>().session;
@@ -23,7 +24,7 @@ pub(crate) fn Releases() -> impl IntoView {
         if session.logged_in() {
             view! { <ReleaseList /> }.into_any()
         } else {
-            view! { <Login /> }.into_any()
+            view! { <Home /> }.into_any()
         }
     }
 }
