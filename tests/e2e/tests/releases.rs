@@ -22,6 +22,11 @@ fn albums_requests(world: &World) -> Vec<RecordedRequest> {
 /// window (28 days including today) and kinds (albums and singles):
 /// newest first, then by name, each once.
 fn expected(artists: &[e2e::Artist]) -> Vec<String> {
+    expected_within(artists, 28)
+}
+
+/// The same for a window of `days` days, today included.
+fn expected_within(artists: &[e2e::Artist], days_shown: i64) -> Vec<String> {
     let mut seen = HashSet::new();
     let mut shown: Vec<(i64, String, String)> = Vec::new();
     for release in artists.iter().flat_map(|a| &a.releases) {
@@ -30,7 +35,7 @@ fn expected(artists: &[e2e::Artist]) -> Vec<String> {
         };
         let kind_shown = matches!(release.group, "album" | "single")
             && matches!(release.album_type, "album" | "single");
-        if days <= 27 && kind_shown && seen.insert(release.id.clone()) {
+        if days < days_shown && kind_shown && seen.insert(release.id.clone()) {
             shown.push((days, release.name.clone(), release.id.clone()));
         }
     }
@@ -92,6 +97,23 @@ async fn every_followed_artist_is_checked_and_new_releases_show_newest_first() {
         world.browser.text(&together).await,
         format!("{}, {}", artists[2].name, artists[3].name)
     );
+    // The other windows.
+    for (days, value) in [(7, "7"), (91, "91"), (28, "28")] {
+        world
+            .browser
+            .js(&format!(
+                "const s = document.querySelector('.window select');
+                 s.value = '{value}'; s.dispatchEvent(new Event('change'));"
+            ))
+            .await;
+        let want = expected_within(&artists, days);
+        eventually_within(e2e::TIMEOUT, &format!("the last {days} days"), || async {
+            (shown_release_ids(&world).await == want).then_some(())
+        })
+        .await;
+    }
+    assert!(expected_within(&artists, 7).len() < want.len());
+    assert!(expected_within(&artists, 91).len() > want.len());
     // GitHub Pages answers the address itself with the app (releases.html).
     let status = world
         .browser
