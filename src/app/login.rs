@@ -33,6 +33,10 @@ const SAVED_REST: &str = "saved_list.rest";
 const RENEWAL_LOCK: &str = "token-renewal";
 /// The new-releases check's progress (`releases::progress`).
 pub(crate) const RELEASE_CHECK: &str = "release_check";
+/// When the reader last looked at the new releases: what the check found
+/// after it is new to them. Apart from the check's record, which is large
+/// (up to 1 MB): opening the view writes a number, not the whole record.
+const RELEASES_SEEN: &str = "releases_seen";
 
 /// The storage key (or lock name) of `name` for this copy of the app, e.g.
 /// `encore.tokens@/encore/`. Every project site of a GitHub account shares
@@ -208,6 +212,7 @@ pub(crate) fn logout() {
     storage::remove(Area::Local, &key(TOKENS));
     storage::remove(Area::Session, &key(PENDING_LOGIN));
     storage::remove(Area::Local, &key(RELEASE_CHECK));
+    forget_releases_seen();
     forget_saved_list();
 }
 
@@ -223,6 +228,23 @@ pub(crate) fn check_progress() -> Option<Progress> {
 /// (the check then goes on in memory and cannot be resumed).
 pub(crate) fn save_check_progress(progress: &Progress) -> bool {
     storage::write(Area::Local, &key(RELEASE_CHECK), progress).is_ok()
+}
+
+/// When the reader last looked at the new releases (ms since the epoch).
+pub(crate) fn releases_seen_ms() -> Option<f64> {
+    match storage::read::<f64>(Area::Local, &key(RELEASES_SEEN)) {
+        Read::Found(ms) => Some(ms),
+        _ => None,
+    }
+}
+
+/// A refused write only means more is marked new next time.
+pub(crate) fn save_releases_seen(ms: f64) {
+    let _ = storage::write(Area::Local, &key(RELEASES_SEEN), &ms);
+}
+
+pub(crate) fn forget_releases_seen() {
+    storage::remove(Area::Local, &key(RELEASES_SEEN));
 }
 
 /// The list from the last visit; an unreadable one is removed.

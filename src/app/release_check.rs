@@ -58,11 +58,12 @@ pub(crate) struct ReleaseCheck {
     /// The view is open: the check runs while it is.
     wanted: RwSignal<bool>,
     running: StoredValue<bool>,
+    /// Counts the view's closings: a visit's deferred start is dropped
+    /// once the view it was for has closed.
+    visits: StoredValue<u32>,
     /// The last time the reader saw the view before this visit: what the
     /// check found first after it is new to them.
     seen_before_ms: StoredValue<f64>,
-    /// When the reader opened the view this time.
-    opened_ms: StoredValue<f64>,
 }
 
 impl ReleaseCheck {
@@ -76,8 +77,8 @@ impl ReleaseCheck {
             unsaved: RwSignal::new(false),
             wanted: RwSignal::new(false),
             running: StoredValue::new(false),
+            visits: StoredValue::new(0),
             seen_before_ms: StoredValue::new(0.0),
-            opened_ms: StoredValue::new(0.0),
         }
     }
 
@@ -108,21 +109,24 @@ impl ReleaseCheck {
     /// The view opened: marks what is new to the reader since the last
     /// time, and lets the check run.
     pub(crate) fn open(&self) {
-        let now = browser::now_ms();
-        let mut before = 0.0;
-        self.progress.update_value(|p| {
-            if let Some(p) = p {
-                before = p.opened_ms;
-                p.opened_ms = now;
-                login::save_check_progress(p);
+        let before = login::releases_seen_ms().unwrap_or(0.0);
+        login::save_releases_seen(browser::now_ms());
+        self.seen_before_ms.set_value(before);
+        // The stored releases are drawn first: the check, and the whole
+        // list it needs, start after they are painted.
+        let visit = self.visits.get_value();
+        let wanted = self.wanted;
+        let visits = self.visits;
+        spawn_local(async move {
+            browser::timer::after_next_paint().await;
+            if visits.try_get_value() == Some(visit) {
+                let _ = wanted.try_set(true);
             }
         });
-        self.seen_before_ms.set_value(before);
-        self.opened_ms.set_value(now);
-        self.wanted.set(true);
     }
 
     pub(crate) fn close(&self) {
+        self.visits.update_value(|n| *n += 1);
         self.wanted.set(false);
     }
 
@@ -164,6 +168,7 @@ impl ReleaseCheck {
 
     /// Forgets everything (logout, another session).
     pub(crate) fn reset(&self) {
+        login::forget_releases_seen();
         self.progress.set_value(None);
         self.changed.notify();
         self.state.set(CheckState::Idle);
@@ -266,7 +271,6 @@ impl ReleaseCheck {
             .filter(|p| p.owner == owner)
             .unwrap_or_else(|| Progress::new(&owner, now));
         progress.start_due_round(now);
-        progress.opened_ms = progress.opened_ms.max(self.opened_ms.get_value());
         let ids: Vec<&str> = followed.iter().map(|(id, _)| id.as_str()).collect();
         let order = progress.plan(&ids, today);
         let is_followed: FxHashSet<&str> = ids.iter().copied().collect();
@@ -309,20 +313,24 @@ impl ReleaseCheck {
                 newest: Found::newest_day(&albums),
             };
             let watched = self.wanted.get_untracked();
+            let mut added = false;
             self.progress.update_value(|p| {
                 if let Some(p) = p {
                     let followed = |artist: &str| is_followed.contains(artist);
-                    p.found
+                    added = p
+                        .found
                         .add(id, &albums, since, followed, image_px, checked.at_ms);
                     p.record(id, checked, today);
-                    // Found while the reader looks: seen, not new next time.
-                    if watched {
-                        p.opened_ms = checked.at_ms;
-                    }
                 }
             });
+            // Found while the reader looks: seen, not new next time.
+            if added && watched {
+                login::save_releases_seen(checked.at_ms);
+            }
             self.checked.update(|n| *n += 1);
-            self.changed.notify();
+            if added {
+                self.changed.notify();
+            }
             unsaved += 1;
             if unsaved >= SAVE_EVERY {
                 unsaved = 0;

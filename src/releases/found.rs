@@ -5,7 +5,7 @@
 use super::day::Day;
 use crate::spotify::albums::Album;
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Kind {
@@ -28,7 +28,9 @@ impl Kind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Stored as an array, not an object (see [`StoredRelease`]).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(from = "StoredRelease")]
 pub struct Release {
     pub id: String,
     pub name: String,
@@ -45,17 +47,81 @@ pub struct Release {
     pub first_seen_ms: f64,
 }
 
-/// Releases found so far, by album id.
-#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(transparent)]
+/// A release as stored: the fields in order, without their names, which
+/// would otherwise take a third of the stored check (it must fit in 1 MB
+/// with 10,000 followed artists: see `progress.rs`).
+type StoredRelease = (
+    String,
+    String,
+    Kind,
+    Option<u32>,
+    Day,
+    Vec<String>,
+    Option<String>,
+    Option<String>,
+    f64,
+);
+
+impl From<StoredRelease> for Release {
+    fn from(stored: StoredRelease) -> Self {
+        let (id, name, kind, tracks, day, artists, url, image, first_seen_ms) = stored;
+        Release {
+            id,
+            name,
+            kind,
+            tracks,
+            day,
+            artists,
+            url,
+            image,
+            first_seen_ms,
+        }
+    }
+}
+
+impl Serialize for Release {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fields = (
+            &self.id,
+            &self.name,
+            self.kind,
+            self.tracks,
+            self.day,
+            &self.artists,
+            &self.url,
+            &self.image,
+            self.first_seen_ms,
+        );
+        fields.serialize(serializer)
+    }
+}
+
+/// Releases found so far, by album id; stored as a list (each release
+/// holds its id).
+#[derive(Default, Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "Vec<Release>")]
 pub struct Found {
     releases: FxHashMap<String, Release>,
+}
+
+impl From<Vec<Release>> for Found {
+    fn from(list: Vec<Release>) -> Self {
+        let releases = list.into_iter().map(|r| (r.id.clone(), r)).collect();
+        Found { releases }
+    }
+}
+
+impl Serialize for Found {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.releases.values())
+    }
 }
 
 impl Found {
     /// Takes in a page of `artist`'s releases: those with a release day on
     /// or after `since`, each once however many followed artists
-    /// (`is_followed`) are on it; covers for `image_px`.
+    /// (`is_followed`) are on it; covers for `image_px`. Whether any was
+    /// new: most artists add nothing, and then nothing needs drawing again.
     pub fn add(
         &mut self,
         artist: &str,
@@ -64,7 +130,8 @@ impl Found {
         is_followed: impl Fn(&str) -> bool,
         image_px: u32,
         now_ms: f64,
-    ) {
+    ) -> bool {
+        let before = self.releases.len();
         for album in albums {
             let Some(day) = Day::of_release(&album.release_date, &album.release_date_precision)
             else {
@@ -101,6 +168,7 @@ impl Found {
                     first_seen_ms: now_ms,
                 });
         }
+        self.releases.len() > before
     }
 
     /// Forgets releases from before `since` (out of the longest window).
@@ -187,7 +255,7 @@ mod tests {
         let followed = |id: &str| id == "a" || id == "b";
         let mut found = Found::default();
         let shared = album("1", "album", "2026-11-20", "day", &["A", "X", "B"]);
-        found.add(
+        let added = found.add(
             "a",
             std::slice::from_ref(&shared),
             day("2026-11-01"),
@@ -195,18 +263,28 @@ mod tests {
             64,
             0.0,
         );
-        found.add("b", &[shared], day("2026-11-01"), followed, 64, 0.0);
+        assert!(added);
+        let again = found.add("b", &[shared], day("2026-11-01"), followed, 64, 0.0);
+        assert!(!again, "nothing new to draw");
         let days = found.by_day(day("2026-11-01"), day("2026-11-27"), &[Kind::Album]);
         assert_eq!(days.len(), 1);
         assert_eq!(days[0].1.len(), 1);
         assert_eq!(days[0].1[0].artists, ["A", "B"]);
+        // Stored as a list of arrays, and read back the same.
+        let text = serde_json::to_string(&found).expect("serializable");
+        assert!(
+            text.starts_with(r#"[["1","Release 1","Album",3,"#),
+            "{text}"
+        );
+        let back: Found = serde_json::from_str(&text).expect("readable");
+        assert_eq!(back, found);
     }
 
     #[test]
     fn only_dated_releases_in_the_window_of_the_kinds_shown() {
         let mut found = Found::default();
         let since = day("2026-10-30");
-        found.add(
+        let _ = found.add(
             "a",
             &[
                 album("new", "single", "2026-11-27", "day", &["A"]),

@@ -3,7 +3,7 @@
 //! likeliest to have released something go first.
 
 use super::day::Day;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// An artist checked this long ago is asked again in a new round; one
 /// checked since is not (unless the reader starts a round: Check now).
@@ -12,12 +12,27 @@ pub const RECHECK_AFTER_MS: f64 = 12.0 * 60.0 * 60.0 * 1000.0;
 /// An artist whose newest release is at most this old counts as active.
 pub const ACTIVE_WITHIN_DAYS: i32 = 365;
 
-/// What the last check of an artist found.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+/// What the last check of an artist found; stored as `[at_ms, newest]`,
+/// without field names: one per followed artist, 10,000 of them must fit
+/// in the check's 1 MB (see `progress.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(from = "(f64, Option<Day>)")]
 pub struct Checked {
     pub at_ms: f64,
     /// The newest release date seen (day precision), if any.
     pub newest: Option<Day>,
+}
+
+impl From<(f64, Option<Day>)> for Checked {
+    fn from((at_ms, newest): (f64, Option<Day>)) -> Self {
+        Checked { at_ms, newest }
+    }
+}
+
+impl Serialize for Checked {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (self.at_ms, self.newest).serialize(serializer)
+    }
 }
 
 /// The order to check `artists` in (their indices), leaving out those
