@@ -125,3 +125,89 @@ async fn the_keyboard_alone_logs_in_retries_filters_and_logs_out() {
     world.browser.wait_for("[data-testid=login]").await;
     world.finish().await;
 }
+
+const SPACE: &str = "\u{E00D}";
+const ARROW_DOWN: &str = "\u{E015}";
+
+fn albums_asked(world: &World, groups: &str) -> usize {
+    world
+        .emulator
+        .requests()
+        .iter()
+        .filter(|r| {
+            r.method == "GET"
+                && r.path.ends_with("/albums")
+                && r.param("include_groups").as_deref() == Some(groups)
+        })
+        .count()
+}
+
+/// The new releases as the artist view: nothing serious for axe in either
+/// scheme, and every control reached and used from the keyboard alone.
+#[tokio::test]
+async fn the_new_releases_work_from_the_keyboard_and_axe_finds_nothing_serious() {
+    let world = World::start(|c| c.artists = sample_artists(60)).await;
+    world.login().await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    tab_to(&world, "[data-testid=releases-link]", TAB).await;
+    world.browser.press(ENTER).await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    check_both_schemes(&world, "new releases").await;
+    let shown = || async {
+        world
+            .browser
+            .js("return document.querySelectorAll('[data-testid=release]').length;")
+            .await
+            .as_u64()
+            .unwrap_or(0)
+    };
+    let four_weeks = shown().await;
+    assert!(four_weeks > 0);
+
+    // The window: 4 weeks, then one down is 3 months.
+    tab_to(&world, ".window select", TAB).await;
+    world.browser.press(ARROW_DOWN).await;
+    eventually("the 3 months' releases", || async {
+        (shown().await > four_weeks).then_some(())
+    })
+    .await;
+
+    // Compilations on: every artist is asked again for every kind.
+    tab_to(&world, ".kind input", TAB).await;
+    world.browser.press(SPACE).await;
+    eventually("a check for every kind", || async {
+        (albums_asked(&world, "album,single,compilation,appears_on") == 60).then_some(())
+    })
+    .await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    assert_eq!(
+        world
+            .browser
+            .js("return document.querySelector('.kind input').checked;")
+            .await,
+        serde_json::json!(true)
+    );
+
+    // Every release link is a Tab stop, then Check now starts a new round.
+    let passed = tab_to(&world, "[data-testid=releases-done] button", TAB).await;
+    let links = passed
+        .iter()
+        .filter(|p| p.starts_with("a.release-card"))
+        .count();
+    assert_eq!(
+        links as u64,
+        shown().await,
+        "each release link takes focus once: {passed:?}"
+    );
+    world.browser.press(ENTER).await;
+    eventually("a new round", || async {
+        (albums_asked(&world, "album,single,compilation,appears_on") == 120).then_some(())
+    })
+    .await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+
+    tab_to(&world, "[data-testid=artists-link]", SHIFT_TAB).await;
+    world.browser.press(ENTER).await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    world.finish().await;
+}
