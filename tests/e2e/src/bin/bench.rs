@@ -1,8 +1,8 @@
-//! `make bench`: the figures issues #3 and #7 ask for, measured in Chromium
-//! against the emulator on loopback (zero latency): first-load size, the
-//! callback-to-first-artist split, repeat visits, and 10,000 followed
-//! artists. A measurement, not a test: it never fails on a figure, it
-//! reports it.
+//! `make bench`: the figures issues #3, #7 and #15 ask for, measured in
+//! Chromium against the emulator on loopback (zero latency): first-load
+//! size, the callback-to-first-artist split, repeat visits, 10,000 followed
+//! artists, and one full release check of them. A measurement, not a test:
+//! it never fails on a figure, it reports it.
 
 use e2e::{sample_artists, World};
 use serde_json::{json, Value};
@@ -179,6 +179,14 @@ async fn small_list_repeat_visits() {
 
 #[tokio::main]
 async fn main() {
+    // `BENCH=releases make bench`: only the release check, on its own.
+    if std::env::var("BENCH").as_deref() == Ok("releases") {
+        let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
+        world.login().await;
+        release_check(&world).await;
+        world.finish().await;
+        return;
+    }
     first_load_size();
     println!();
     callback_to_first_artist().await;
@@ -275,7 +283,118 @@ async fn ten_thousand() {
     finding_among(&world).await;
     println!();
     repeat_visits(&world, "10,000 artists").await;
+    println!();
+    release_check(&world).await;
     world.finish().await;
+}
+
+fn albums_requests(world: &World) -> Vec<e2e::RecordedRequest> {
+    world
+        .emulator
+        .requests()
+        .into_iter()
+        .filter(|r| {
+            r.method == "GET" && r.path.starts_with("/v1/artists/") && r.path.ends_with("/albums")
+        })
+        .collect()
+}
+
+/// In the page: when the first release's name was painted (Element
+/// Timing: the view marks names `elementtiming="release"`), from the app's
+/// start.
+const FIRST_RELEASE_PAINTED: &str = r#"
+    const done = arguments[arguments.length - 1];
+    new PerformanceObserver((list, observer) => {
+        const first = list.getEntries().find(e => e.identifier === 'release');
+        if (!first) return;
+        observer.disconnect();
+        const start = performance.getEntriesByName('encore:start')[0];
+        done((first.renderTime || first.loadTime) - (start ? start.startTime : NaN));
+    }).observe({ type: 'element', buffered: true });
+"#;
+
+/// Issue #15's figures, with every followed artist loaded: one full check
+/// (every artist asked), the stored state's size, the heap, then reloads of
+/// the view with the check's state stored.
+async fn release_check(world: &World) {
+    let before = albums_requests(world).len();
+    let started = Instant::now();
+    world.browser.click("[data-testid=releases-link]").await;
+    e2e::eventually_within(
+        Duration::from_secs(3600),
+        "the release check to finish",
+        || async {
+            world
+                .browser
+                .is_shown("[data-testid=releases-done]")
+                .await
+                .then_some(())
+        },
+    )
+    .await;
+    let took = started.elapsed();
+    let asked = &albums_requests(world)[before..];
+    let artists: std::collections::HashSet<&str> = asked.iter().map(|r| r.path.as_str()).collect();
+    let key = world.key("release_check");
+    let (list_key, rest_key) = (world.key("saved_list"), world.key("saved_list.rest"));
+    let page = world
+        .browser
+        .js(&format!(
+            "return {{ stored: (localStorage.getItem({key:?}) || '').length, list: (localStorage.getItem({list_key:?}) || '').length + (localStorage.getItem({rest_key:?}) || '').length, shown: document.querySelectorAll('[data-testid=release]').length }};"
+        ))
+        .await;
+    world
+        .browser
+        .cdp("HeapProfiler.collectGarbage", json!({}))
+        .await;
+    let heap = world.browser.cdp("Runtime.getHeapUsage", json!({})).await;
+    let kb = |chars: &Value| chars.as_f64().unwrap_or(f64::NAN) / 1000.0;
+    println!("One full release check of {ARTISTS} followed artists (emulator at zero latency)");
+    println!(
+        "  albums requests                {} for {} artists: {:.2} per artist (target: at most 1.2)",
+        asked.len(),
+        artists.len(),
+        asked.len() as f64 / ARTISTS as f64
+    );
+    println!(
+        "  the whole check                {:.1} s, one artist after another",
+        took.as_secs_f64()
+    );
+    println!("  releases shown (4 weeks)       {}", page["shown"]);
+    println!(
+        "  stored check state             {:.0} KB (target: at most 1,000), beside the saved list's {:.0} KB",
+        kb(&page["stored"]),
+        kb(&page["list"])
+    );
+    println!(
+        "  JS heap used                   {:.1} MB after GC (target: at most 64)",
+        heap["usedSize"].as_f64().unwrap_or(f64::NAN) / 1_048_576.0
+    );
+
+    let mut from_start = Vec::new();
+    let mut requests = Vec::new();
+    for _ in 0..RUNS {
+        let before = albums_requests(world).len();
+        world.browser.reload().await;
+        let drawn = world
+            .browser
+            .execute_async(FIRST_RELEASE_PAINTED)
+            .await
+            .as_f64()
+            .unwrap_or(f64::NAN);
+        world.browser.wait_for("[data-testid=releases-done]").await;
+        from_start.push(drawn);
+        requests.push((albums_requests(world).len() - before) as f64);
+    }
+    println!("Repeat visit to the releases, the check's state stored (median of {RUNS} reloads)");
+    println!(
+        "  app start to the first release painted {:.0} ms (target: within 100)",
+        median(from_start)
+    );
+    println!(
+        "  albums requests per visit              {:.0} (none: checked within 12 hours)",
+        median(requests)
+    );
 }
 
 /// In the page, with every artist loaded: each step's time from the input
