@@ -208,6 +208,20 @@ impl World {
         self.emulator.requests_to(method, path)
     }
 
+    /// The releases the app asked for (`GET /v1/artists/{id}/albums`,
+    /// preflights excluded), in order.
+    pub fn albums_requests(&self) -> Vec<RecordedRequest> {
+        self.emulator
+            .requests()
+            .into_iter()
+            .filter(|r| {
+                r.method == "GET"
+                    && r.path.starts_with("/v1/artists/")
+                    && r.path.ends_with("/albums")
+            })
+            .collect()
+    }
+
     /// Fails if any request carried an access token in its URL.
     pub fn assert_no_token_in_urls(&self) {
         let tokens = self.emulator.issued_access_tokens();

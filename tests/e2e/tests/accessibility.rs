@@ -131,14 +131,9 @@ const ARROW_DOWN: &str = "\u{E015}";
 
 fn albums_asked(world: &World, groups: &str) -> usize {
     world
-        .emulator
-        .requests()
+        .albums_requests()
         .iter()
-        .filter(|r| {
-            r.method == "GET"
-                && r.path.ends_with("/albums")
-                && r.param("include_groups").as_deref() == Some(groups)
-        })
+        .filter(|r| r.param("include_groups").as_deref() == Some(groups))
         .count()
 }
 

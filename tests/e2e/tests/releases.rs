@@ -2,21 +2,10 @@
 //! emulator: every followed artist is checked, at most twice each, and the
 //! last four weeks' albums and singles show newest first, each once.
 
-use e2e::{eventually_within, sample_artists, Fault, RecordedRequest, World};
+use e2e::{eventually_within, sample_artists, Fault, World};
 use spotify_emulator::releases::Released;
 use std::collections::HashSet;
 use std::time::Duration;
-
-fn albums_requests(world: &World) -> Vec<RecordedRequest> {
-    world
-        .emulator
-        .requests()
-        .into_iter()
-        .filter(|r| {
-            r.method == "GET" && r.path.starts_with("/v1/artists/") && r.path.ends_with("/albums")
-        })
-        .collect()
-}
 
 /// The album ids the view should show for `artists` with the default
 /// window (28 days including today) and kinds (albums and singles):
@@ -123,7 +112,7 @@ async fn every_followed_artist_is_checked_and_new_releases_show_newest_first() {
 
     // Each artist asked once for ten albums and singles; the one whose ten
     // albums filled the page, once more for singles alone.
-    let asked = albums_requests(&world);
+    let asked = world.albums_requests();
     let odd: Vec<(u16, String)> = asked
         .iter()
         .filter(|r| r.status != 200 || r.param("limit").as_deref() != Some("10"))
@@ -150,7 +139,7 @@ async fn every_followed_artist_is_checked_and_new_releases_show_newest_first() {
     world.browser.reload().await;
     world.browser.wait_for("[data-testid=releases-done]").await;
     assert_eq!(shown_release_ids(&world).await, want);
-    assert_eq!(albums_requests(&world).len(), asked.len());
+    assert_eq!(world.albums_requests().len(), asked.len());
     // And back to the artists.
     world.browser.click("[data-testid=artists-link]").await;
     world.browser.wait_for("[data-testid=artist]").await;
@@ -169,7 +158,8 @@ async fn checked_so_far(world: &World) -> usize {
 /// Successful album requests per artist path.
 fn answered_per_artist(world: &World) -> std::collections::HashMap<String, usize> {
     let mut counts = std::collections::HashMap::new();
-    for request in albums_requests(world)
+    for request in world
+        .albums_requests()
         .into_iter()
         .filter(|r| r.status == 200)
     {
@@ -195,7 +185,7 @@ async fn the_daily_limit_pauses_the_check_and_it_resumes_where_it_stopped() {
     assert!((20..60).contains(&checked), "{checked}");
     let found = shown_release_ids(&world).await;
     assert!(!found.is_empty(), "what was found stays on screen");
-    let asked = albums_requests(&world).len();
+    let asked = world.albums_requests().len();
 
     // A reload asks nothing during the pause and shows the same progress.
     world.browser.reload().await;
@@ -209,7 +199,7 @@ async fn the_daily_limit_pauses_the_check_and_it_resumes_where_it_stopped() {
         .await;
     assert_eq!(checked_so_far(&world).await, checked);
     assert_eq!(shown_release_ids(&world).await, found);
-    assert_eq!(albums_requests(&world).len(), asked);
+    assert_eq!(world.albums_requests().len(), asked);
 
     // The limit ends: the check goes on from where it stopped.
     world.emulator.clear_faults();
@@ -364,7 +354,7 @@ async fn compilations_and_appears_on_can_be_turned_on() {
         artists[4].releases[3].id
     );
     assert!(!world.browser.is_shown(&best_of).await);
-    let first_round = albums_requests(&world).len();
+    let first_round = world.albums_requests().len();
     world.browser.click("label.kind:nth-of-type(2) input").await;
     world.browser.wait_for(&best_of).await;
     world.browser.wait_for("[data-testid=releases-done]").await;
@@ -377,7 +367,7 @@ async fn compilations_and_appears_on_can_be_turned_on() {
     let kind = world.browser.text(&guest).await;
     assert!(kind.contains("Appears on"), "{kind}");
     // The new round asked for every group in the same one request per artist.
-    let second: Vec<String> = albums_requests(&world)[first_round..]
+    let second: Vec<String> = world.albums_requests()[first_round..]
         .iter()
         .map(|r| r.param("include_groups").unwrap_or_default())
         .collect();

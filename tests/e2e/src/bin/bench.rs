@@ -288,17 +288,6 @@ async fn ten_thousand() {
     world.finish().await;
 }
 
-fn albums_requests(world: &World) -> Vec<e2e::RecordedRequest> {
-    world
-        .emulator
-        .requests()
-        .into_iter()
-        .filter(|r| {
-            r.method == "GET" && r.path.starts_with("/v1/artists/") && r.path.ends_with("/albums")
-        })
-        .collect()
-}
-
 /// In the page: when the first release's name was painted (Element
 /// Timing: the view marks names `elementtiming="release"`), from the app's
 /// start.
@@ -317,7 +306,7 @@ const FIRST_RELEASE_PAINTED: &str = r#"
 /// (every artist asked), the stored state's size, the heap, then reloads of
 /// the view with the check's state stored.
 async fn release_check(world: &World) {
-    let before = albums_requests(world).len();
+    let before = world.albums_requests().len();
     let started = Instant::now();
     world.browser.click("[data-testid=releases-link]").await;
     e2e::eventually_within(
@@ -333,7 +322,7 @@ async fn release_check(world: &World) {
     )
     .await;
     let took = started.elapsed();
-    let asked = &albums_requests(world)[before..];
+    let asked = &world.albums_requests()[before..];
     let artists: std::collections::HashSet<&str> = asked.iter().map(|r| r.path.as_str()).collect();
     let key = world.key("release_check");
     let (list_key, rest_key) = (world.key("saved_list"), world.key("saved_list.rest"));
@@ -374,7 +363,7 @@ async fn release_check(world: &World) {
     let mut from_start = Vec::new();
     let mut requests = Vec::new();
     for _ in 0..RUNS {
-        let before = albums_requests(world).len();
+        let before = world.albums_requests().len();
         world.browser.reload().await;
         let drawn = world
             .browser
@@ -384,7 +373,7 @@ async fn release_check(world: &World) {
             .unwrap_or(f64::NAN);
         world.browser.wait_for("[data-testid=releases-done]").await;
         from_start.push(drawn);
-        requests.push((albums_requests(world).len() - before) as f64);
+        requests.push((world.albums_requests().len() - before) as f64);
     }
     println!("Repeat visit to the releases, the check's state stored (median of {RUNS} reloads)");
     println!(
