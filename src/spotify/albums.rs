@@ -3,7 +3,7 @@
 //! and newest first within a group, though Spotify does not promise the
 //! order; no `album_group`, `label` or `popularity`.
 
-use super::model::{pick_image, ExternalUrls, Image, SPOTIFY_SITE};
+use super::model::{pick_image, spotify_link, ExternalUrls, Image};
 use serde::Deserialize;
 
 /// Spotify's largest page on this endpoint.
@@ -46,14 +46,9 @@ impl Album {
         pick_image(self.images.as_deref().unwrap_or_default(), drawn_px)
     }
 
-    /// A link to open the release in Spotify: only ever one to Spotify's own
-    /// site, whatever the data says.
+    /// A link to open the release in Spotify ([`spotify_link`]).
     pub fn spotify_url(&self) -> Option<&str> {
-        self.external_urls
-            .as_ref()?
-            .spotify
-            .as_deref()
-            .filter(|url| url.starts_with(SPOTIFY_SITE))
+        spotify_link(self.external_urls.as_ref())
     }
 }
 

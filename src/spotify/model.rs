@@ -47,6 +47,15 @@ pub struct ExternalUrls {
     pub spotify: Option<String>,
 }
 
+/// The link to open something in Spotify: only ever one to Spotify's own
+/// site, whatever the data says.
+pub fn spotify_link(urls: Option<&ExternalUrls>) -> Option<&str> {
+    urls?
+        .spotify
+        .as_deref()
+        .filter(|url| url.starts_with(SPOTIFY_SITE))
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Followers {
     pub total: Option<u64>,
@@ -82,14 +91,9 @@ impl Artist {
         pick_image(self.images.as_deref().unwrap_or_default(), drawn_px)
     }
 
-    /// A link to open the artist in Spotify: only ever one to Spotify's own
-    /// site, whatever the data says.
+    /// A link to open the artist in Spotify ([`spotify_link`]).
     pub fn spotify_url(&self) -> Option<&str> {
-        self.external_urls
-            .as_ref()?
-            .spotify
-            .as_deref()
-            .filter(|url| url.starts_with(SPOTIFY_SITE))
+        spotify_link(self.external_urls.as_ref())
     }
 
     pub fn follower_count(&self) -> Option<u64> {
