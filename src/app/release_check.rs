@@ -69,7 +69,9 @@ pub(crate) struct ReleaseCheck {
 impl ReleaseCheck {
     pub(crate) fn new() -> Self {
         Self {
-            progress: StoredValue::new(login::check_progress()),
+            // Read when the view first opens: the record can be 1 MB, and the
+            // artist view's start has no use for it.
+            progress: StoredValue::new(None),
             changed: Trigger::new(),
             state: RwSignal::new(CheckState::Idle),
             checked: RwSignal::new(0),
@@ -109,6 +111,10 @@ impl ReleaseCheck {
     /// The view opened: marks what is new to the reader since the last
     /// time, and lets the check run.
     pub(crate) fn open(&self) {
+        if self.progress.with_value(Option::is_none) {
+            self.progress.set_value(login::check_progress());
+            self.changed.notify();
+        }
         let before = login::releases_seen_ms().unwrap_or(0.0);
         login::save_releases_seen(browser::now_ms());
         self.seen_before_ms.set_value(before);
