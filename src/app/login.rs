@@ -20,7 +20,6 @@ use crate::spotify::{
     saved::{SavedHead, SavedList, StoredCopy},
 };
 use crate::text::{LoginFinish, LoginStart, Notice};
-use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 
 pub(crate) const TOKENS: &str = "tokens";
@@ -278,12 +277,9 @@ pub(crate) fn forget_saved_list() {
     storage::remove(Area::Local, &key(SAVED_REST));
 }
 
-/// A GET of a Web API resource with the session's access token, read as `T`.
-pub(crate) async fn api_get<T: DeserializeOwned>(
-    tokens: &TokenSet,
-    url: &str,
-    what: &str,
-) -> Result<T, ApiError> {
+/// A GET of a Web API resource with the session's access token: the body of
+/// a 200, unread.
+pub(crate) async fn api_get(tokens: &TokenSet, url: &str) -> Result<String, ApiError> {
     let response = http::get_with_bearer(url, tokens.access_token())
         .await
         .map_err(|_| ApiError::Network)?;
@@ -294,7 +290,7 @@ pub(crate) async fn api_get<T: DeserializeOwned>(
             &response.body,
         ));
     }
-    serde_json::from_str(&response.body).map_err(|_| ApiError::Unreadable(what.to_string()))
+    Ok(response.body)
 }
 
 /// Why a renewal did not produce tokens.
