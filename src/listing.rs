@@ -424,8 +424,8 @@ pub(crate) mod tests {
         };
         let (head, _) = list.to_records(160);
         let head = serde_json::from_str(&serde_json::to_string(&head).expect("written"));
-        let broken =
-            StoredCopy::new(head.expect("the head reads"), Some("[oops".into())).expect("a copy");
+        let broken = StoredCopy::new(head.expect("the head reads"), || Some("[oops".into()))
+            .expect("a copy");
         let mut listing = Listing::from_copy(broken);
         let mut chunks = Vec::new();
         listing.reveal(&mut chunks);

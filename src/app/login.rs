@@ -251,7 +251,7 @@ pub(crate) fn saved_list() -> Option<StoredCopy> {
     let list = match storage::read::<SavedHead>(Area::Local, &key(SAVED_LIST)) {
         Read::Missing => return None,
         Read::Found(head) => {
-            StoredCopy::new(head, storage::read_text(Area::Local, &key(SAVED_REST)))
+            StoredCopy::new(head, || storage::read_text(Area::Local, &key(SAVED_REST)))
         }
         Read::Unreadable => None,
     };
