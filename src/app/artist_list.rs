@@ -156,10 +156,10 @@ impl ArtistList {
         self.listing.set_value(Listing::from_copy(copy));
         self.reveal();
         self.check_copy(session);
-        // Reading 10,000 artists takes longer than a frame: do it after the
-        // first paint rather than when the reader first scrolls.
+        // Reading 10,000 artists takes longer than a frame: do it once the
+        // first page is on screen rather than when the reader first scrolls.
         spawn_local(async move {
-            browser::timer::after_next_paint().await;
+            browser::timer::after_first_timed_paint().await;
             self.listing.try_update_value(Listing::unpack_rest);
         });
     }

@@ -119,12 +119,12 @@ impl ReleaseCheck {
         login::save_releases_seen(browser::now_ms());
         self.seen_before_ms.set_value(before);
         // The stored releases are drawn first: the check, and the whole
-        // list it needs, start after they are painted.
+        // list it needs, start once they are on screen.
         let visit = self.visits.get_value();
         let wanted = self.wanted;
         let visits = self.visits;
         spawn_local(async move {
-            browser::timer::after_next_paint().await;
+            browser::timer::after_first_timed_paint().await;
             if visits.try_get_value() == Some(visit) {
                 let _ = wanted.try_set(true);
             }

@@ -10,10 +10,11 @@ use crate::releases::{
     found::{heading, DayHeading, Kind, Release},
 };
 use crate::text;
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 
-/// Releases drawn at first, and more in each frame after.
-const FIRST_DRAWN: usize = 24;
+/// Releases drawn at first (more than a tall screen holds: a release is
+/// 88 px high), and more in each frame after.
+const FIRST_DRAWN: usize = 16;
 const MORE_PER_FRAME: usize = 40;
 
 /// The windows offered, in days; the second is the default. The view's
@@ -99,13 +100,17 @@ fn ReleaseList() -> impl IntoView {
     Effect::new(move |_| {
         if shown.with(|(_, more)| *more) {
             // After the frame is painted, not in it: work in an animation
-            // frame callback would hold back the paint of what is drawn.
-            request_animation_frame(move || {
-                set_timeout(
-                    // Gone (the view closed) since: nothing to draw.
-                    move || _ = drawn.try_update(|n| *n += MORE_PER_FRAME),
-                    std::time::Duration::ZERO,
-                );
+            // frame callback would hold back the paint of what is drawn;
+            // the first ones wait until they are on screen.
+            let first = drawn.get_untracked() == FIRST_DRAWN;
+            spawn_local(async move {
+                if first {
+                    browser::timer::after_first_timed_paint().await;
+                } else {
+                    browser::timer::after_next_paint().await;
+                }
+                // Gone (the view closed) since: nothing to draw.
+                _ = drawn.try_update(|n| *n += MORE_PER_FRAME);
             });
         }
     });
