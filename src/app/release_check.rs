@@ -282,7 +282,11 @@ impl ReleaseCheck {
         let is_followed: FxHashSet<&str> = ids.iter().copied().collect();
         self.total.set(ids.len());
         self.checked.set(progress.checked_in_round(&ids));
-        self.unsaved.set(!login::save_check_progress(&progress));
+        // Nothing due (a visit soon after a full check): the record stays
+        // as it is, and other tabs are not sent it to read again.
+        if !order.is_empty() {
+            self.unsaved.set(!login::save_check_progress(&progress));
+        }
         self.progress.set_value(Some(progress));
         self.changed.notify();
         let image_px = browser::image_pixels(COVER_CSS_PX);
@@ -343,7 +347,9 @@ impl ReleaseCheck {
                 self.save();
             }
         }
-        self.save();
+        if unsaved > 0 {
+            self.save();
+        }
         outcome
     }
 

@@ -135,11 +135,18 @@ async fn every_followed_artist_is_checked_and_new_releases_show_newest_first() {
     world.assert_no_token_in_urls();
 
     // A reload (straight to the releases address) resumes from storage: every
-    // artist was checked in the last 12 hours, so nothing is asked again.
+    // artist was checked in the last 12 hours, so nothing is asked again, and
+    // the record is not written again (other tabs would read it all again).
+    let stored = format!(
+        "return localStorage.getItem({:?});",
+        world.key("release_check")
+    );
+    let before = world.browser.js(&stored).await;
     world.browser.reload().await;
     world.browser.wait_for("[data-testid=releases-done]").await;
     assert_eq!(shown_release_ids(&world).await, want);
     assert_eq!(world.albums_requests().len(), asked.len());
+    assert_eq!(world.browser.js(&stored).await, before);
     // And back to the artists.
     world.browser.click("[data-testid=artists-link]").await;
     world.browser.wait_for("[data-testid=artist]").await;
