@@ -32,6 +32,11 @@ const SAVED_REST: &str = "saved_list.rest";
 const RENEWAL_LOCK: &str = "token-renewal";
 /// The new-releases check's progress (`releases::progress`).
 pub(crate) const RELEASE_CHECK: &str = "release_check";
+/// Set while a tab checks with work to do, and removed last before it lets
+/// the check's lock go: storage reaches other tabs asynchronously (in
+/// order, but even after the lock has passed), so a tab that takes the lock
+/// and still sees the mark has not yet seen that tab's last progress.
+const RELEASE_CHECK_BUSY: &str = "release_check.busy";
 /// When the reader last looked at the new releases: what the check found
 /// after it is new to them. Apart from the check's record, which is large
 /// (up to 1 MB): opening the view writes a number, not the whole record.
@@ -211,6 +216,7 @@ pub(crate) fn logout() {
     storage::remove(Area::Local, &key(TOKENS));
     storage::remove(Area::Session, &key(PENDING_LOGIN));
     storage::remove(Area::Local, &key(RELEASE_CHECK));
+    storage::remove(Area::Local, &key(RELEASE_CHECK_BUSY));
     forget_releases_seen();
     forget_saved_list();
 }
@@ -227,6 +233,19 @@ pub(crate) fn check_progress() -> Option<Progress> {
 /// (the check then goes on in memory and cannot be resumed).
 pub(crate) fn save_check_progress(progress: &Progress) -> bool {
     storage::write(Area::Local, &key(RELEASE_CHECK), progress).is_ok()
+}
+
+/// See [`RELEASE_CHECK_BUSY`].
+pub(crate) fn mark_check_busy(busy: bool) {
+    if busy {
+        let _ = storage::write(Area::Local, &key(RELEASE_CHECK_BUSY), &true);
+    } else {
+        storage::remove(Area::Local, &key(RELEASE_CHECK_BUSY));
+    }
+}
+
+pub(crate) fn check_marked_busy() -> bool {
+    storage::read_text(Area::Local, &key(RELEASE_CHECK_BUSY)).is_some()
 }
 
 /// When the reader last looked at the new releases (ms since the epoch).

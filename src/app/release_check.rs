@@ -28,6 +28,11 @@ pub(crate) const COVER_CSS_PX: f64 = 64.0;
 /// each write is the whole record.
 const SAVE_EVERY: usize = 20;
 
+/// How long a tab that takes the check's lock waits at most for the last
+/// checking tab's writes to show in storage, asking every so often.
+const CATCH_UP_MS: f64 = 2_000.0;
+const CATCH_UP_POLL_MS: f64 = 25.0;
+
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum CheckState {
     /// Nothing asked of the check yet.
@@ -182,15 +187,19 @@ impl ReleaseCheck {
         self.total.set(0);
     }
 
-    /// Another tab stored progress: shows it.
+    /// Another tab stored progress: shows it, also while this tab waits for
+    /// the check's lock (only the checking tab writes).
     pub(crate) fn take_up_stored(&self, artists: ArtistList) {
-        if self.running.get_value() {
+        if self.state.get_untracked() == CheckState::Running {
             return;
         }
         let Some(stored) = login::check_progress() else {
             return;
         };
-        self.progress.set_value(Some(stored));
+        self.progress.update_value(|p| match p {
+            Some(p) => p.merge(stored),
+            None => *p = Some(stored),
+        });
         self.changed.notify();
         self.show_stored(artists);
     }
@@ -251,7 +260,9 @@ impl ReleaseCheck {
         spawn_local(async move {
             let lock = login::key("release-check");
             let outcome = locks::exclusive(&lock, async move {
-                self.check_all(session, owner, followed, &stale).await
+                let outcome = self.check_all(session, owner, followed, &stale).await;
+                login::mark_check_busy(false);
+                outcome
             })
             .await;
             self.running.set_value(false);
@@ -270,12 +281,28 @@ impl ReleaseCheck {
         stale: &dyn Fn() -> bool,
     ) -> CheckState {
         self.state.set(CheckState::Running);
+        // The tab that had the lock may have written more than storage shows
+        // here yet: its last write removes the mark. A tab that crashed while
+        // checking leaves the mark, hence the cap.
+        let waiting_since = browser::now_ms();
+        while login::check_marked_busy() && browser::now_ms() - waiting_since < CATCH_UP_MS {
+            browser::timer::sleep(CATCH_UP_POLL_MS, false).await;
+            if stale() {
+                return CheckState::Idle;
+            }
+        }
         let now = browser::now_ms();
         let today = today();
-        // Another tab may have gone further: storage has the latest.
+        // Another tab may have gone further: storage has the latest, or
+        // this tab does when storage has not caught up with that tab's last
+        // writes yet (see `Progress::merge`).
         let mut progress = login::check_progress()
             .filter(|p| p.owner == owner)
             .unwrap_or_else(|| Progress::new(&owner, now));
+        let known = self.progress.try_update_value(Option::take).flatten();
+        if let Some(known) = known.filter(|k| k.owner == owner) {
+            progress.merge(known);
+        }
         progress.start_due_round(now);
         let ids: Vec<&str> = followed.iter().map(|(id, _)| id.as_str()).collect();
         let order = progress.plan(&ids, today);
@@ -285,6 +312,7 @@ impl ReleaseCheck {
         // Nothing due (a visit soon after a full check): the record stays
         // as it is, and other tabs are not sent it to read again.
         if !order.is_empty() {
+            login::mark_check_busy(true);
             self.unsaved.set(!login::save_check_progress(&progress));
         }
         self.progress.set_value(Some(progress));

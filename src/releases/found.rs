@@ -171,6 +171,19 @@ impl Found {
         self.releases.len() > before
     }
 
+    /// Takes in what another tab found; a release both found keeps the
+    /// earlier first sighting.
+    pub fn merge(&mut self, other: Found) {
+        for (id, release) in other.releases {
+            self.releases
+                .entry(id)
+                .and_modify(|known| {
+                    known.first_seen_ms = known.first_seen_ms.min(release.first_seen_ms)
+                })
+                .or_insert(release);
+        }
+    }
+
     /// Forgets releases from before `since` (out of the longest window).
     pub fn drop_before(&mut self, since: Day) {
         self.releases.retain(|_, r| r.day >= since);
@@ -278,6 +291,26 @@ mod tests {
         );
         let back: Found = serde_json::from_str(&text).expect("readable");
         assert_eq!(back, found);
+    }
+
+    #[test]
+    fn what_another_tab_found_is_taken_in_once_with_the_earlier_sighting() {
+        let since = day("2026-11-01");
+        let all = |_: &str| true;
+        let x = album("x", "album", "2026-11-20", "day", &["A"]);
+        let y = album("y", "single", "2026-11-21", "day", &["B"]);
+        let mut here = Found::default();
+        let _ = here.add("a", std::slice::from_ref(&x), since, all, 64, 2.0);
+        let mut there = Found::default();
+        let _ = there.add("a", &[x], since, all, 64, 1.0);
+        let _ = there.add("b", &[y], since, all, 64, 3.0);
+        here.merge(there);
+        let days = here.by_day(since, day("2026-11-30"), &[Kind::Album, Kind::Single]);
+        let seen: Vec<(&str, f64)> = days
+            .iter()
+            .flat_map(|(_, list)| list.iter().map(|r| (r.id.as_str(), r.first_seen_ms)))
+            .collect();
+        assert_eq!(seen, [("y", 3.0), ("x", 1.0)]);
     }
 
     #[test]

@@ -81,6 +81,32 @@ impl Progress {
             .count()
     }
 
+    /// Takes in another copy of the progress (storage, or what this tab
+    /// already had): each artist's latest check, every release found, the
+    /// latest round. Storage may not yet show another tab's last writes
+    /// (Chromium delivers them to other tabs asynchronously, even after the
+    /// Web Lock has passed), so a copy read from it may be behind: merged,
+    /// it takes nothing away. Another user's progress replaces this one.
+    pub fn merge(&mut self, other: Progress) {
+        if other.owner != self.owner {
+            *self = other;
+            return;
+        }
+        for (artist, checked) in other.checked {
+            self.checked
+                .entry(artist)
+                .and_modify(|known| {
+                    if checked.at_ms > known.at_ms {
+                        *known = checked;
+                    }
+                })
+                .or_insert(checked);
+        }
+        self.found.merge(other.found);
+        self.round_start_ms = self.round_start_ms.max(other.round_start_ms);
+        self.more_kinds |= other.more_kinds;
+    }
+
     pub fn record(&mut self, artist: &str, checked: Checked, today: Day) {
         self.checked.insert(artist.to_string(), checked);
         self.found.drop_before(today.minus(LONGEST_WINDOW_DAYS));
@@ -119,5 +145,34 @@ mod tests {
         assert!(text.contains(r#""b":[360000000.0,null]"#), "{text}");
         let back: Progress = serde_json::from_str(&text).expect("readable");
         assert_eq!(back, progress);
+    }
+
+    #[test]
+    fn a_copy_that_is_behind_takes_nothing_away() {
+        let hour = 3_600_000.0;
+        let today = Day(20_000);
+        let at = |h: f64| Checked {
+            at_ms: h * hour,
+            newest: None,
+        };
+        let mut behind = Progress::new("me", 100.0 * hour);
+        behind.record("a", at(100.0), today);
+        let mut ahead = behind.clone();
+        ahead.record("a", at(101.0), today);
+        ahead.record("b", at(101.0), today);
+        ahead.start_round_now(101.5 * hour);
+        ahead.more_kinds = true;
+
+        let mut merged = behind.clone();
+        merged.merge(ahead.clone());
+        assert_eq!(merged, ahead);
+        // The other way round too: the copy ahead keeps what it has.
+        let mut kept = ahead.clone();
+        kept.merge(behind);
+        assert_eq!(kept, ahead);
+        // Someone else's progress is not mixed in.
+        let other = Progress::new("someone else", 102.0 * hour);
+        kept.merge(other.clone());
+        assert_eq!(kept, other);
     }
 }
