@@ -125,6 +125,12 @@ impl AppState {
             Some(key) if key == login::key(login::RELEASE_CHECK) => {
                 self.releases.take_up_stored(self.artists);
             }
+            // `localStorage.clear()`, by any page of the origin (every Pages
+            // site of an account shares it): the tokens are gone too.
+            None => {
+                self.take_up_stored_session();
+                self.session.pause().take_up_stored();
+            }
             _ => {}
         });
         let restored = window_event_listener(leptos::ev::pageshow, move |event| {

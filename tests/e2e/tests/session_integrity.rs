@@ -222,6 +222,23 @@ async fn a_page_back_from_the_cache_sees_a_logout_in_another_tab() {
 }
 
 #[tokio::test]
+async fn storage_cleared_by_another_page_logs_every_tab_out() {
+    let world = World::start(|c| c.artists = sample_artists(10)).await;
+    world.login().await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    let (first, _second) = world.browser.new_window().await;
+    world.open("/").await;
+    // Any page of the origin may empty it: every Pages site of an account
+    // shares one origin.
+    world.browser.js("localStorage.clear();").await;
+    world.browser.switch_to(&first).await;
+    world.browser.wait_for("[data-testid=login]").await;
+    assert!(!world.browser.is_shown("[data-testid=artist]").await);
+    assert!(!world.browser.is_shown("[data-testid=profile]").await);
+    world.finish().await;
+}
+
+#[tokio::test]
 async fn another_user_in_another_tab_takes_over_every_tab() {
     let everyone = sample_artists(130);
     let theirs: Vec<String> = everyone[120..].iter().map(|a| a.id.clone()).collect();
