@@ -10,6 +10,7 @@
 //! bookkeeping is `listing::Listing`; this file adds signals and fetches.
 
 use super::client::{self, Failure};
+use super::generation::Generation;
 use super::login;
 use super::session::Session;
 use crate::browser::{self, timing};
@@ -57,22 +58,19 @@ const SAVE_DELAY: Duration = Duration::from_millis(500);
 pub(crate) struct ArtistList {
     listing: StoredValue<Listing>,
     /// Bumped when the list is emptied, so loads on their way drop their page.
-    generation: StoredValue<u64>,
+    generation: Generation,
     /// A page was appended since the last layout check.
     appended: StoredValue<bool>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
+    // What components read: see `readers!` below.
     chunks: RwSignal<Vec<Chunk>>,
     loaded: RwSignal<usize>,
     total: RwSignal<Option<u32>>,
     loading: RwSignal<bool>,
     done: RwSignal<bool>,
-    /// Why loading stopped, shown with the retry button.
     error: RwSignal<Option<ApiError>>,
-    /// Seconds left of a long wait Spotify asked for.
     wait_seconds: RwSignal<Option<u32>>,
-    /// The user asked for every page now (to search them all).
     load_all: RwSignal<bool>,
-    /// Set while what is shown comes from the last visit.
     shown_copy: RwSignal<Option<FromCopy>>,
 }
 
@@ -102,7 +100,7 @@ readers! {
     error: Option<ApiError>;
     /// Seconds left of a long wait Spotify asked for.
     wait_seconds: Option<u32>;
-    /// The reader asked for every page now (to search them all).
+    /// The user asked for every page now (to search them all).
     load_all: bool;
     /// Set while what is shown comes from the last visit.
     shown_copy: Option<FromCopy>;
@@ -112,7 +110,7 @@ impl ArtistList {
     pub(crate) fn new() -> Self {
         Self {
             listing: StoredValue::new(Listing::default()),
-            generation: StoredValue::new(0),
+            generation: Generation::new(),
             appended: StoredValue::new(false),
             save_timer: StoredValue::new(None),
             chunks: RwSignal::new(Vec::new()),
@@ -129,7 +127,7 @@ impl ArtistList {
 
     /// Empties the list, and makes loads still on their way drop their pages.
     pub(crate) fn reset(&self) {
-        self.generation.update_value(|g| *g += 1);
+        self.generation.bump();
         self.cancel_save();
         self.listing.set_value(Listing::default());
         self.chunks.set(Vec::new());
@@ -256,9 +254,8 @@ impl ArtistList {
     /// page then goes where `then` says, unless the session ended meanwhile.
     fn fetch(self, session: Session, url: String, then: Then) {
         let session_ended = session.guard();
-        let generation = self.generation;
-        let started = generation.get_value();
-        let stale = move || session_ended() || generation.get_value() != started;
+        let emptied = self.generation.guard();
+        let stale = move || session_ended() || emptied();
         spawn_local(async move {
             let countdown = move |seconds| {
                 if !stale() {

@@ -47,10 +47,7 @@ const RELEASES_SEEN: &str = "releases_seen";
 /// one origin: keyed by the public URL, `/encore/` and `/encore-dev/` keep
 /// their sessions apart instead of renewing each other's tokens.
 pub(crate) fn key(name: &str) -> String {
-    format!(
-        "encore.{name}@{}/",
-        config::router_base(&browser::base_uri())
-    )
+    format!("encore.{name}@{}/", super::public_path())
 }
 
 /// Keys of versions before keys carried the public URL: their tokens and

@@ -5,12 +5,14 @@
 
 pub(crate) mod artist_list;
 pub(crate) mod client;
+mod generation;
 mod login;
 pub(crate) mod pause;
 pub(crate) mod release_check;
 pub(crate) mod session;
 
-use crate::config::Endpoints;
+use crate::browser;
+use crate::config::{self, Endpoints};
 use crate::spotify::model::User;
 use crate::text::Notice;
 use artist_list::ArtistList;
@@ -21,6 +23,14 @@ use login::StoredSession;
 use pause::SpotifyPause;
 use release_check::ReleaseCheck;
 use session::Session;
+
+/// The public URL's path without its trailing slash ("" at the root): the
+/// router's base, and part of every storage key. Read once, as `<base href>`
+/// stays what trunk wrote while the app runs.
+pub(crate) fn public_path() -> &'static str {
+    static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| config::router_base(&browser::base_uri()))
+}
 
 /// The app's stores, provided once as context.
 #[derive(Clone, Copy)]

@@ -2,6 +2,7 @@
 //! message on screen, and a login being completed. It owns its signals:
 //! components read them through its methods and act through its methods.
 
+use super::generation::Generation;
 use super::login::{self, Kept, StoredSession};
 use super::pause::SpotifyPause;
 use crate::auth::tokens::TokenSet;
@@ -19,7 +20,7 @@ pub(crate) struct Session {
     /// A code from the callback is being exchanged for tokens.
     completing_login: RwSignal<bool>,
     /// Bumped when a session ends, so work begun before knows it is stale.
-    generation: StoredValue<u64>,
+    generation: Generation,
     /// Notified when another session (another login, perhaps as someone
     /// else) takes this one's place, so what was shown for it goes.
     replaced: Trigger,
@@ -41,7 +42,7 @@ impl Session {
             user: RwSignal::new(None),
             notice: RwSignal::new(notice),
             completing_login: RwSignal::new(false),
-            generation: StoredValue::new(0),
+            generation: Generation::new(),
             replaced: Trigger::new(),
             pause: SpotifyPause::from_storage(),
         }
@@ -50,9 +51,7 @@ impl Session {
     /// A check that turns true once the current session ends: work begun
     /// now (a page load, the profile) then drops its result.
     pub(crate) fn guard(&self) -> impl Fn() -> bool + Copy + 'static {
-        let generation = self.generation;
-        let started = generation.get_value();
-        move || generation.get_value() != started
+        self.generation.guard()
     }
 
     pub(crate) fn logged_in(&self) -> bool {
@@ -80,7 +79,7 @@ impl Session {
             Some((false, true)) => self.tokens.set(Some(tokens)),
             // A login, here or in another tab.
             _ => {
-                self.generation.update_value(|g| *g += 1);
+                self.generation.bump();
                 self.user.set(None);
                 self.tokens.set(Some(tokens));
                 self.replaced.notify();
@@ -101,7 +100,7 @@ impl Session {
     /// The list is the artist list's to empty (`AppState::end_session`).
     pub(crate) fn end(&self, reason: Option<Notice>) {
         login::logout();
-        self.generation.update_value(|g| *g += 1);
+        self.generation.bump();
         self.tokens.set(None);
         self.user.set(None);
         self.notice.set(reason);

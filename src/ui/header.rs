@@ -1,7 +1,6 @@
 //! The page header: product name, the two views, the logged-in user, logout.
 
-use crate::app::AppState;
-use crate::{browser, config};
+use crate::app::{self, AppState};
 use leptos::prelude::*;
 
 #[component]
@@ -10,7 +9,7 @@ pub(crate) fn Header() -> impl IntoView {
     let name = move || state.session.user_name();
     // The router takes over clicks on these: no reload. The artists' address
     // keeps the public URL's trailing slash (GitHub Pages redirects without).
-    let base = config::router_base(&browser::base_uri());
+    let base = app::public_path();
     let artists = format!("{base}/");
     let releases = format!("{base}/releases");
     view! {

@@ -11,8 +11,7 @@ mod pause;
 mod releases;
 mod setup;
 
-use crate::app::AppState;
-use crate::{browser, config};
+use crate::app::{self, AppState};
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
@@ -27,7 +26,7 @@ use leptos_router::{
 /// redirect: this names the public URL as it is ("/encore/").
 fn artists_address() -> impl Fn(&str) + Clone {
     let navigate = use_navigate();
-    let base = config::router_base(&browser::base_uri());
+    let base = app::public_path();
     move |query: &str| {
         let to = if query.is_empty() {
             format!("{base}/")
@@ -49,7 +48,7 @@ pub(crate) fn App() -> impl IntoView {
     provide_context(AppState::start());
     // The public URL (`<base href>`, written by trunk) is the router's base,
     // so the app works at the root and under a GitHub Pages sub-path alike.
-    let base = config::router_base(&browser::base_uri());
+    let base = app::public_path();
     view! {
         <Router base>
             <header::Header />
