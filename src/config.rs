@@ -15,11 +15,15 @@ pub struct Endpoints {
 }
 
 impl Endpoints {
-    pub fn compiled() -> Self {
-        Self::new(
-            option_env!("SPOTIFY_ACCOUNTS_URL"),
-            option_env!("SPOTIFY_API_URL"),
-        )
+    /// Made once: each caller building its own copy cost WebAssembly too.
+    pub fn compiled() -> &'static Self {
+        static COMPILED: std::sync::OnceLock<Endpoints> = std::sync::OnceLock::new();
+        COMPILED.get_or_init(|| {
+            Self::new(
+                option_env!("SPOTIFY_ACCOUNTS_URL"),
+                option_env!("SPOTIFY_API_URL"),
+            )
+        })
     }
 
     fn new(accounts: Option<&str>, api: Option<&str>) -> Self {

@@ -2,7 +2,7 @@
 //!
 //! Layers run one way: `ui` (components) reads the stores of `app`, which
 //! join the pure core (`auth`, `spotify`, `listing`, `list_view`,
-//! `name_filter`, `config`) to the thin platform adapters of `browser`.
+//! `name_filter`, `releases`, `sorting`, `config`) to the thin platform adapters of `browser`.
 
 mod app;
 mod auth;
@@ -12,6 +12,7 @@ mod list_view;
 mod listing;
 mod name_filter;
 mod releases;
+mod sorting;
 mod spotify;
 mod text;
 mod ui;

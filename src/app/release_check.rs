@@ -400,9 +400,9 @@ async fn releases_of(
     groups: Groups,
     stale: &dyn Fn() -> bool,
 ) -> Result<Vec<Album>, Failure> {
-    let api = Endpoints::compiled().api;
+    let api = &Endpoints::compiled().api;
     let get = |groups| {
-        let url = albums_url(&api, artist, groups);
+        let url = albums_url(api, artist, groups);
         async move { client::get::<AlbumPage>(session, &url, "releases", &|_| {}, stale).await }
     };
     let mut first = get(groups).await?;

@@ -63,11 +63,12 @@ impl Drop for Deadline {
     }
 }
 
-/// Sends the request that `build` makes with the deadline's signal.
+/// Sends the request, with `body` if any, under the deadline's signal. Not
+/// generic, so its state machine is compiled once for both kinds.
 async fn send(
     timeout: Duration,
-    build: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
     builder: RequestBuilder,
+    body: Option<String>,
 ) -> Result<Response, NetworkError> {
     // The page's shell is drawn before anything is asked of Spotify: the
     // user waits on Spotify, never on us. Only the first request waits, at
@@ -78,7 +79,12 @@ async fn send(
     }
     let deadline = Deadline::start(timeout).ok_or(NetworkError)?;
     let signal = deadline.controller.signal();
-    let request = build(builder.abort_signal(Some(&signal))).map_err(|_| NetworkError)?;
+    let builder = builder.abort_signal(Some(&signal));
+    let request = match body {
+        Some(body) => builder.body(body),
+        None => builder.build(),
+    }
+    .map_err(|_| NetworkError)?;
     let response = request.send().await.map_err(|_| NetworkError)?;
     // The deadline covers the body too: the signal aborts its reading.
     let body = response.text().await.map_err(|_| NetworkError)?;
@@ -93,12 +99,12 @@ async fn send(
 /// A form-encoded POST, as Spotify's token endpoint requires.
 pub async fn post_form(url: &str, body: String) -> Result<Response, NetworkError> {
     let builder = Request::post(url).header("Content-Type", "application/x-www-form-urlencoded");
-    send(TOKEN_TIMEOUT, |b| b.body(body), builder).await
+    send(TOKEN_TIMEOUT, builder, Some(body)).await
 }
 
 /// A GET with the access token in the Authorization header, never in the URL.
 pub async fn get_with_bearer(url: &str, access_token: &str) -> Result<Response, NetworkError> {
     let bearer = format!("Bearer {access_token}");
     let builder = Request::get(url).header("Authorization", &bearer);
-    send(API_TIMEOUT, RequestBuilder::build, builder).await
+    send(API_TIMEOUT, builder, None).await
 }

@@ -92,14 +92,21 @@ pub fn read_text(area: Area, key: &str) -> Option<String> {
 }
 
 pub fn write<T: Serialize>(area: Area, key: &str, value: &T) -> Result<(), WriteError> {
+    // Only the JSON is made per type; the storing is written once (as a
+    // copy of gloo's `set` for each type stored, it cost 0.8 KB gzip).
+    let text = serde_json::to_string(value).map_err(|_| WriteError::Full)?;
+    write_text(area, key, &text)
+}
+
+fn write_text(area: Area, key: &str, text: &str) -> Result<(), WriteError> {
     if !available(area) {
         return Err(WriteError::Off);
     }
-    match area {
-        Area::Local => LocalStorage::set(key, value),
-        Area::Session => SessionStorage::set(key, value),
-    }
-    .map_err(|_| WriteError::Full)
+    let store = match area {
+        Area::Local => LocalStorage::raw(),
+        Area::Session => SessionStorage::raw(),
+    };
+    store.set_item(key, text).map_err(|_| WriteError::Full)
 }
 
 pub fn remove(area: Area, key: &str) {

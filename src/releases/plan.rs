@@ -45,14 +45,14 @@ pub fn order(artists: &[Option<Checked>], round_start_ms: f64, today: Day) -> Ve
         .filter(|&i| artists[i].is_none_or(|c| c.at_ms < round_start_ms))
         .collect();
     // Never checked, active (newest first), the rest (oldest check first).
-    let key = |i: &usize| match artists[*i] {
+    let key = |i: usize| match artists[i] {
         None => (0, 0, 0.0),
         Some(Checked {
             newest: Some(day), ..
         }) if day >= active_since => (1, -day.0, 0.0),
         Some(checked) => (2, 0, checked.at_ms),
     };
-    due.sort_by(|a, b| {
+    crate::sorting::sort_positions(&mut due, &mut |a, b| {
         let (ka, kb) = (key(a), key(b));
         (ka.0, ka.1).cmp(&(kb.0, kb.1)).then(ka.2.total_cmp(&kb.2))
     });
