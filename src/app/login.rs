@@ -47,7 +47,15 @@ const RELEASES_SEEN: &str = "releases_seen";
 /// one origin: keyed by the public URL, `/encore/` and `/encore-dev/` keep
 /// their sessions apart instead of renewing each other's tokens.
 pub(crate) fn key(name: &str) -> String {
-    format!("encore.{name}@{}/", super::public_path())
+    format!("encore.{name}@{}/", public_path())
+}
+
+/// The public URL's path without its trailing slash ("" at the root): the
+/// router's base, and part of every storage key. Read once, as `<base href>`
+/// stays what trunk wrote while the app runs.
+pub(crate) fn public_path() -> &'static str {
+    static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| config::router_base(&browser::base_uri()))
 }
 
 /// Keys of versions before keys carried the public URL: their tokens and

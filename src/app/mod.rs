@@ -11,26 +11,17 @@ pub(crate) mod pause;
 pub(crate) mod release_check;
 pub(crate) mod session;
 
-use crate::browser;
-use crate::config::{self, Endpoints};
+use crate::config::Endpoints;
 use crate::spotify::model::User;
 use crate::text::Notice;
 use artist_list::ArtistList;
 use client::Failure;
 use leptos::{prelude::*, task::spawn_local};
-pub(crate) use login::redirect_uri;
 use login::StoredSession;
+pub(crate) use login::{public_path, redirect_uri};
 use pause::SpotifyPause;
 use release_check::ReleaseCheck;
 use session::Session;
-
-/// The public URL's path without its trailing slash ("" at the root): the
-/// router's base, and part of every storage key. Read once, as `<base href>`
-/// stays what trunk wrote while the app runs.
-pub(crate) fn public_path() -> &'static str {
-    static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    PATH.get_or_init(|| config::router_base(&browser::base_uri()))
-}
 
 /// The app's stores, provided once as context.
 #[derive(Clone, Copy)]

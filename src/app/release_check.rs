@@ -60,7 +60,10 @@ pub(crate) struct ReleaseCheck {
     total: RwSignal<usize>,
     /// The progress could not be stored: the check cannot be resumed.
     unsaved: RwSignal<bool>,
-    /// The view is open: the check runs while it is.
+    /// The view is open.
+    viewing: StoredValue<bool>,
+    /// The view is open and its first releases are on screen: the check
+    /// runs while it is.
     wanted: RwSignal<bool>,
     running: StoredValue<bool>,
     /// Counts the view's closings: a visit's deferred start is dropped
@@ -82,6 +85,7 @@ impl ReleaseCheck {
             checked: RwSignal::new(0),
             total: RwSignal::new(0),
             unsaved: RwSignal::new(false),
+            viewing: StoredValue::new(false),
             wanted: RwSignal::new(false),
             running: StoredValue::new(false),
             visits: StoredValue::new(0),
@@ -116,6 +120,7 @@ impl ReleaseCheck {
     /// The view opened: marks what is new to the reader since the last
     /// time, and lets the check run.
     pub(crate) fn open(&self) {
+        self.viewing.set_value(true);
         if self.progress.with_value(Option::is_none) {
             self.progress.set_value(login::check_progress());
             self.changed.notify();
@@ -137,6 +142,7 @@ impl ReleaseCheck {
     }
 
     pub(crate) fn close(&self) {
+        self.viewing.set_value(false);
         self.visits.update_value(|n| *n += 1);
         self.wanted.set(false);
     }
@@ -191,6 +197,15 @@ impl ReleaseCheck {
     /// the check's lock (only the checking tab writes).
     pub(crate) fn take_up_stored(&self, artists: ArtistList) {
         if self.state.get_untracked() == CheckState::Running {
+            return;
+        }
+        // Nothing here shows it: rather than read the record (up to 1 MB)
+        // at each of the other tab's writes, forget this tab's copy; the
+        // view reads storage's when it opens. Unless storage refused this
+        // tab's own progress, which then lives only here.
+        let in_use = self.viewing.get_value() || self.running.get_value();
+        if !in_use && !self.unsaved.get_untracked() {
+            self.progress.set_value(None);
             return;
         }
         let Some(stored) = login::check_progress() else {
