@@ -9,7 +9,7 @@ trunk has run wasm-bindgen (index.html asks trunk for no wasm-opt).
    after it, the module compresses worse than it gains.
 2. Runs wasm-opt -Oz, as trunk would have.
 3. Removes those classes from wasm-bindgen's JS glue, then minifies it with
-   terser (about 2 KB gzip).
+   terser (about 2 KB gzip), and the app's own JS snippets with it.
 4. Updates the Subresource Integrity hashes in index.html to the new files.
 
 Fails the build when a step does not find what it expects, rather than
@@ -146,5 +146,14 @@ def shrink(staging, html):
             f.write(text)
         run("terser", path, "--module", "--compress", "--mangle", "--output", path)
 
+    def minify_snippet(path, _data):
+        run("terser", path, "--module", "--compress", "--mangle", "--output", path)
+
     html = rewrite(os.path.join(staging, wasm[0]), optimize, html)
-    return rewrite(os.path.join(staging, js[0]), minify, html)
+    html = rewrite(os.path.join(staging, js[0]), minify, html)
+    # The app's own JavaScript (wasm-bindgen's snippets, under snippets/).
+    for root, _, files in sorted(os.walk(os.path.join(staging, "snippets"))):
+        for name in sorted(files):
+            if name.endswith(".js"):
+                html = rewrite(os.path.join(root, name), minify_snippet, html)
+    return html

@@ -1,6 +1,7 @@
 //! Thin adapters over browser APIs. Each returns plain values or a typed
 //! failure, so nothing above them unwraps a browser call.
 
+pub(crate) mod artist_cards;
 pub(crate) mod http;
 pub(crate) mod locks;
 pub(crate) mod storage;

@@ -187,6 +187,13 @@ async fn main() {
         world.finish().await;
         return;
     }
+    // `BENCH=artists make bench`: only scrolling through 10,000 artists.
+    if std::env::var("BENCH").as_deref() == Ok("artists") {
+        let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
+        scroll_ten_thousand(&world).await;
+        world.finish().await;
+        return;
+    }
     first_load_size();
     println!();
     callback_to_first_artist().await;
@@ -198,6 +205,18 @@ async fn main() {
 
 async fn ten_thousand() {
     let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
+    scroll_ten_thousand(&world).await;
+    finding_among(&world).await;
+    println!();
+    repeat_visits(&world, "10,000 artists").await;
+    println!();
+    release_check(&world).await;
+    world.finish().await;
+}
+
+/// Logs in and scrolls to the end of 10,000 artists: each append's cost,
+/// the heap at the end.
+async fn scroll_ten_thousand(world: &World) {
     world.browser.cdp("Performance.enable", json!({})).await;
     world.login().await;
     world
@@ -224,6 +243,11 @@ async fn ten_thousand() {
                 append_max: appends[appends.length - 1],
                 append_p95: appends[Math.floor(appends.length * 0.95)],
                 append_median: appends[Math.floor(appends.length / 2)],
+                // Whether an append costs more as the list grows.
+                median_first_50: [...inOrder.slice(0, 50)].sort((a, b) => a - b)[25],
+                median_last_50: [...inOrder.slice(-50)].sort((a, b) => a - b)[25],
+                render_median: [...render].sort((a, b) => a - b)[Math.floor(render.length / 2)],
+                layout_median: [...layout].sort((a, b) => a - b)[Math.floor(layout.length / 2)],
                 save_max: Math.max(0, ...saves),
                 saves: saves.length,
                 long_tasks: window.__longTasks.length,
@@ -255,6 +279,13 @@ async fn ten_thousand() {
         page["appends"]
     );
     println!(
+        "  append median, first / last 50 {:.1} / {:.1} ms (render {:.1}, layout {:.1})",
+        page["median_first_50"].as_f64().unwrap_or(f64::NAN),
+        page["median_last_50"].as_f64().unwrap_or(f64::NAN),
+        page["render_median"].as_f64().unwrap_or(f64::NAN),
+        page["layout_median"].as_f64().unwrap_or(f64::NAN)
+    );
+    println!(
         "  appends at 16 ms or more       {} (page, ms)",
         page["over_budget"]
     );
@@ -280,12 +311,6 @@ async fn ten_thousand() {
     if let Some(backing) = heap["backingStorageSize"].as_f64() {
         println!("  ArrayBuffers (WASM memory)     {:.1} MB", mb(backing));
     }
-    finding_among(&world).await;
-    println!();
-    repeat_visits(&world, "10,000 artists").await;
-    println!();
-    release_check(&world).await;
-    world.finish().await;
 }
 
 /// In the page: when the first release's name was painted (Element
