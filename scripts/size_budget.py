@@ -25,8 +25,8 @@ OWN_CODE_KB = 65
 # Today's measure rounded up to the next kilobyte and one more (the build's
 # paths, kept in panic locations, differ between machines by tens of bytes);
 # lower these as the app gets leaner, down to the targets.
-CEILING_KB = 278
-OWN_CODE_CEILING_KB = 166
+CEILING_KB = 275
+OWN_CODE_CEILING_KB = 163
 
 
 def first_load_files(dist):
