@@ -138,16 +138,16 @@ def shrink(staging, html):
         # As trunk calls it: the features come from the module's own section.
         run("wasm-opt", "-Oz", path, "-o", path)
 
+    def terser(path, _data=None):
+        run("terser", path, "--module", "--compress", "--mangle", "--output", path)
+
     def minify(path, data):
         text = data.decode()
         if dropped:
             text = drop_classes(text)
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
-        run("terser", path, "--module", "--compress", "--mangle", "--output", path)
-
-    def minify_snippet(path, _data):
-        run("terser", path, "--module", "--compress", "--mangle", "--output", path)
+        terser(path)
 
     html = rewrite(os.path.join(staging, wasm[0]), optimize, html)
     html = rewrite(os.path.join(staging, js[0]), minify, html)
@@ -155,5 +155,5 @@ def shrink(staging, html):
     for root, _, files in sorted(os.walk(os.path.join(staging, "snippets"))):
         for name in sorted(files):
             if name.endswith(".js"):
-                html = rewrite(os.path.join(root, name), minify_snippet, html)
+                html = rewrite(os.path.join(root, name), terser, html)
     return html

@@ -66,6 +66,18 @@ fn available(area: Area) -> bool {
     }
 }
 
+/// gloo's storage object for `area`; `None` when the browser has storage
+/// turned off (gloo's getter would throw).
+fn store(area: Area) -> Option<web_sys::Storage> {
+    if !available(area) {
+        return None;
+    }
+    Some(match area {
+        Area::Local => LocalStorage::raw(),
+        Area::Session => SessionStorage::raw(),
+    })
+}
+
 pub fn read<T: DeserializeOwned>(area: Area, key: &str) -> Read<T> {
     match read_text(area, key) {
         None => Read::Missing,
@@ -80,14 +92,10 @@ pub fn read<T: DeserializeOwned>(area: Area, key: &str) -> Read<T> {
 
 /// The stored text of `key`, unread: for a value read later, or not at all.
 pub fn read_text(area: Area, key: &str) -> Option<String> {
-    if !available(area) {
-        return None;
-    }
-    let store = match area {
-        Area::Local => LocalStorage::raw(),
-        Area::Session => SessionStorage::raw(),
-    };
-    let text = store.unchecked_ref::<StorageArea>().get_item(key).ok()??;
+    let text = store(area)?
+        .unchecked_ref::<StorageArea>()
+        .get_item(key)
+        .ok()??;
     String::from_utf8(Utf8Encoder::new().encode(&text).to_vec()).ok()
 }
 
@@ -99,21 +107,15 @@ pub fn write<T: Serialize>(area: Area, key: &str, value: &T) -> Result<(), Write
 }
 
 fn write_text(area: Area, key: &str, text: &str) -> Result<(), WriteError> {
-    if !available(area) {
-        return Err(WriteError::Off);
-    }
-    let store = match area {
-        Area::Local => LocalStorage::raw(),
-        Area::Session => SessionStorage::raw(),
-    };
-    store.set_item(key, text).map_err(|_| WriteError::Full)
+    store(area)
+        .ok_or(WriteError::Off)?
+        .set_item(key, text)
+        .map_err(|_| WriteError::Full)
 }
 
 pub fn remove(area: Area, key: &str) {
-    if available(area) {
-        match area {
-            Area::Local => LocalStorage::delete(key),
-            Area::Session => SessionStorage::delete(key),
-        }
+    if let Some(store) = store(area) {
+        // As gloo's `delete`: a removal the browser refuses leaves nothing to do.
+        let _ = store.remove_item(key);
     }
 }
