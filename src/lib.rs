@@ -2,7 +2,8 @@
 //!
 //! Layers run one way: `ui` (components) reads the stores of `app`, which
 //! join the pure core (`auth`, `spotify`, `listing`, `list_view`,
-//! `name_filter`, `releases`, `sorting`, `config`) to the thin platform adapters of `browser`.
+//! `name_filter`, `releases`, `sorting`, `config`) to the thin platform
+//! adapters of `browser`.
 
 mod app;
 mod auth;

@@ -3,7 +3,7 @@
 //! calls from the WebAssembly into the page, each string copied on the way:
 //! drawing a page of 50 took 4.8 ms (median of 200, `make bench`,
 //! 2026-12-02), the bulk of an append's 16 ms budget, and some appends went
-//! over it. Here a page is one call with one string: 2.0 to 2.4 ms.
+//! over it. Here a page is one call with one string: 2.0 to 2.8 ms.
 
 use wasm_bindgen::prelude::*;
 
