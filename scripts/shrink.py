@@ -110,24 +110,45 @@ def drop_classes(js):
     return js
 
 
+def attribute(tag, name):
+    """An attribute's value in an HTML tag, quoted or not (trunk minifies
+    release pages: `<link href=/a.js rel=modulepreload>`)."""
+    found = re.search(r'\s' + name + r'=(?:"([^"]*)"|([^\s>]*))', tag)
+    return None if found is None else (found[1] if found[1] is not None else found[2])
+
+
+def preloads(html):
+    """Each `<link>` that has the browser fetch a file at once (a preload, a
+    modulepreload or a style sheet), with its href."""
+    for tag in re.findall(r"<link\b[^>]*>", html):
+        if attribute(tag, "rel") in ("preload", "modulepreload", "stylesheet"):
+            yield tag, attribute(tag, "href")
+
+
 def rewrite(path, change, html):
-    """Applies `change` to the file's bytes and moves its SRI hash along."""
+    """Applies `change` to the file's bytes and moves its SRI hash along,
+    when index.html names the file (the releases module it does not:
+    postbuild.py names it later)."""
     with open(path, "rb") as f:
         before = f.read()
     change(path, before)
     with open(path, "rb") as f:
         after = f.read()
-    if "integrity=" in html and sri(before) not in html:
+    named = os.path.basename(path) in html
+    if named and "integrity=" in html and sri(before) not in html:
         raise SystemExit(f"shrink: index.html has no integrity hash for {os.path.basename(path)}")
     return html.replace(sri(before), sri(after))
 
 
 def shrink(staging, html):
     names = os.listdir(staging)
-    wasm = [n for n in names if n.endswith("_bg.wasm")]
-    js = [n for n in names if n.endswith(".js")]
-    if len(wasm) != 1 or len(js) != 1:
-        raise SystemExit(f"shrink: expected one .wasm and one .js in {staging}, found {wasm + js}")
+    # Each module: the first load's, and the releases route's (src/lib.rs;
+    # the size floor has only the one).
+    modules = sorted(n[: -len("_bg.wasm")] for n in names if n.endswith("_bg.wasm"))
+    js = sorted(n for n in names if n.endswith(".js"))
+    if not modules or js != sorted(m + ".js" for m in modules):
+        raise SystemExit(f"shrink: expected modules of a .wasm and a .js each in {staging}, found {modules + js}")
+
     dropped = 0
 
     def optimize(path, data):
@@ -149,9 +170,11 @@ def shrink(staging, html):
             f.write(text)
         terser(path)
 
-    html = rewrite(os.path.join(staging, wasm[0]), optimize, html)
-    html = rewrite(os.path.join(staging, js[0]), minify, html)
-    # The app's own JavaScript (wasm-bindgen's snippets, under snippets/).
+    for module in modules:
+        html = rewrite(os.path.join(staging, module + "_bg.wasm"), optimize, html)
+        html = rewrite(os.path.join(staging, module + ".js"), minify, html)
+    # The app's own JavaScript (wasm-bindgen's snippets, under snippets/),
+    # which both modules import.
     for root, _, files in sorted(os.walk(os.path.join(staging, "snippets"))):
         for name in sorted(files):
             if name.endswith(".js"):

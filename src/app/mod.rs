@@ -48,8 +48,15 @@ impl AppState {
         state.empty_the_list_for_another_session();
         state.resume_when_the_pause_ends();
         state.follow_other_tabs();
-        state.releases.drive(state.session, state.artists);
         state
+    }
+
+    /// The new releases' check, in the module that has their view
+    /// (`ui::app_view`): it runs while the view is open, and follows the
+    /// checking tab's progress.
+    pub(crate) fn start_release_check(self) {
+        self.releases.drive(self.session, self.artists);
+        self.releases.follow_other_tabs(self.artists);
     }
 
     /// Ends the session in storage and on screen, and empties the list.
@@ -122,9 +129,6 @@ impl AppState {
             Some(key) if key == login::key(login::TOKENS) => self.take_up_stored_session(),
             Some(key) if SpotifyPause::is_key(&key) => {
                 self.session.pause().take_up_stored();
-            }
-            Some(key) if key == login::key(login::RELEASE_CHECK) => {
-                self.releases.take_up_stored(self.artists);
             }
             // `localStorage.clear()`, by any page of the origin (every Pages
             // site of an account shares it): the tokens are gone too.

@@ -219,6 +219,18 @@ impl ReleaseCheck {
         self.show_stored(artists);
     }
 
+    /// Another tab's writes to the check's record reach this one as
+    /// `storage` events (see [`Self::take_up_stored`]).
+    pub(crate) fn follow_other_tabs(self, artists: ArtistList) {
+        let key = login::key(login::RELEASE_CHECK);
+        let written = window_event_listener(leptos::ev::storage, move |event| {
+            if event.key().as_deref() == Some(key.as_str()) {
+                self.take_up_stored(artists);
+            }
+        });
+        on_cleanup(move || written.remove());
+    }
+
     /// Shows how far the stored progress got, while this tab is not checking.
     fn show_stored(&self, artists: ArtistList) {
         let counted = self.progress.with_value(|p| {

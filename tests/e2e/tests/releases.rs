@@ -410,3 +410,56 @@ async fn a_full_storage_checks_on_and_says_it_cannot_resume() {
     assert!(note.contains("cannot be resumed"), "{note}");
     world.finish().await;
 }
+
+/// The file names of the JavaScript and WebAssembly this page loaded.
+async fn loaded_code(world: &World) -> Vec<String> {
+    let names = world
+        .browser
+        .js("return performance.getEntriesByType('resource')
+               .map(e => new URL(e.name).pathname.split('/').pop())
+               .filter(n => n.endsWith('.js') || n.endsWith('.wasm'));")
+        .await;
+    serde_json::from_value(names).expect("a list of file names")
+}
+
+/// The one WebAssembly module among `files`.
+fn module_of(files: &[String]) -> &str {
+    let wasm: Vec<&String> = files.iter().filter(|n| n.ends_with(".wasm")).collect();
+    assert_eq!(wasm.len(), 1, "one module loaded: {files:?}");
+    wasm[0]
+}
+
+#[tokio::test]
+async fn the_first_load_leaves_the_releases_out_and_their_view_loads_them() {
+    let world = World::start(|c| c.artists = sample_artists(3)).await;
+    world.login().await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    let first = loaded_code(&world).await;
+    assert!(
+        !module_of(&first).starts_with("encore-releases"),
+        "{first:?}"
+    );
+    // The link loads the page with the module that has the releases.
+    world.browser.click("[data-testid=releases-link]").await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    let releases = loaded_code(&world).await;
+    assert!(
+        module_of(&releases).starts_with("encore-releases-"),
+        "{releases:?}"
+    );
+    // That module has the artists too: back to them in the same page.
+    world.browser.js("window.stayed = true;").await;
+    world.browser.click("[data-testid=artists-link]").await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    assert_eq!(
+        world.browser.js("return window.stayed === true;").await,
+        serde_json::json!(true)
+    );
+    // A visit straight to the releases loads their module alone.
+    world.browser.js("history.back();").await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    world.browser.reload().await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    assert_eq!(module_of(&loaded_code(&world).await), module_of(&releases));
+    world.finish().await;
+}
