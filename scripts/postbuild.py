@@ -65,6 +65,12 @@ def hash_named(staging, module):
     return named
 
 
+def with_integrity(tag, data):
+    """The tag with its integrity hash (if it has one: development builds
+    have none) made for `data`."""
+    return re.sub(r"integrity=(\"[^\"]*\"|[^\s>]*)", f'integrity="{sri(data)}"', tag)
+
+
 def snippets_from_source(staging, html):
     """Copies each of wasm-bindgen's snippets again from its source, and
     writes its integrity hash afresh. trunk builds both modules at once, and
@@ -87,9 +93,8 @@ def snippets_from_source(staging, html):
             with open(path, "wb") as f:
                 f.write(data)
             for tag, href in preloads(html):
-                if href.endswith("/" + snippet) and "integrity=" in tag:
-                    fresh = re.sub(r"integrity=(\"[^\"]*\"|[^\s>]*)", f'integrity="{sri(data)}"', tag)
-                    html = html.replace(tag, fresh)
+                if href.endswith("/" + snippet):
+                    html = html.replace(tag, with_integrity(tag, data))
     return html
 
 
@@ -107,29 +112,32 @@ def split_loader(staging, html):
     named = hash_named(staging, RELEASES_MODULE)
     releases_js, releases_wasm = f"{base}{named}.js", f"{base}{named}_bg.wasm"
     # The releases route is `releases` under the public URL (`<base href>`).
+    # The first load's module is named first: it is the page's own.
     loader = f"""<script type="module">
-const releases = location.pathname.replace(/\\/$/, "") === new URL("releases", document.baseURI).pathname;
-const [js, wasm] = releases ? ["{releases_js}", "{releases_wasm}"] : ["{first_js}", "{first_wasm}"];
+const first = location.pathname.replace(/\\/$/, "") !== new URL("releases", document.baseURI).pathname;
+const [js, wasm] = first ? ["{first_js}", "{first_wasm}"] : ["{releases_js}", "{releases_wasm}"];
 const {{ default: init }} = await import(js);
 await init({{ module_or_path: wasm }});
 </script>"""
     html = html[: found.start()] + loader + html[found.end() :]
-
-    def integrity(path):
-        """The hash of the file at `path` (under the public URL)."""
-        with open(os.path.join(staging, path[len(base) :]), "rb") as f:
-            return sri(f.read())
 
     releases_html = html
     for first, second in [(first_js, releases_js), (first_wasm, releases_wasm)]:
         tags = [tag for tag, href in preloads(html) if href == first]
         if len(tags) != 1:
             raise SystemExit(f"postbuild: index.html does not preload {first} once")
-        swapped = tags[0].replace(first, second)
-        if "integrity=" in swapped:
-            swapped = swapped.replace(integrity(first), integrity(second))
+        with open(os.path.join(staging, second[len(base) :]), "rb") as f:
+            swapped = with_integrity(tags[0].replace(first, second), f.read())
         releases_html = releases_html.replace(tags[0], swapped)
     return html, releases_html
+
+
+def with_policy(page, meta):
+    """The page with the Content-Security-Policy after its charset."""
+    page, count = re.subn(r"(<meta charset=[^>]*>)", r"\1\n    " + meta, page, count=1)
+    if count != 1:
+        raise SystemExit("postbuild: index.html has no <meta charset> to put the CSP after")
+    return page
 
 
 def main():
@@ -165,6 +173,8 @@ def main():
         "object-src 'none'",
     ])
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}" />'
+    if release:
+        html, releases_html = (with_policy(page, meta) for page in (html, releases_html))
     pages = {
         "index.html": html,
         "404.html": html,
@@ -172,10 +182,6 @@ def main():
         "releases.html": releases_html,
     }
     for path, page in pages.items():
-        if release:
-            page, count = re.subn(r"(<meta charset=[^>]*>)", r"\1\n    " + meta, page, count=1)
-            if count != 1:
-                raise SystemExit("postbuild: index.html has no <meta charset> to put the CSP after")
         target = os.path.join(staging, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as f:

@@ -40,9 +40,8 @@ def first_load_files(dist, page="index.html"):
     """`page` and the files it has the browser fetch at once: its preloads
     (trunk writes one for the module, its JS glue and each of wasm-bindgen's
     snippets, and the loader imports those very files) and its style sheet,
-    as paths under `dist`. The app's
-    second module (src/lib.rs), which only releases.html loads, is not in
-    index.html's first load."""
+    as paths under `dist`. The app's second module (src/lib.rs), which only
+    releases.html loads, is not in index.html's first load."""
     path = os.path.join(dist, page)
     if not os.path.isfile(path):
         raise SystemExit(f"size: {dist} has no {page}; build first")
@@ -71,7 +70,7 @@ def check_integrity(dist, names):
         with open(os.path.join(dist, name), "rb") as f:
             digest = sri(f.read())
         if digest not in html:
-            raise SystemExit(f"size: index.html's integrity hash for {name} does not match the file")
+            raise SystemExit(f"size: {names[0]}'s integrity hash for {name} does not match the file")
 
 
 def first_load(title, dist, page="index.html"):
