@@ -17,7 +17,7 @@ E2E_DIST := $(CURDIR)/target/e2e/dist
 # The emulator's demo app (tests/spotify-emulator: DEMO_CLIENT_ID).
 DEMO_CLIENT_ID := 0123456789abcdef0123456789abcdef
 
-.PHONY: dev test tools-build tools-test crates lint unit e2e-build e2e floor size bench pages new-machine
+.PHONY: dev test tools-build tools-test crates lint unit e2e-build e2e size bench pages new-machine
 
 tools-build:
 	@scripts/tools.sh build
@@ -68,23 +68,15 @@ e2e: e2e-build
 	@echo "== the same browser suite against the sub-path build ($(E2E_SUBPATH)), as on GitHub Pages"
 	$(E2E_COMMON) E2E_DIST=$(E2E_DIST)-subpath E2E_BASE=$(E2E_SUBPATH) E2E_DIST_SETUP=$(E2E_DIST)-setup E2E_SETUP_BASE=$(E2E_SUBPATH) cargo test -p e2e
 
-# The first-load size, of the release build the browser suite ran, against
-# the size floor (tests/size-floor: the same crates without the app) built
-# the same way.
-FLOOR_DIST := $(CURDIR)/target/e2e/floor
-# trunk runs wasm-bindgen into one folder per profile, shared by the
-# workspace, where the app's snippets stay: without this, trunk copies them
-# into the floor's build and the floor counts the app's card drawer.
-floor: tools-build crates
-	rm -rf target/wasm-bindgen/release/snippets
-	cd tests/size-floor && $(E2E_ENV) trunk build --release --dist $(FLOOR_DIST)
-
-size: e2e-build floor
-	python3 scripts/size_budget.py $(E2E_DIST) $(FLOOR_DIST)
+# The first-load size of the release build the browser suite ran: a guard
+# against unexplained growth (README, "Size").
+size: e2e-build
+	python3 scripts/size_budget.py $(E2E_DIST)
 
 # Speed and size figures (README.md, "Benchmark"). Not a test: it reports.
-bench: tools-test e2e-build floor
-	E2E_DIST=$(E2E_DIST) E2E_FLOOR=$(FLOOR_DIST) E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT) cargo run -q -p e2e --bin bench
+# BENCH=journey (or artists, releases) runs one part alone.
+bench: tools-test e2e-build
+	E2E_DIST=$(E2E_DIST) E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT) cargo run -q -p e2e --bin bench
 
 # The release build for a static host under PUBLIC_URL (e.g. /encore/ on
 # GitHub Pages); SPOTIFY_CLIENT_ID from the environment, or the setup screen.

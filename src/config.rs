@@ -15,7 +15,7 @@ pub struct Endpoints {
 }
 
 impl Endpoints {
-    /// Made once: each caller building its own copy cost WebAssembly too.
+    /// Made once: they never change while the app runs.
     pub fn compiled() -> &'static Self {
         static COMPILED: std::sync::OnceLock<Endpoints> = std::sync::OnceLock::new();
         COMPILED.get_or_init(|| {

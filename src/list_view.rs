@@ -92,19 +92,6 @@ impl Window {
         Window::First(Self::STEP)
     }
 
-    /// As kept in a signal: the card limit, `None` for all. (A signal of a
-    /// type of its own would cost its own copy of the signal code.)
-    pub fn to_limit(self) -> Option<u32> {
-        match self {
-            Window::All => None,
-            Window::First(cards) => Some(u32::try_from(cards).unwrap_or(u32::MAX)),
-        }
-    }
-
-    pub fn from_limit(limit: Option<u32>) -> Self {
-        limit.map_or(Window::All, |cards| Window::First(cards as usize))
-    }
-
     /// How many of `pages` are drawn.
     pub fn drawn(self, pages: &[Chunk]) -> usize {
         let Window::First(cards) = self else {

@@ -62,7 +62,7 @@ pub(crate) struct ArtistList {
     /// A page was appended since the last layout check.
     appended: StoredValue<bool>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
-    // What components read: see `readers!` below.
+    // What components read, through the read-only views below.
     chunks: RwSignal<Vec<Chunk>>,
     loaded: RwSignal<usize>,
     total: RwSignal<Option<u32>>,
@@ -74,39 +74,54 @@ pub(crate) struct ArtistList {
     shown_copy: RwSignal<Option<FromCopy>>,
 }
 
-/// Read-only views of the store's signals, for components.
-macro_rules! readers {
-    ($($(#[$doc:meta])* $name:ident: $type:ty;)*) => {
-        impl ArtistList {
-            $($(#[$doc])* pub(crate) fn $name(&self) -> ReadSignal<$type> {
-                self.$name.read_only()
-            })*
-        }
-    };
-}
-
-readers! {
-    /// The shown pages.
-    chunks: Vec<Chunk>;
-    /// Artists shown.
-    loaded: usize;
-    /// Spotify's count of followed artists, once known.
-    total: Option<u32>;
-    /// A page is on its way.
-    loading: bool;
-    /// Every page is shown.
-    done: bool;
-    /// Why loading stopped, shown with the retry button.
-    error: Option<ApiError>;
-    /// Seconds left of a long wait Spotify asked for.
-    wait_seconds: Option<u32>;
-    /// The user asked for every page now (to search them all).
-    load_all: bool;
-    /// Set while what is shown comes from the last visit.
-    shown_copy: Option<FromCopy>;
-}
-
 impl ArtistList {
+    // Read-only views of the store's signals, for components.
+
+    /// The shown pages.
+    pub(crate) fn chunks(&self) -> ReadSignal<Vec<Chunk>> {
+        self.chunks.read_only()
+    }
+
+    /// Artists shown.
+    pub(crate) fn loaded(&self) -> ReadSignal<usize> {
+        self.loaded.read_only()
+    }
+
+    /// Spotify's count of followed artists, once known.
+    pub(crate) fn total(&self) -> ReadSignal<Option<u32>> {
+        self.total.read_only()
+    }
+
+    /// A page is on its way.
+    pub(crate) fn loading(&self) -> ReadSignal<bool> {
+        self.loading.read_only()
+    }
+
+    /// Every page is shown.
+    pub(crate) fn done(&self) -> ReadSignal<bool> {
+        self.done.read_only()
+    }
+
+    /// Why loading stopped, shown with the retry button.
+    pub(crate) fn error(&self) -> ReadSignal<Option<ApiError>> {
+        self.error.read_only()
+    }
+
+    /// Seconds left of a long wait Spotify asked for.
+    pub(crate) fn wait_seconds(&self) -> ReadSignal<Option<u32>> {
+        self.wait_seconds.read_only()
+    }
+
+    /// The user asked for every page now (to search them all).
+    pub(crate) fn load_all(&self) -> ReadSignal<bool> {
+        self.load_all.read_only()
+    }
+
+    /// Set while what is shown comes from the last visit.
+    pub(crate) fn shown_copy(&self) -> ReadSignal<Option<FromCopy>> {
+        self.shown_copy.read_only()
+    }
+
     pub(crate) fn new() -> Self {
         Self {
             listing: StoredValue::new(Listing::default()),

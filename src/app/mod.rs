@@ -48,15 +48,9 @@ impl AppState {
         state.empty_the_list_for_another_session();
         state.resume_when_the_pause_ends();
         state.follow_other_tabs();
+        state.releases.drive(state.session, state.artists);
+        state.releases.follow_other_tabs(state.artists);
         state
-    }
-
-    /// The new releases' check, in the module that has their view
-    /// (`ui::app_view`): it runs while the view is open, and follows the
-    /// checking tab's progress.
-    pub(crate) fn start_release_check(self) {
-        self.releases.drive(self.session, self.artists);
-        self.releases.follow_other_tabs(self.artists);
     }
 
     /// Ends the session in storage and on screen, and empties the list.

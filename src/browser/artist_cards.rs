@@ -1,9 +1,7 @@
 //! Artist cards drawn a page at a time by a few lines of JavaScript
-//! (`artist_cards.js`). Built through leptos's view, a card took about 30
-//! calls from the WebAssembly into the page, each string copied on the way:
-//! drawing a page of 50 took 4.8 ms (median of 200, `make bench`,
-//! 2026-12-02), the bulk of an append's 16 ms budget, and some appends went
-//! over it. Here a page is one call with one string: 2.0 to 2.8 ms.
+//! (`artist_cards.js`): through leptos's view, a card took tens of calls
+//! into the page, and an append of 50 went over a frame's budget (README,
+//! "Crates"). Here a page is one call.
 
 use wasm_bindgen::prelude::*;
 

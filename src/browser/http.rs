@@ -63,8 +63,7 @@ impl Drop for Deadline {
     }
 }
 
-/// Sends the request, with `body` if any, under the deadline's signal. Not
-/// generic, so its state machine is compiled once for both kinds.
+/// Sends the request, with `body` if any, under the deadline's signal.
 async fn send(
     timeout: Duration,
     builder: RequestBuilder,

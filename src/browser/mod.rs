@@ -27,11 +27,6 @@ pub fn navigate_away(url: &str) -> bool {
     web_sys::window().is_some_and(|w| w.location().assign(url).is_ok())
 }
 
-/// Loads this page again from the host; `false` when the browser refused.
-pub fn reload() -> bool {
-    web_sys::window().is_some_and(|w| w.location().reload().is_ok())
-}
-
 /// Puts `text` on the clipboard; `false` when the browser refused.
 pub async fn copy_text(text: &str) -> bool {
     let Some(window) = web_sys::window() else {

@@ -4,10 +4,8 @@
 //! unavailable store reads as empty, and a write says why it did not happen.
 //!
 //! Reads take the value out of JavaScript as UTF-8 through the browser's
-//! `TextEncoder` rather than gloo's `get` (wasm-bindgen's string copy, a
-//! JavaScript loop over each character): for the release check's 807 KB
-//! record that copy took 11 to 18 ms of a repeat visit's first paint, the
-//! encoder 5 to 7 (`make bench`, 2026-12-02).
+//! `TextEncoder` rather than gloo's `get`, whose per-character copy held
+//! back a repeat visit's first paint (README, "Crates").
 
 use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use serde::{de::DeserializeOwned, Serialize};
@@ -81,8 +79,6 @@ fn store(area: Area) -> Option<web_sys::Storage> {
 pub fn read<T: DeserializeOwned>(area: Area, key: &str) -> Read<T> {
     match read_text(area, key) {
         None => Read::Missing,
-        // From text rather than bytes: the app's other reads are from text,
-        // and a second reader cost 2.6 KB of WebAssembly (gzip).
         Some(text) => match serde_json::from_str(&text) {
             Ok(value) => Read::Found(value),
             Err(_) => Read::Unreadable,
@@ -100,8 +96,6 @@ pub fn read_text(area: Area, key: &str) -> Option<String> {
 }
 
 pub fn write<T: Serialize>(area: Area, key: &str, value: &T) -> Result<(), WriteError> {
-    // Only the JSON is made per type; the storing is written once (as a
-    // copy of gloo's `set` for each type stored, it cost 0.8 KB gzip).
     let text = serde_json::to_string(value).map_err(|_| WriteError::Full)?;
     write_text(area, key, &text)
 }

@@ -54,13 +54,9 @@ const TIMED_PAINT_CAP_MS: i32 = 200;
 
 /// Resolves once the browser reports an element marked `elementtiming` (the
 /// first artist, a release) on screen, or [`TIMED_PAINT_CAP_MS`] after the
-/// next frame. A frame reaches the screen tens of milliseconds after the
-/// animation frame that drew it (raster and compositing run on other
-/// threads, which on a two-core machine share the CPU with the page): work
-/// started in between delays it. With the saved list's unpacking (tens of
-/// milliseconds) right after the frame, a repeat visit's first release was
-/// painted about 200 ms after the app's start; waiting here, under 100
-/// (`make bench`, 2026-12-02).
+/// next frame. A frame reaches the screen a while after the animation frame
+/// that drew it (raster and compositing share the CPU with the page), and
+/// work started in between delays it.
 pub async fn after_first_timed_paint() {
     after_next_paint().await;
     let Some(window) = web_sys::window() else {

@@ -57,7 +57,7 @@ pub fn matches(folded_name: &str, folded_query: &str) -> bool {
 pub fn a_to_z(names: &[&str]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..names.len()).collect();
     // Stable, so artists of the same name keep Spotify's order.
-    crate::sorting::sort_positions(&mut order, &mut |a, b| names[a].cmp(names[b]));
+    order.sort_by_key(|&i| names[i]);
     order
 }
 

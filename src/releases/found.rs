@@ -200,18 +200,14 @@ impl Found {
     /// The releases from `first_day` to `today` of the `kinds` shown, newest
     /// first (then by name), grouped by day.
     pub fn by_day(&self, first_day: Day, today: Day, kinds: &[Kind]) -> Vec<(Day, Vec<&Release>)> {
-        let shown: Vec<&Release> = self
+        let mut shown: Vec<&Release> = self
             .releases
             .values()
             .filter(|r| r.day >= first_day && r.day <= today && kinds.contains(&r.kind))
             .collect();
-        let mut order: Vec<usize> = (0..shown.len()).collect();
-        crate::sorting::sort_positions(&mut order, &mut |a, b| {
-            let (a, b) = (shown[a], shown[b]);
-            b.day.cmp(&a.day).then_with(|| a.name.cmp(&b.name))
-        });
+        shown.sort_by(|a, b| b.day.cmp(&a.day).then_with(|| a.name.cmp(&b.name)));
         let mut days: Vec<(Day, Vec<&Release>)> = Vec::new();
-        for release in order.into_iter().map(|i| shown[i]) {
+        for release in shown {
             match days.last_mut() {
                 Some((day, list)) if *day == release.day => list.push(release),
                 _ => days.push((release.day, vec![release])),

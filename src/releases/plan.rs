@@ -52,7 +52,7 @@ pub fn order(artists: &[Option<Checked>], round_start_ms: f64, today: Day) -> Ve
         }) if day >= active_since => (1, -day.0, 0.0),
         Some(checked) => (2, 0, checked.at_ms),
     };
-    crate::sorting::sort_positions(&mut due, &mut |a, b| {
+    due.sort_by(|&a, &b| {
         let (ka, kb) = (key(a), key(b));
         (ka.0, ka.1).cmp(&(kb.0, kb.1)).then(ka.2.total_cmp(&kb.2))
     });

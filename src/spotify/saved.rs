@@ -75,8 +75,8 @@ struct SavedArtist {
 
 /// A copy as read from storage: its header and first page are read at once,
 /// for the first paint; the other artists stay in storage until the list
-/// needs them (taking 10,000 out of storage, 1.2 MB, costs a repeat visit's
-/// first paint 10 to 20 ms; reading them, tens of milliseconds).
+/// needs them: taking 10,000 out at start held back a repeat visit's first
+/// paint.
 #[derive(Debug)]
 pub struct StoredCopy {
     /// The header, with the first page's artists only.

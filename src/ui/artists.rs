@@ -152,11 +152,9 @@ fn CopyNote() -> impl IntoView {
 }
 
 /// Grey cards in the grid's shape while the first page is on its way.
-/// Type-erased and not inlined: one copy of its code for its three uses.
-#[inline(never)]
-pub(crate) fn skeleton() -> AnyView {
+pub(crate) fn skeleton() -> impl IntoView {
     let card = || view! { <div class="card"><span class="placeholder"></span><span class="bar"></span></div> };
-    view! { <div class="page skeleton" aria-hidden="true">{(0..10).map(|_| card()).collect_view()}</div> }.into_any()
+    view! { <div class="page skeleton" aria-hidden="true">{(0..10).map(|_| card()).collect_view()}</div> }
 }
 
 /// Draws a page's cards (a directive: it runs as the page is made).

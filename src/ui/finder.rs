@@ -15,9 +15,8 @@ pub(crate) struct ViewOptions {
     /// The loaded artists that match, in the chosen order, as pages for
     /// the list (see [`list_view::narrowed`]).
     found: Memo<Vec<Chunk>>,
-    /// How much of the view is drawn ([`Window::to_limit`]); a new view
-    /// starts small.
-    window: RwSignal<Option<u32>>,
+    /// How much of the view is drawn; a new view starts small.
+    window: RwSignal<Window>,
     /// The list's own pages (not all of `ArtistList`: closures copy this struct).
     pages: ReadSignal<Vec<Chunk>>,
 }
@@ -43,7 +42,7 @@ impl ViewOptions {
         Self {
             view,
             found,
-            window: RwSignal::new(None),
+            window: RwSignal::new(Window::All),
             pages: library.chunks(),
         }
     }
@@ -58,7 +57,7 @@ impl ViewOptions {
 
     /// The pages to draw: the list's own, or the narrowed view's.
     pub(crate) fn shown(&self) -> Vec<Chunk> {
-        let window = Window::from_limit(self.window.get());
+        let window = self.window.get();
         self.with_view(|pages| pages[..window.drawn(pages)].to_vec())
     }
 
@@ -73,16 +72,16 @@ impl ViewOptions {
 
     /// Every page of the view is drawn.
     pub(crate) fn all_drawn(&self) -> bool {
-        self.window.with(Option::is_none)
+        self.window.with(|window| *window == Window::All)
     }
 
     /// The reader nears the end of what is drawn: draws more of it.
     /// `false` when all of it is drawn (then more can be loaded).
     pub(crate) fn draw_more(&self) -> bool {
-        let mut window = Window::from_limit(self.window.get_untracked());
+        let mut window = self.window.get_untracked();
         let grew = untrack(|| self.with_view(|pages| window.grow(pages)));
         if grew {
-            self.window.set(window.to_limit());
+            self.window.set(window);
         }
         grew
     }
@@ -108,7 +107,7 @@ pub(crate) fn Finder(options: ViewOptions) -> impl IntoView {
             query.append_pair("sort", value);
         }
         // The new view is drawn from its first cards, not all at once.
-        options.window.set(Window::start().to_limit());
+        options.window.set(Window::start());
         show_artists(&query.finish());
     };
     let set_view_too = set_view.clone();

@@ -2,17 +2,15 @@
 
 use crate::app::{self, AppState};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
-/// `releases_here`: this module has the new releases' view (`ui::app_view`);
-/// without it, the link to them loads the page anew (`rel="external"`
-/// keeps the router out), and the loader picks the module with them.
 #[component]
-pub(crate) fn Header(releases_here: bool) -> impl IntoView {
+pub(crate) fn Header() -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = move || state.session.user_name();
-    // The router takes over clicks on these (but see `releases_here`): no
-    // reload. The artists' address keeps the public URL's trailing slash
-    // (GitHub Pages redirects without).
+    // The router's links change the view in the page and mark the current
+    // one (`aria-current`). The artists' address keeps the public URL's
+    // trailing slash (GitHub Pages redirects without).
     let base = app::public_path();
     let artists = format!("{base}/");
     let releases = format!("{base}/releases");
@@ -21,8 +19,8 @@ pub(crate) fn Header(releases_here: bool) -> impl IntoView {
             <span class="brand">"Encore"</span>
             <Show when=move || state.session.logged_in()>
                 <nav class="views" aria-label="Views">
-                    <a href=artists.clone() data-testid="artists-link">"Artists"</a>
-                    <a href=releases.clone() rel=(!releases_here).then_some("external") data-testid="releases-link">"New releases"</a>
+                    <A href=artists.clone() exact=true attr:data-testid="artists-link">"Artists"</A>
+                    <A href=releases.clone() attr:data-testid="releases-link">"New releases"</A>
                 </nav>
                 <div class="account">
                     <Show when=move || name().is_some()>

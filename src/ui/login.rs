@@ -30,9 +30,11 @@ pub(crate) fn LoginButton(
     on_click: impl FnMut(leptos::ev::MouseEvent) + 'static,
     #[prop(optional)] disabled: bool,
 ) -> impl IntoView {
+    // `elementtiming`: the benchmark times the first visit to this paint.
     view! {
         <button type="button" class="primary" data-testid="login" disabled=disabled on:click=on_click>
             "Log in with Spotify"
         </button>
     }
+    .attr("elementtiming", "login")
 }

@@ -12,7 +12,6 @@ mod releases;
 mod setup;
 
 use crate::app::{self, AppState};
-use crate::browser;
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
@@ -44,36 +43,15 @@ fn artists_address() -> impl Fn(&str) + Clone {
     }
 }
 
-/// The `releases` route in the module without the new releases: the page
-/// loads anew, and index.html's loader picks the module that has them.
-/// (Only a client navigation gets here: the header's link loads the page.)
-fn load_anew() -> AnyView {
-    browser::reload();
-    ().into_any()
-}
-
-/// The app; `RELEASES`: this module has the new releases (`encore::start`).
-/// A constant rather than a value, so that the first load's module does
-/// not name their view or check at all, and the linker leaves them out.
-pub(crate) fn app_view<const RELEASES: bool>() -> impl IntoView {
-    let state = AppState::start();
-    if RELEASES {
-        state.start_release_check();
-    }
-    provide_context(state);
-    let releases_view = || {
-        if RELEASES {
-            releases::Releases().into_any()
-        } else {
-            load_anew()
-        }
-    };
+#[component]
+pub(crate) fn App() -> impl IntoView {
+    provide_context(AppState::start());
     // The public URL (`<base href>`, written by trunk) is the router's base,
     // so the app works at the root and under a GitHub Pages sub-path alike.
     let base = app::public_path();
     view! {
         <Router base>
-            <header::Header releases_here=RELEASES />
+            <header::Header />
             <main id="main">
                 <Notice />
                 <pause::Pause />
@@ -83,7 +61,7 @@ pub(crate) fn app_view<const RELEASES: bool>() -> impl IntoView {
                 <Routes fallback=home::Home>
                     <Route path=path!("") view=home::Home />
                     <Route path=path!("spotify/callback") view=callback::Callback />
-                    <Route path=path!("releases") view=releases_view />
+                    <Route path=path!("releases") view=releases::Releases />
                 </Routes>
             </main>
         </Router>

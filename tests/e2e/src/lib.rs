@@ -117,13 +117,33 @@ impl World {
         format!("http://{}{base}", self.host.addr)
     }
 
+    /// Like [`World::start`], with the app served as GitHub Pages serves it:
+    /// gzip, cached for ten minutes (see [`World::expire_http_caches`]).
+    pub async fn start_like_pages(configure: impl FnOnce(&mut Config)) -> World {
+        Self::start_on(vec![(dist_dir(), base_path())], true, configure).await
+    }
+
+    /// Every copy of the app's files the browser cached must be asked for
+    /// again before use, as on a visit the next day.
+    pub fn expire_http_caches(&self) {
+        self.host.expire_caches();
+    }
+
     async fn start_with(dist: PathBuf, base: String, configure: impl FnOnce(&mut Config)) -> World {
         Self::start_sites(vec![(dist, base)], configure).await
     }
 
-    /// The first site is the world's app.
     async fn start_sites(
         sites: Vec<(PathBuf, String)>,
+        configure: impl FnOnce(&mut Config),
+    ) -> World {
+        Self::start_on(sites, false, configure).await
+    }
+
+    /// The first site is the world's app.
+    async fn start_on(
+        sites: Vec<(PathBuf, String)>,
+        like_pages: bool,
         configure: impl FnOnce(&mut Config),
     ) -> World {
         let turn = turn().lock_owned().await;
@@ -131,7 +151,11 @@ impl World {
         for (dist, _) in &sites {
             check_build(dist);
         }
-        let host = static_host::StaticHost::start_sites(sites.clone()).await;
+        let host = if like_pages {
+            static_host::StaticHost::start_like_pages(sites.clone()).await
+        } else {
+            static_host::StaticHost::start_sites(sites.clone()).await
+        };
         let app_url = format!("http://{}{}", host.addr, base.trim_end_matches('/'));
         let mut config = Config {
             redirect_uris: sites

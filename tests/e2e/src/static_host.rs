@@ -3,21 +3,40 @@
 //! `x.html`; a folder to its `index.html`; anything else under the base gets
 //! `404.html` with status 404; outside the base, a bare 404. Several sites
 //! can share the host (one origin), as an account's project sites do.
+//!
+//! [`StaticHost::start_like_pages`] also answers as Pages does for speed:
+//! gzip, `Cache-Control: max-age=600` with an `ETag`, and 304 to a request
+//! that names it. [`StaticHost::expire_caches`] then makes it answer as a
+//! day later would find every cached copy: to be asked again (`no-cache`).
 
 use axum::{
     body::Body,
     extract::State,
-    http::{header, StatusCode, Uri},
+    http::{header, HeaderMap, StatusCode, Uri},
     response::{IntoResponse, Response},
     Router,
 };
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 pub struct StaticHost {
     pub addr: SocketAddr,
     task: tokio::task::JoinHandle<()>,
+    site: Arc<Site>,
+}
+
+struct Site {
+    /// `(root, base)` pairs, the longest base first.
+    sites: Vec<(PathBuf, String)>,
+    like_pages: bool,
+    expired: AtomicBool,
+    /// Each file's gzip body, by its ETag.
+    gzipped: Mutex<HashMap<String, Arc<Vec<u8>>>>,
 }
 
 impl Drop for StaticHost {
@@ -28,17 +47,39 @@ impl Drop for StaticHost {
 
 impl StaticHost {
     /// Serves each `(root, base)` pair; a path goes to the longest base it is under.
-    pub async fn start_sites(mut sites: Vec<(PathBuf, String)>) -> StaticHost {
+    pub async fn start_sites(sites: Vec<(PathBuf, String)>) -> StaticHost {
+        Self::start(sites, false).await
+    }
+
+    /// Serves as [`StaticHost::start_sites`] does, with Pages' compression
+    /// and caching (see the module's doc).
+    pub async fn start_like_pages(sites: Vec<(PathBuf, String)>) -> StaticHost {
+        Self::start(sites, true).await
+    }
+
+    /// From now on every answer must be asked again before it is used, as a
+    /// copy cached a day earlier must.
+    pub fn expire_caches(&self) {
+        self.site.expired.store(true, Ordering::SeqCst);
+    }
+
+    async fn start(mut sites: Vec<(PathBuf, String)>, like_pages: bool) -> StaticHost {
         sites.sort_by_key(|(_, base)| std::cmp::Reverse(base.len()));
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
             .await
             .expect("bind static host");
         let addr = listener.local_addr().expect("static host address");
-        let app = Router::new().fallback(serve).with_state(Arc::new(sites));
+        let site = Arc::new(Site {
+            sites,
+            like_pages,
+            expired: AtomicBool::new(false),
+            gzipped: Mutex::new(HashMap::new()),
+        });
+        let app = Router::new().fallback(serve).with_state(site.clone());
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        StaticHost { addr, task }
+        StaticHost { addr, task, site }
     }
 }
 
@@ -77,26 +118,76 @@ pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     html.is_file().then_some(html)
 }
 
-async fn serve(State(sites): State<Arc<Vec<(PathBuf, String)>>>, uri: Uri) -> Response {
+async fn serve(State(site): State<Arc<Site>>, uri: Uri, request: HeaderMap) -> Response {
     let path = uri.path();
-    let site = sites.iter().find_map(|(root, base)| {
+    let found = site.sites.iter().find_map(|(root, base)| {
         let inside = path.strip_prefix(base.trim_end_matches('/'))?;
         (inside.is_empty() || inside.starts_with('/')).then_some((root, inside))
     });
-    let Some((root, inside)) = site else {
+    let Some((root, inside)) = found else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
     let (status, file) = match resolve(root, inside) {
         Some(file) => (StatusCode::OK, file),
         None => (StatusCode::NOT_FOUND, root.join("404.html")),
     };
-    match tokio::fs::read(&file).await {
-        Ok(bytes) => (
+    let Ok(bytes) = tokio::fs::read(&file).await else {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    };
+    let content_type = content_type(&file);
+    if !site.like_pages {
+        return (
             status,
-            [(header::CONTENT_TYPE, content_type(&file))],
+            [(header::CONTENT_TYPE, content_type)],
             Body::from(bytes),
         )
-            .into_response(),
-        Err(_) => (StatusCode::NOT_FOUND, "not found").into_response(),
+            .into_response();
     }
+    let etag = format!("\"{}\"", &hex(&Sha256::digest(&bytes))[..16]);
+    let cache = if site.expired.load(Ordering::SeqCst) {
+        "no-cache"
+    } else {
+        "max-age=600"
+    };
+    let named = |name| request.get(name).and_then(|v| v.to_str().ok());
+    if status == StatusCode::OK && named(header::IF_NONE_MATCH) == Some(etag.as_str()) {
+        let headers = [
+            (header::ETAG, etag.clone()),
+            (header::CACHE_CONTROL, cache.to_string()),
+        ];
+        return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    let gzip = named(header::ACCEPT_ENCODING).is_some_and(|v| v.contains("gzip"))
+        && !content_type.starts_with("image/png");
+    let headers = [
+        (header::CONTENT_TYPE, content_type.to_string()),
+        (header::ETAG, etag.clone()),
+        (header::CACHE_CONTROL, cache.to_string()),
+        (header::VARY, "Accept-Encoding".to_string()),
+    ];
+    if !gzip {
+        return (status, headers, Body::from(bytes)).into_response();
+    }
+    let body = site
+        .gzipped
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .entry(etag)
+        .or_insert_with(|| {
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            encoder.write_all(&bytes).expect("gzip in memory");
+            Arc::new(encoder.finish().expect("gzip in memory"))
+        })
+        .clone();
+    let mut response = (status, headers, Body::from(body.as_ref().clone())).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_ENCODING,
+        header::HeaderValue::from_static("gzip"),
+    );
+    response
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

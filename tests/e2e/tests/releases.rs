@@ -3,6 +3,7 @@
 //! last four weeks' albums and singles show newest first, each once.
 
 use e2e::{eventually_within, sample_artists, Fault, World};
+use serde_json::json;
 use spotify_emulator::releases::Released;
 use std::collections::HashSet;
 use std::time::Duration;
@@ -411,55 +412,50 @@ async fn a_full_storage_checks_on_and_says_it_cannot_resume() {
     world.finish().await;
 }
 
-/// The file names of the JavaScript and WebAssembly this page loaded.
-async fn loaded_code(world: &World) -> Vec<String> {
-    let names = world
-        .browser
-        .js("return performance.getEntriesByType('resource')
-               .map(e => new URL(e.name).pathname.split('/').pop())
-               .filter(n => n.endsWith('.js') || n.endsWith('.wasm'));")
-        .await;
-    serde_json::from_value(names).expect("a list of file names")
-}
-
-/// The one WebAssembly module among `files`.
-fn module_of(files: &[String]) -> &str {
-    let wasm: Vec<&String> = files.iter().filter(|n| n.ends_with(".wasm")).collect();
-    assert_eq!(wasm.len(), 1, "one module loaded: {files:?}");
-    wasm[0]
-}
-
 #[tokio::test]
-async fn the_first_load_leaves_the_releases_out_and_their_view_loads_them() {
+async fn the_header_changes_views_in_the_page_and_marks_the_current_one() {
     let world = World::start(|c| c.artists = sample_artists(3)).await;
     world.login().await;
     world.browser.wait_for("[data-testid=artist]").await;
-    let first = loaded_code(&world).await;
-    assert!(
-        !module_of(&first).starts_with("encore-releases"),
-        "{first:?}"
-    );
-    // The link loads the page with the module that has the releases.
+    // A window marker survives only while the document stays; Resource
+    // Timing names every module the page loaded.
+    world.browser.js("window.stayed = true;").await;
+    let current = |testid: &'static str| {
+        let browser = &world.browser;
+        async move {
+            browser
+                .js(&format!(
+                    "return document.querySelector('[data-testid={testid}]').getAttribute('aria-current');"
+                ))
+                .await
+        }
+    };
+    assert_eq!(current("artists-link").await, json!("page"));
+    assert_eq!(current("releases-link").await, json!(null));
+
     world.browser.click("[data-testid=releases-link]").await;
     world.browser.wait_for("[data-testid=releases-done]").await;
-    let releases = loaded_code(&world).await;
-    assert!(
-        module_of(&releases).starts_with("encore-releases-"),
-        "{releases:?}"
-    );
-    // That module has the artists too: back to them in the same page.
-    world.browser.js("window.stayed = true;").await;
+    assert!(world.browser.url().await.path().ends_with("/releases"));
+    assert_eq!(current("releases-link").await, json!("page"));
+    assert_eq!(current("artists-link").await, json!(null));
+
     world.browser.click("[data-testid=artists-link]").await;
     world.browser.wait_for("[data-testid=artist]").await;
+    assert_eq!(current("artists-link").await, json!("page"));
+    let page = world
+        .browser
+        .js("return {
+                stayed: window.stayed === true,
+                modules: performance.getEntriesByType('resource')
+                    .map(e => new URL(e.name).pathname).filter(p => p.endsWith('.wasm')),
+            };")
+        .await;
     assert_eq!(
-        world.browser.js("return window.stayed === true;").await,
-        serde_json::json!(true)
+        page["stayed"],
+        json!(true),
+        "the header's links loaded a document"
     );
-    // A visit straight to the releases loads their module alone.
-    world.browser.js("history.back();").await;
-    world.browser.wait_for("[data-testid=releases-done]").await;
-    world.browser.reload().await;
-    world.browser.wait_for("[data-testid=releases-done]").await;
-    assert_eq!(module_of(&loaded_code(&world).await), module_of(&releases));
+    let modules = page["modules"].as_array().expect("a list");
+    assert_eq!(modules.len(), 1, "one module for every view: {modules:?}");
     world.finish().await;
 }

@@ -1,8 +1,11 @@
-//! `make bench`: the figures issues #3, #7 and #15 ask for, measured in
-//! Chromium against the emulator on loopback (zero latency): first-load
-//! size, the callback-to-first-artist split, repeat visits, 10,000 followed
-//! artists, and one full release check of them. A measurement, not a test:
-//! it never fails on a figure, it reports it.
+//! `make bench`: the figures the README's benchmark table shows. First the
+//! journey as users feel it on a phone's network (`journey.rs`); then, in
+//! Chromium against the emulator on loopback (zero latency): the first
+//! load's size, the callback-to-first-artist split, repeat visits, 10,000
+//! followed artists, and one full release check of them. A measurement,
+//! not a test: it never fails on a figure, it reports it.
+
+mod journey;
 
 use e2e::{sample_artists, World};
 use serde_json::{json, Value};
@@ -28,16 +31,11 @@ fn median(mut values: Vec<f64>) -> f64 {
 fn first_load_size() {
     let dist = e2e::dist_dir();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    // The size floor, as `make size` builds it beside the app.
-    let floor = std::env::var_os("E2E_FLOOR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join("target/e2e/floor"));
     let script = root.join("scripts/size_budget.py");
     println!("First load (scripts/size_budget.py {})", dist.display());
     match std::process::Command::new("python3")
         .arg(script)
         .arg(&dist)
-        .arg(&floor)
         .output()
     {
         Ok(out) => {
@@ -179,6 +177,11 @@ async fn small_list_repeat_visits() {
 
 #[tokio::main]
 async fn main() {
+    // `BENCH=journey make bench`: only the journey on a phone's network.
+    if std::env::var("BENCH").as_deref() == Ok("journey") {
+        journey::journey().await;
+        return;
+    }
     // `BENCH=releases make bench`: only the release check, on its own.
     if std::env::var("BENCH").as_deref() == Ok("releases") {
         let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
@@ -194,6 +197,8 @@ async fn main() {
         world.finish().await;
         return;
     }
+    journey::journey().await;
+    println!();
     first_load_size();
     println!();
     callback_to_first_artist().await;
