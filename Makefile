@@ -82,7 +82,7 @@ bench: tools-test e2e-build
 # GitHub Pages); SPOTIFY_CLIENT_ID from the environment, or the setup screen.
 PUBLIC_URL ?= /
 pages: tools-build crates
-	trunk build --release --public-url $(PUBLIC_URL)
+	trunk build --release --public-url "$(PUBLIC_URL)"
 
 # What CI runs (.ci/run): `make dev`, then `make test`, from a fresh clone of
 # HEAD with an empty HOME, as on a new machine (scripts/new-machine.sh).

@@ -15,7 +15,7 @@ import os
 import re
 import sys
 
-CEILING_KB = 288
+CEILING_KB = 292
 
 BASE = re.compile(r'<base href="?([^"\s>]*)')
 

@@ -35,8 +35,14 @@ fi
 wbg=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wbg"; then
   say "installing wasm-bindgen-cli $wbg from source (cargo install; the version in Cargo.lock): about 4 minutes"
-  # Not --locked: its lock file names a webpki-roots release the registry lacks.
-  cargo install wasm-bindgen-cli --version "=$wbg" --force
+  # --locked: the versions its own lock file names, not whatever is newest.
+  # A registry that lacks one of them (a mirror behind crates.io: this
+  # project's test machines lack webpki-roots 1.0.11) gets the newest
+  # compatible ones instead, said out loud.
+  if ! cargo install wasm-bindgen-cli --version "=$wbg" --force --locked; then
+    say "wasm-bindgen-cli's lock file names a crate this registry lacks: installing with the newest compatible versions"
+    cargo install wasm-bindgen-cli --version "=$wbg" --force
+  fi
 fi
 if ! grep -q "wasm_bindgen = \"$wbg\"" Trunk.toml; then
   echo "Trunk.toml's wasm_bindgen must be $wbg, as in Cargo.lock" >&2; exit 1

@@ -38,6 +38,17 @@ pub enum Next {
     Done,
 }
 
+/// Where a list shown from the last visit's copy stands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CopyState {
+    /// Spotify's first page is on its way.
+    Checking,
+    /// Spotify's first page and count match: nothing more is fetched.
+    UpToDate,
+    /// Fresh pages are replacing the copy's.
+    Refreshing,
+}
+
 /// The list after a page was placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Placed {
@@ -46,6 +57,8 @@ pub struct Placed {
     pub done: bool,
     /// The last shown page of the copy was just replaced by a fresh one.
     pub copy_replaced: bool,
+    /// Spotify's pages went round in circles: the list stops, unfinished.
+    pub looped: bool,
 }
 
 #[derive(Debug, Default)]
@@ -229,6 +242,7 @@ impl Listing {
             total: self.pager.total(),
             done: pager_done && self.replacing.is_none() && self.unrevealed.is_empty(),
             copy_replaced: replacing.is_some() && self.replacing.is_none(),
+            looped: self.pager.looped(),
         }
     }
 

@@ -2,11 +2,22 @@
 //! wording is consistent. Errors travel as types (`Notice`, and the core's
 //! errors) up to the screen, which shows them through these words.
 
-use crate::auth::{callback::CallbackError, pkce::RandomUnavailable, tokens::TokenError};
+use crate::auth::{
+    callback::{CallbackError, Malformed},
+    pkce::RandomUnavailable,
+    tokens::{Missing, TokenError},
+};
 use crate::browser::storage::WriteError;
 use crate::config::InvalidClientId;
-use crate::releases::found::Kind;
-use crate::spotify::{error::ApiError, pause::EndDay};
+use crate::listing::CopyState;
+use crate::releases::{
+    day::Day,
+    found::{DayHeading, Kind},
+};
+use crate::spotify::{
+    error::{ApiError, Resource},
+    pause::EndDay,
+};
 use std::fmt;
 
 /// What the session's notice (the `error` element) says.
@@ -98,7 +109,12 @@ impl fmt::Display for CallbackError {
                 "This login link does not belong to the login started in this tab, so it was refused. Please log in again.",
             ),
             Self::Expired => f.write_str("The login took too long and has expired. Please log in again."),
-            Self::Malformed(why) => write!(f, "The login answer from Spotify was not readable ({why}). Please log in again."),
+            Self::Malformed(why) => write!(f, "The login answer from Spotify was not readable ({}). Please log in again.", match why {
+                Malformed::BadEscape => "a badly escaped character",
+                Malformed::RepeatedParameter => "a parameter appears twice",
+                Malformed::NoState => "no state",
+                Malformed::NoCode => "no code",
+            }),
         }
     }
 }
@@ -116,7 +132,13 @@ impl fmt::Display for TokenError {
             ),
             Self::Incomplete(what) => write!(
                 f,
-                "Spotify's login answer was incomplete ({what}), so no one was logged in. Please try again."
+                "Spotify's login answer was incomplete ({}), so no one was logged in. Please try again.",
+                match what {
+                    Missing::Json => "not JSON",
+                    Missing::AccessToken => "no access token",
+                    Missing::BearerType => "not a Bearer token",
+                    Missing::Expiry => "no valid expiry",
+                }
             ),
         }
     }
@@ -134,7 +156,12 @@ impl fmt::Display for ApiError {
             Self::Other { status, message } if message.is_empty() => write!(f, "Spotify answered with an unexpected error (HTTP {status})."),
             Self::Other { status, message } => write!(f, "Spotify answered with an error (HTTP {status}): {message}"),
             Self::Network => f.write_str("Could not reach Spotify. Check your connection and try again."),
-            Self::Unreadable(what) => write!(f, "Spotify's answer could not be read ({what})."),
+            Self::Unreadable(what) => write!(f, "Spotify's answer could not be read ({}).", match what {
+                Resource::Profile => "profile",
+                Resource::FollowedArtists => "followed artists",
+                Resource::Releases => "releases",
+            }),
+            Self::EndlessList => f.write_str("Spotify's list of the artists you follow went round in circles, so it stops here: the artists shown are all it sent."),
         }
     }
 }
@@ -217,5 +244,68 @@ pub(crate) fn release_kind(kind: Kind, tracks: Option<u32>) -> String {
         Some(1) => format!("{kind} · 1 track"),
         Some(n) => format!("{kind} · {n} tracks"),
         None => kind.to_string(),
+    }
+}
+
+// ---- The artists ----------------------------------------------------------
+
+pub(crate) const LOADING_ARTISTS: &str = "Loading artists…";
+
+/// A wait Spotify asked for, counted down.
+pub(crate) fn slowed_down(seconds: u32) -> String {
+    format!("Spotify asked us to slow down: trying again in {seconds} s…")
+}
+
+/// An artist's followers, the count written out ("1,200").
+pub(crate) fn followers(count: &str) -> String {
+    format!("{count} followers")
+}
+
+pub(crate) const FOLLOWS_NO_ONE: &str = "You don't follow any artists on Spotify yet.";
+
+pub(crate) fn all_artists_shown(count: usize) -> String {
+    format!("That's all {count} artists you follow.")
+}
+
+/// Where a list shown from the last visit stands (`when`: the visit's local
+/// date and time).
+pub(crate) fn saved_copy(when: &str, state: CopyState, paused: bool) -> String {
+    let status = match state {
+        // Not asked while Spotify wants no requests (the pause says so).
+        CopyState::Checking if paused => "",
+        CopyState::Checking => "Checking with Spotify…",
+        CopyState::UpToDate => "Spotify's list starts the same.",
+        CopyState::Refreshing => "Updating from Spotify…",
+    };
+    format!("Saved at your visit on {when}. {status}")
+        .trim_end()
+        .to_string()
+}
+
+// ---- Logging in and setting up ----------------------------------------------
+
+pub(crate) const WELCOME: &str = "The artists you follow, all in one place";
+pub(crate) const WELCOME_MORE: &str =
+    "Log in with your Spotify account. Everything stays in this browser: there is no server of ours.";
+pub(crate) const COMPLETING_LOGIN: &str = "Completing login…";
+
+pub(crate) const SETUP_TITLE: &str = "Connect your own Spotify app";
+pub(crate) const SETUP_CREATE: &str =
+    "Open the Spotify developer dashboard and create an app, with “Web API” ticked.";
+pub(crate) const SETUP_REDIRECT: &str = "Add this exact redirect URI to it: ";
+pub(crate) const SETUP_USERS: &str =
+    "In development mode, add each person who will log in under User Management.";
+pub(crate) const SETUP_PASTE: &str = "Paste the app's client ID here:";
+pub(crate) const COPY_FAILED: &str = "Copy failed: select it and copy";
+
+// ---- The releases -------------------------------------------------------------
+
+/// A day's heading: "Today", "Yesterday", or the date as the reader's
+/// locale writes it (`date`).
+pub(crate) fn day_heading(heading: DayHeading, date: impl FnOnce(Day) -> String) -> String {
+    match heading {
+        DayHeading::Today => "Today".to_string(),
+        DayHeading::Yesterday => "Yesterday".to_string(),
+        DayHeading::Date(day) => date(day),
     }
 }

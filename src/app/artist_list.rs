@@ -11,27 +11,15 @@
 
 use super::client::{self, Failure};
 use super::generation::Generation;
-use super::login;
+use super::records;
 use super::session::Session;
 use crate::browser::{self, timing};
 use crate::config::Endpoints;
-use crate::listing::{Chunk, Listing, Next, Placed};
-use crate::spotify::error::ApiError;
+use crate::listing::{Chunk, CopyState, Listing, Next, Placed};
+use crate::spotify::error::{ApiError, Resource};
 use crate::spotify::{model::FollowedArtists, saved::Check};
-use crate::text::Notice;
 use leptos::{prelude::*, task::spawn_local};
 use std::time::Duration;
-
-/// Where a list shown from the last visit's copy stands.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) enum CopyState {
-    /// Spotify's first page is on its way.
-    Checking,
-    /// Spotify's first page and count match: nothing more is fetched.
-    UpToDate,
-    /// Fresh pages are replacing the copy's.
-    Refreshing,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct FromCopy {
@@ -72,6 +60,9 @@ pub(crate) struct ArtistList {
     wait_seconds: RwSignal<Option<u32>>,
     load_all: RwSignal<bool>,
     shown_copy: RwSignal<Option<FromCopy>>,
+    /// Told when every followed artist is in (the release check waits for
+    /// the whole list); set by the app.
+    on_complete: StoredValue<Option<Callback<()>>>,
 }
 
 impl ArtistList {
@@ -137,7 +128,13 @@ impl ArtistList {
             wait_seconds: RwSignal::new(None),
             load_all: RwSignal::new(false),
             shown_copy: RwSignal::new(None),
+            on_complete: StoredValue::new(None),
         }
+    }
+
+    /// Who goes on once the whole list is in.
+    pub(crate) fn on_complete(&self, follow: Callback<()>) {
+        self.on_complete.set_value(Some(follow));
     }
 
     /// Empties the list, and makes loads still on their way drop their pages.
@@ -159,7 +156,7 @@ impl ArtistList {
     /// On start with a session: shows the saved list's first page at once and
     /// asks Spotify whether it still holds.
     pub(crate) fn start_from_copy(self, session: Session) {
-        let Some(copy) = login::saved_list() else {
+        let Some(copy) = records::saved_list() else {
             return;
         };
         self.shown_copy.set(Some(FromCopy {
@@ -186,7 +183,7 @@ impl ArtistList {
             .try_update_value(|l| l.set_owner(user_id))
             .unwrap_or(true);
         if !same {
-            login::forget_saved_list();
+            records::forget_saved_list();
             self.reset();
             self.listing.update_value(|l| {
                 l.set_owner(user_id);
@@ -280,7 +277,7 @@ impl ArtistList {
             let result = client::get::<FollowedArtists>(
                 session,
                 &url,
-                "followed artists",
+                Resource::FollowedArtists,
                 &countdown,
                 &stale,
             )
@@ -294,13 +291,10 @@ impl ArtistList {
                     Then::Append => self.append(page, session),
                     Then::Check => self.compare_with_copy(page, session),
                 },
-                Err(Failure::SessionEnded) => {
-                    session.end(Some(Notice::SessionEnded));
-                    self.reset();
-                }
                 Err(Failure::Api(error)) => self.error.set(Some(error)),
-                // What is shown stays; the list goes on when the pause ends.
-                Err(Failure::Paused(_)) => {}
+                // Ended by the session (it empties the list); or what is
+                // shown stays, and the list goes on when the pause ends.
+                Err(Failure::SessionEnded | Failure::Dropped | Failure::Paused(_)) => {}
             }
         });
     }
@@ -395,12 +389,21 @@ impl ArtistList {
             // Every shown page is fresh now: the list is Spotify's own.
             self.shown_copy.set(None);
         }
+        let completed = placed.done && !self.done.get_untracked();
         self.loaded.set(placed.loaded);
         self.total.set(placed.total);
         self.done.set(placed.done);
+        if placed.looped {
+            self.error.set(Some(ApiError::EndlessList));
+        }
         self.appended.set_value(true);
         // Leptos updates the DOM in microtasks queued by the sets above.
         queue_microtask(|| timing::measure_since("encore:render", "encore:render-start"));
+        if completed {
+            if let Some(follow) = self.on_complete.get_value() {
+                follow.run(());
+            }
+        }
         true
     }
 
@@ -432,7 +435,7 @@ impl ArtistList {
             .listing
             .with_value(|l| self.chunks.with_untracked(|chunks| l.to_saved(chunks)));
         if let Some(list) = saved {
-            login::save_list(&list, browser::image_pixels(IMAGE_CSS_PX));
+            records::save_list(&list, browser::image_pixels(IMAGE_CSS_PX));
             self.listing.update_value(Listing::saved);
         }
         timing::measure_since("encore:save", "encore:save-start");

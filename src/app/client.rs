@@ -1,72 +1,112 @@
 //! The authorized client: the session's token (renewed first if it is about
 //! to expire), one renewal and one retry on 401, and the retry policy's
-//! waits. Renewed tokens go into the session.
+//! waits. Renewed tokens go into the session; a session found over is
+//! reported to it, once, by the client rather than by each store.
 
 use super::login::{self, RenewError};
 use super::session::Session;
 use crate::auth::tokens::TokenSet;
-use crate::browser::{self, timer};
+use crate::browser::{self, http, timer};
 use crate::spotify::{
-    error::ApiError,
+    error::{ApiError, Resource},
     pause::Pause,
     retry::{Attempts, Decision},
 };
+use crate::text::Notice;
 use serde::de::DeserializeOwned;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Failure {
-    /// Log in again (refresh token dead, or logged out elsewhere).
+    /// The session is over (refresh token dead, or logged out elsewhere):
+    /// already reported to the session, which ends it.
     SessionEnded,
+    /// The caller no longer wants the answer (`stale`): nothing to do.
+    Dropped,
     /// The call failed for good; the message says why.
     Api(ApiError),
     /// Not sent: Spotify asked every tab to wait until the pause ends.
     Paused(Pause),
 }
 
-async fn renew_into(session: Session, held: TokenSet) -> Result<TokenSet, Failure> {
+/// How a session that is over shows, if at all.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Ended {
+    /// Spotify refused the session: the reader is told.
+    BySpotify,
+    /// Logged out, here or in another tab: nothing to tell.
+    LoggedOut,
+}
+
+/// A GET of a Web API resource with the session's access token: the body of
+/// a 200, unread.
+async fn api_get(tokens: &TokenSet, url: &str) -> Result<String, ApiError> {
+    let response = http::get_with_bearer(url, tokens.access_token())
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if response.status != 200 {
+        return Err(ApiError::from_response(
+            response.status,
+            response.retry_after.as_deref(),
+            &response.body,
+        ));
+    }
+    Ok(response.body)
+}
+
+/// A failure of one attempt: the session's end is told apart from the rest.
+enum Attempt {
+    Ended(Ended),
+    Failed(ApiError),
+}
+
+async fn renew_into(session: Session, held: TokenSet) -> Result<TokenSet, Attempt> {
     match login::renew(held).await {
         Ok(tokens) => {
             session.adopt(tokens.clone());
             Ok(tokens)
         }
-        Err(RenewError::SessionEnded) => Err(Failure::SessionEnded),
-        Err(RenewError::Failed(error)) => Err(Failure::Api(error)),
+        Err(RenewError::SessionEnded) => Err(Attempt::Ended(Ended::BySpotify)),
+        Err(RenewError::LoggedOut) => Err(Attempt::Ended(Ended::LoggedOut)),
+        Err(RenewError::Failed(error)) => Err(Attempt::Failed(error)),
     }
 }
 
 /// One GET, with renewal but without waiting retries: the body of a 200.
-async fn get_once(session: Session, url: &str) -> Result<String, Failure> {
-    let mut tokens = session.tokens_untracked().ok_or(Failure::SessionEnded)?;
+async fn get_once(session: Session, url: &str) -> Result<String, Attempt> {
+    let mut tokens = session
+        .tokens_untracked()
+        .ok_or(Attempt::Ended(Ended::LoggedOut))?;
     if tokens.needs_renewal(browser::now_ms()) {
         tokens = renew_into(session, tokens).await?;
     }
-    match login::api_get(&tokens, url).await {
+    match api_get(&tokens, url).await {
         Err(ApiError::Unauthorized(_)) => {
             let fresh = renew_into(session, tokens).await?;
-            login::api_get(&fresh, url)
-                .await
-                .map_err(|error| match error {
-                    ApiError::Unauthorized(_) => Failure::SessionEnded,
-                    other => Failure::Api(other),
-                })
+            api_get(&fresh, url).await.map_err(|error| match error {
+                // Fresh tokens refused too: Spotify no longer knows this session.
+                ApiError::Unauthorized(_) => Attempt::Ended(Ended::BySpotify),
+                other => Attempt::Failed(other),
+            })
         }
-        other => other.map_err(Failure::Api),
+        other => other.map_err(Attempt::Failed),
     }
 }
 
 /// A GET that retries as the policy says, read as a `T` (`what` names it in
 /// the message when it does not read). `countdown` shows the seconds left of
 /// a long wait (and `None` after); `stale` tells when the caller no longer
-/// wants the answer (logout), which ends the retries.
+/// wants the answer (logout, an emptied list), which ends the retries.
+/// A session found over is reported to `session` unless the caller's work
+/// is stale by then (it began for another session).
 pub(crate) async fn get<T: DeserializeOwned>(
     session: Session,
     url: &str,
-    what: &str,
+    what: Resource,
     countdown: &dyn Fn(Option<u32>),
     stale: &dyn Fn() -> bool,
 ) -> Result<T, Failure> {
     let body = get_body(session, url, countdown, stale).await?;
-    serde_json::from_str(&body).map_err(|_| Failure::Api(ApiError::Unreadable(what.to_string())))
+    serde_json::from_str(&body).map_err(|_| Failure::Api(ApiError::Unreadable(what)))
 }
 
 /// The retries of [`get`]: only the JSON reading at its end depends on `T`.
@@ -83,8 +123,13 @@ async fn get_body(
             return Err(Failure::Paused(pause));
         }
         let error = match get_once(session, url).await {
-            Err(Failure::Api(error)) => error,
-            done => return done,
+            Ok(body) => return Ok(body),
+            Err(Attempt::Failed(error)) => error,
+            Err(Attempt::Ended(_)) if stale() => return Err(Failure::Dropped),
+            Err(Attempt::Ended(how)) => {
+                session.report_end((how == Ended::BySpotify).then_some(Notice::SessionEnded));
+                return Err(Failure::SessionEnded);
+            }
         };
         let (after_ms, announce, on_online) = match attempts.decide(&error, js_sys::Math::random())
         {
@@ -114,7 +159,7 @@ async fn get_body(
             timer::sleep(after_ms, on_online).await;
         }
         if stale() {
-            return Err(Failure::SessionEnded);
+            return Err(Failure::Dropped);
         }
     }
 }

@@ -2,16 +2,11 @@
 //! tab and every later visit keeps to it; it ends on time in each tab, and
 //! says so. The authorized client consults it before every request.
 
-use super::login;
-use crate::browser::{
-    self,
-    storage::{self, Area, Read},
-};
+use super::records;
+use crate::browser;
 use crate::spotify::pause::Pause;
 use leptos::prelude::*;
 use std::time::Duration;
-
-const PAUSE: &str = "pause";
 
 /// setTimeout's longest delay (2^31 - 1 ms, about 24 days).
 const LONGEST_TIMER_MS: f64 = 2_147_483_647.0;
@@ -23,13 +18,13 @@ pub(crate) struct SpotifyPause {
     /// that a screen reader has time to say it and a reader to see it.
     ended: RwSignal<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
+    /// Told when a pause begins (`false`) or ends (`true`), for the stores
+    /// to stop or go on; set by the app.
+    on_change: StoredValue<Option<Callback<bool>>>,
 }
 
 fn stored() -> Option<Pause> {
-    match storage::read::<Pause>(Area::Local, &login::key(PAUSE)) {
-        Read::Found(pause) => Some(pause),
-        Read::Missing | Read::Unreadable => None,
-    }
+    records::stored_pause().map(|pause| pause.capped(browser::now_ms()))
 }
 
 impl SpotifyPause {
@@ -40,12 +35,24 @@ impl SpotifyPause {
             current: RwSignal::new(None),
             ended: RwSignal::new(false),
             timer: StoredValue::new(None),
+            on_change: StoredValue::new(None),
         };
         match stored() {
             Some(pause) if pause.is_on(browser::now_ms()) => this.show(pause),
-            _ => storage::remove(Area::Local, &login::key(PAUSE)),
+            _ => records::forget_pause(),
         }
         this
+    }
+
+    /// Who goes on when a pause ends (and stops when one begins).
+    pub(crate) fn on_change(&self, follow: Callback<bool>) {
+        self.on_change.set_value(Some(follow));
+    }
+
+    fn tell(&self, over: bool) {
+        if let Some(follow) = self.on_change.get_value() {
+            follow.run(over);
+        }
     }
 
     /// The pause in force now, if any (untracked: for the client).
@@ -69,8 +76,7 @@ impl SpotifyPause {
     /// until `pause` ends (or a longer pause another tab stored).
     pub(crate) fn begin(&self, pause: Pause) -> Pause {
         let pause = pause.longer(stored());
-        // Not stored (storage full or off): this tab still keeps to it.
-        let _ = storage::write(Area::Local, &login::key(PAUSE), &pause);
+        records::save_pause(&pause);
         self.show(pause);
         pause
     }
@@ -94,7 +100,11 @@ impl SpotifyPause {
     fn show(&self, pause: Pause) {
         self.clear_timer();
         self.ended.set(false);
+        let begins = self.current.get_untracked().is_none();
         self.current.set(Some(pause));
+        if begins {
+            self.tell(false);
+        }
         let left_ms = (pause.until_ms - browser::now_ms()).clamp(0.0, LONGEST_TIMER_MS);
         let this = *self;
         let handle = set_timeout_with_handle(
@@ -113,22 +123,27 @@ impl SpotifyPause {
         }
     }
 
+    /// The session ended (its storage is forgotten with it): the pause goes.
+    pub(crate) fn end_with_session(&self) {
+        if self.current.with_untracked(Option::is_some) {
+            self.clear_timer();
+            self.current.set(None);
+        }
+    }
+
     fn end(&self) {
         self.clear_timer();
         if stored().is_some_and(|pause| !pause.is_on(browser::now_ms())) {
-            storage::remove(Area::Local, &login::key(PAUSE));
+            records::forget_pause();
         }
         self.current.set(None);
         self.ended.set(true);
+        self.tell(true);
     }
 
     fn clear_timer(&self) {
         if let Some(handle) = self.timer.try_update_value(Option::take).flatten() {
             handle.clear();
         }
-    }
-
-    pub(crate) fn is_key(key: &str) -> bool {
-        key == login::key(PAUSE)
     }
 }

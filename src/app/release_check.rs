@@ -1,12 +1,14 @@
 //! The release check store: asks Spotify for every followed artist's newest
 //! releases, one artist after another (at most two requests each), in the
-//! order `releases::plan` gives; keeps its progress in storage so that a
-//! reload, a crash or the daily limit resumes it; one tab checks at a time
+//! order `releases::plan` gives; keeps its progress in storage after each
+//! artist so that a reload, a crash or the daily limit resumes it, asking
+//! again at most the artist in flight; one tab checks at a time
 //! (a Web Lock), the others follow its progress through storage.
 
 use super::artist_list::ArtistList;
 use super::client::{self, Failure};
-use super::login;
+use super::keys;
+use super::records;
 use super::session::Session;
 use crate::browser::{self, locks};
 use crate::config::Endpoints;
@@ -17,15 +19,16 @@ use crate::releases::{
     progress::{Progress, LONGEST_WINDOW_DAYS},
 };
 use crate::spotify::albums::{albums_url, singles_left_out, Album, AlbumPage, Groups};
-use crate::spotify::error::ApiError;
+use crate::spotify::error::{ApiError, Resource};
 use leptos::{prelude::*, task::spawn_local};
 use rustc_hash::FxHashSet;
 
 /// The drawn size of a cover, in CSS pixels (see style/main.css).
 pub(crate) const COVER_CSS_PX: f64 = 64.0;
 
-/// Progress is stored after this many artists (and when the check stops):
-/// each write is the whole record.
+/// The whole progress is stored after this many artists (and when the
+/// check stops); the artists checked since are stored apart after each one,
+/// a record that stays small.
 const SAVE_EVERY: usize = 20;
 
 /// How long a tab that takes the check's lock waits at most for the last
@@ -61,7 +64,7 @@ pub(crate) struct ReleaseCheck {
     /// The progress could not be stored: the check cannot be resumed.
     unsaved: RwSignal<bool>,
     /// The view is open.
-    viewing: StoredValue<bool>,
+    viewing: RwSignal<bool>,
     /// The view is open and its first releases are on screen: the check
     /// runs while it is.
     wanted: RwSignal<bool>,
@@ -85,7 +88,7 @@ impl ReleaseCheck {
             checked: RwSignal::new(0),
             total: RwSignal::new(0),
             unsaved: RwSignal::new(false),
-            viewing: StoredValue::new(false),
+            viewing: RwSignal::new(false),
             wanted: RwSignal::new(false),
             running: StoredValue::new(false),
             visits: StoredValue::new(0),
@@ -100,6 +103,17 @@ impl ReleaseCheck {
     /// `(checked, of)` in this round.
     pub(crate) fn counts(&self) -> (usize, usize) {
         (self.checked.get(), self.total.get())
+    }
+
+    /// Why the check stopped, while its view is open (tracked).
+    pub(crate) fn failure(&self) -> Option<ApiError> {
+        if !self.viewing.get() {
+            return None;
+        }
+        match self.state.get() {
+            CheckState::Failed(error) => Some(error),
+            _ => None,
+        }
     }
 
     pub(crate) fn unsaved(&self) -> bool {
@@ -118,15 +132,15 @@ impl ReleaseCheck {
     }
 
     /// The view opened: marks what is new to the reader since the last
-    /// time, and lets the check run.
-    pub(crate) fn open(&self) {
-        self.viewing.set_value(true);
+    /// time, and lets the check run once the stored releases are on screen.
+    pub(crate) fn open(self, session: Session, artists: ArtistList) {
+        self.viewing.set(true);
         if self.progress.with_value(Option::is_none) {
-            self.progress.set_value(login::check_progress());
+            self.progress.set_value(records::check_progress());
             self.changed.notify();
         }
-        let before = login::releases_seen_ms().unwrap_or(0.0);
-        login::save_releases_seen(browser::now_ms());
+        let before = records::releases_seen_ms().unwrap_or(0.0);
+        records::save_releases_seen(browser::now_ms());
         self.seen_before_ms.set_value(before);
         // The stored releases are drawn first: the check, and the whole
         // list it needs, start once they are on screen.
@@ -135,14 +149,14 @@ impl ReleaseCheck {
         let visits = self.visits;
         spawn_local(async move {
             browser::timer::after_first_timed_paint().await;
-            if visits.try_get_value() == Some(visit) {
-                let _ = wanted.try_set(true);
+            if visits.try_get_value() == Some(visit) && wanted.try_set(true).is_none() {
+                self.go_on(session, artists);
             }
         });
     }
 
     pub(crate) fn close(&self) {
-        self.viewing.set_value(false);
+        self.viewing.set(false);
         self.visits.update_value(|n| *n += 1);
         self.wanted.set(false);
     }
@@ -156,7 +170,7 @@ impl ReleaseCheck {
         self.progress.update_value(|p| {
             if let Some(p) = p {
                 p.start_round_now(now);
-                login::save_check_progress(p);
+                records::save_check_progress(p);
             }
         });
         self.changed.notify();
@@ -185,7 +199,7 @@ impl ReleaseCheck {
 
     /// Forgets everything (logout, another session).
     pub(crate) fn reset(&self) {
-        login::forget_releases_seen();
+        records::forget_releases_seen();
         self.progress.set_value(None);
         self.changed.notify();
         self.state.set(CheckState::Idle);
@@ -203,12 +217,12 @@ impl ReleaseCheck {
         // at each of the other tab's writes, forget this tab's copy; the
         // view reads storage's when it opens. Unless storage refused this
         // tab's own progress, which then lives only here.
-        let in_use = self.viewing.get_value() || self.running.get_value();
+        let in_use = self.viewing.get_untracked() || self.running.get_value();
         if !in_use && !self.unsaved.get_untracked() {
             self.progress.set_value(None);
             return;
         }
-        let Some(stored) = login::check_progress() else {
+        let Some(stored) = records::check_progress() else {
             return;
         };
         self.progress.update_value(|p| match p {
@@ -219,16 +233,28 @@ impl ReleaseCheck {
         self.show_stored(artists);
     }
 
-    /// Another tab's writes to the check's record reach this one as
-    /// `storage` events (see [`Self::take_up_stored`]).
-    pub(crate) fn follow_other_tabs(self, artists: ArtistList) {
-        let key = login::key(login::RELEASE_CHECK);
-        let written = window_event_listener(leptos::ev::storage, move |event| {
-            if event.key().as_deref() == Some(key.as_str()) {
-                self.take_up_stored(artists);
+    /// Another tab checked more artists: shows them, from the small record
+    /// of the artists checked since the whole was written.
+    pub(crate) fn take_up_recent(&self, artists: ArtistList) {
+        if self.state.get_untracked() == CheckState::Running {
+            return;
+        }
+        if !self.viewing.get_untracked() && !self.running.get_value() {
+            // Read again from storage when the view opens (see `take_up_stored`).
+            if !self.unsaved.get_untracked() {
+                self.progress.set_value(None);
             }
+            return;
+        }
+        let Some(recent) = records::recent_checks() else {
+            return;
+        };
+        self.progress.update_value(|p| match p {
+            Some(p) => p.merge(recent),
+            None => *p = records::check_progress(),
         });
-        on_cleanup(move || written.remove());
+        self.changed.notify();
+        self.show_stored(artists);
     }
 
     /// Shows how far the stored progress got, while this tab is not checking.
@@ -247,34 +273,41 @@ impl ReleaseCheck {
             .set(followed.max(artists.loaded().get_untracked()));
     }
 
-    /// Runs the check whenever the view is open, the whole followed list is
-    /// in, the profile names its owner, and Spotify may be asked.
-    pub(crate) fn drive(self, session: Session, artists: ArtistList) {
-        Effect::new(move |_| {
-            let paused = session.pause().current().is_some();
-            if !self.wanted.get() || !session.logged_in() {
-                return;
+    /// Takes the check as far as it can go now (see [`next_step`]): called
+    /// by whatever may let it go on, the view's first paint, the profile,
+    /// the whole list, a pause that begins or ends.
+    pub(crate) fn go_on(self, session: Session, artists: ArtistList) {
+        let now = Readiness {
+            wanted: self.wanted.get_untracked(),
+            logged_in: session.logged_in_untracked(),
+            paused: session.pause().in_force().is_some(),
+            running: self.running.get_value(),
+            list_complete: artists.done().get_untracked(),
+            owner_known: session.user_id_untracked().is_some(),
+        };
+        match next_step(now) {
+            Step::Wait => {}
+            Step::ShowPaused => {
+                self.show_stored(artists);
+                self.state.set(CheckState::Paused);
             }
-            if paused {
-                if !self.running.get_value() {
-                    self.show_stored(artists);
-                    self.state.set(CheckState::Paused);
-                }
-                return;
-            }
-            if !artists.done().get() {
+            Step::LoadList => {
                 self.state.set(CheckState::LoadingList);
                 artists.load_everything(session);
-                return;
             }
-            if session.user_id().is_some() {
-                self.run(session, artists);
-            }
-        });
+            Step::Run => self.run(session, artists),
+        }
     }
 
     fn run(self, session: Session, artists: ArtistList) {
         if self.running.get_value() {
+            return;
+        }
+        // Only the whole list says who is followed (and who no longer is):
+        // the check goes on once it is in (`go_on`).
+        if !artists.done().get_untracked() {
+            self.state.set(CheckState::LoadingList);
+            artists.load_everything(session);
             return;
         }
         let Some(owner) = session.user_id_untracked() else {
@@ -285,10 +318,10 @@ impl ReleaseCheck {
         let stale = session.guard();
         self.state.set(CheckState::Waiting);
         spawn_local(async move {
-            let lock = login::key("release-check");
+            let lock = keys::key(keys::CHECK_LOCK);
             let outcome = locks::exclusive(&lock, async move {
                 let outcome = self.check_all(session, owner, followed, &stale).await;
-                login::mark_check_busy(false);
+                records::mark_check_busy(false);
                 outcome
             })
             .await;
@@ -312,7 +345,7 @@ impl ReleaseCheck {
         // here yet: its last write removes the mark. A tab that crashed while
         // checking leaves the mark, hence the cap.
         let waiting_since = browser::now_ms();
-        while login::check_marked_busy() && browser::now_ms() - waiting_since < CATCH_UP_MS {
+        while records::check_marked_busy() && browser::now_ms() - waiting_since < CATCH_UP_MS {
             browser::timer::sleep(CATCH_UP_POLL_MS, false).await;
             if stale() {
                 return CheckState::Idle;
@@ -323,7 +356,7 @@ impl ReleaseCheck {
         // Another tab may have gone further: storage has the latest, or
         // this tab does when storage has not caught up with that tab's last
         // writes yet (see `Progress::merge`).
-        let mut progress = login::check_progress()
+        let mut progress = records::check_progress()
             .filter(|p| p.owner == owner)
             .unwrap_or_else(|| Progress::new(&owner, now));
         let known = self.progress.try_update_value(Option::take).flatten();
@@ -334,14 +367,16 @@ impl ReleaseCheck {
         let ids: Vec<&str> = followed.iter().map(|(id, _)| id.as_str()).collect();
         let order = progress.plan(&ids, today);
         let is_followed: FxHashSet<&str> = ids.iter().copied().collect();
+        progress.keep_only(|artist| is_followed.contains(artist));
         self.total.set(ids.len());
         self.checked.set(progress.checked_in_round(&ids));
         // Nothing due (a visit soon after a full check): the record stays
         // as it is, and other tabs are not sent it to read again.
         if !order.is_empty() {
-            login::mark_check_busy(true);
-            self.unsaved.set(!login::save_check_progress(&progress));
+            records::mark_check_busy(true);
+            self.unsaved.set(!records::save_check_progress(&progress));
         }
+        let mut recent = progress.empty_like();
         self.progress.set_value(Some(progress));
         self.changed.notify();
         let image_px = browser::image_pixels(COVER_CSS_PX);
@@ -360,13 +395,12 @@ impl ReleaseCheck {
             let id = ids[index];
             let albums = match releases_of(session, id, groups, stale).await {
                 Ok(albums) => albums,
-                Err(Failure::Paused(_)) => {
-                    outcome = CheckState::Paused;
-                    break;
-                }
-                Err(Failure::SessionEnded) => return CheckState::Idle,
-                Err(Failure::Api(error)) => {
-                    outcome = CheckState::Failed(error);
+                Err(failure) => {
+                    outcome = stopped_by(failure);
+                    if outcome == CheckState::Idle {
+                        // The session ended (and reset this store): nothing to save.
+                        return outcome;
+                    }
                     break;
                 }
             };
@@ -379,18 +413,22 @@ impl ReleaseCheck {
             };
             let watched = self.wanted.get_untracked();
             let mut added = false;
+            let followed = |artist: &str| is_followed.contains(artist);
             self.progress.update_value(|p| {
                 if let Some(p) = p {
-                    let followed = |artist: &str| is_followed.contains(artist);
                     added = p
                         .found
                         .add(id, &albums, since, followed, image_px, checked.at_ms);
                     p.record(id, checked, today);
                 }
             });
+            let _ = recent
+                .found
+                .add(id, &albums, since, followed, image_px, checked.at_ms);
+            recent.record(id, checked, today);
             // Found while the reader looks: seen, not new next time.
             if added && watched {
-                login::save_releases_seen(checked.at_ms);
+                records::save_releases_seen(checked.at_ms);
             }
             self.checked.update(|n| *n += 1);
             if added {
@@ -399,8 +437,13 @@ impl ReleaseCheck {
             unsaved += 1;
             if unsaved >= SAVE_EVERY {
                 unsaved = 0;
-                self.save();
+                if self.save() {
+                    recent = recent.empty_like();
+                    continue;
+                }
             }
+            // Refused too, the whole record written last holds the rest.
+            let _ = records::save_recent_checks(&recent);
         }
         if unsaved > 0 {
             self.save();
@@ -408,13 +451,70 @@ impl ReleaseCheck {
         outcome
     }
 
-    fn save(&self) {
+    /// Stores the whole progress; whether storage took it.
+    fn save(&self) -> bool {
         let saved = self
             .progress
-            .with_value(|p| p.as_ref().is_none_or(login::save_check_progress));
+            .with_value(|p| p.as_ref().is_none_or(records::save_check_progress));
         if self.unsaved.get_untracked() == saved {
             self.unsaved.set(!saved);
         }
+        saved
+    }
+}
+
+/// What the check's next step can be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// Not now: the view is closed, no one is logged in, the check is
+    /// running, or the profile is still on its way.
+    Wait,
+    /// Spotify asked for a wait: how far the stored progress got shows.
+    ShowPaused,
+    /// The whole followed list is needed first.
+    LoadList,
+    Run,
+}
+
+/// What the next step depends on.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Readiness {
+    /// The view is open and its first releases are on screen.
+    pub(crate) wanted: bool,
+    pub(crate) logged_in: bool,
+    pub(crate) paused: bool,
+    pub(crate) running: bool,
+    pub(crate) list_complete: bool,
+    /// The profile names whose progress it is.
+    pub(crate) owner_known: bool,
+}
+
+pub(crate) fn next_step(now: Readiness) -> Step {
+    if !now.wanted || !now.logged_in {
+        Step::Wait
+    } else if now.paused {
+        if now.running {
+            Step::Wait
+        } else {
+            Step::ShowPaused
+        }
+    } else if !now.list_complete {
+        Step::LoadList
+    } else if now.owner_known && !now.running {
+        Step::Run
+    } else {
+        Step::Wait
+    }
+}
+
+/// Where a check stops on a failure: paused until Spotify's wait ends,
+/// failed with a reason to show (Try again), or idle when the session ended
+/// or no longer wants it.
+pub(crate) fn stopped_by(failure: Failure) -> CheckState {
+    match failure {
+        Failure::Paused(_) => CheckState::Paused,
+        Failure::Api(error) => CheckState::Failed(error),
+        Failure::SessionEnded | Failure::Dropped => CheckState::Idle,
     }
 }
 
@@ -430,7 +530,7 @@ async fn releases_of(
     let api = &Endpoints::compiled().api;
     let get = |groups| {
         let url = albums_url(api, artist, groups);
-        async move { client::get::<AlbumPage>(session, &url, "releases", &|_| {}, stale).await }
+        async move { client::get::<AlbumPage>(session, &url, Resource::Releases, &|_| {}, stale).await }
     };
     let mut first = get(groups).await?;
     if singles_left_out(&first) {
@@ -444,4 +544,84 @@ async fn releases_of(
 pub(crate) fn today() -> Day {
     let now = browser::now_ms();
     Day::at(now, browser::utc_offset_minutes(now))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spotify::pause::Pause;
+
+    fn ready() -> Readiness {
+        Readiness {
+            wanted: true,
+            logged_in: true,
+            list_complete: true,
+            owner_known: true,
+            ..Readiness::default()
+        }
+    }
+
+    #[test]
+    fn the_check_runs_once_everything_it_needs_is_there() {
+        assert_eq!(next_step(ready()), Step::Run);
+        for missing in [
+            Readiness {
+                wanted: false,
+                ..ready()
+            },
+            Readiness {
+                logged_in: false,
+                ..ready()
+            },
+            Readiness {
+                owner_known: false,
+                ..ready()
+            },
+            Readiness {
+                running: true,
+                ..ready()
+            },
+        ] {
+            assert_eq!(next_step(missing), Step::Wait, "{missing:?}");
+        }
+        let list_loading = Readiness {
+            list_complete: false,
+            ..ready()
+        };
+        assert_eq!(next_step(list_loading), Step::LoadList);
+    }
+
+    #[test]
+    fn a_pause_shows_what_was_stored_unless_the_check_is_running() {
+        let paused = Readiness {
+            paused: true,
+            list_complete: false,
+            ..ready()
+        };
+        assert_eq!(
+            next_step(paused),
+            Step::ShowPaused,
+            "the list is not asked for"
+        );
+        let running = Readiness {
+            running: true,
+            ..paused
+        };
+        assert_eq!(next_step(running), Step::Wait, "it stops itself");
+    }
+
+    #[test]
+    fn each_failure_stops_the_check_its_own_way() {
+        let pause = Pause {
+            until_ms: 1.0,
+            quota: true,
+        };
+        assert_eq!(stopped_by(Failure::Paused(pause)), CheckState::Paused);
+        assert_eq!(
+            stopped_by(Failure::Api(ApiError::Network)),
+            CheckState::Failed(ApiError::Network)
+        );
+        assert_eq!(stopped_by(Failure::SessionEnded), CheckState::Idle);
+        assert_eq!(stopped_by(Failure::Dropped), CheckState::Idle);
+    }
 }

@@ -3,48 +3,118 @@
 //! components read them through its methods and act through its methods.
 
 use super::generation::Generation;
-use super::login::{self, Kept, StoredSession};
+use super::login;
 use super::pause::SpotifyPause;
+use super::records::{self, Kept, StoredSession};
 use crate::auth::tokens::TokenSet;
 use crate::spotify::model::User;
 use crate::text::Notice;
 use leptos::{prelude::*, task::spawn_local};
 
+/// What tokens from storage or a renewal are to the session held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Adoption {
+    /// The ones held.
+    Same,
+    /// The same session's, renewed (here or in another tab).
+    Renewed,
+    /// Someone logged in, here or in another tab, where no one was.
+    LoggedIn,
+    /// Another session's (another login, perhaps as someone else).
+    Replaced,
+}
+
+pub(crate) fn adoption(held: Option<&TokenSet>, stored: &TokenSet) -> Adoption {
+    match held {
+        None => Adoption::LoggedIn,
+        Some(held) if held == stored => Adoption::Same,
+        Some(held) if held.session() == stored.session() => Adoption::Renewed,
+        Some(_) => Adoption::Replaced,
+    }
+}
+
+/// What the app hears from the session.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Change {
+    /// Someone logged in where no one was: their profile is wanted.
+    LoggedIn,
+    /// The session is over and must end everywhere, with the reason to show.
+    Ended(Option<Notice>),
+    /// Another session (another login, perhaps as someone else) took this
+    /// one's place: what was shown for the old one goes.
+    Replaced,
+}
+
+/// What a profile load is for: `logged_in`, with no profile yet, and
+/// Spotify may be asked.
+pub(crate) fn wants_profile(logged_in: bool, has_profile: bool, paused: bool) -> bool {
+    logged_in && !has_profile && !paused
+}
+
 #[derive(Clone, Copy)]
 pub(crate) struct Session {
     client_id: RwSignal<Option<String>>,
     tokens: RwSignal<Option<TokenSet>>,
+    /// Whether someone is logged in: changes at a login or a logout, not
+    /// when tokens are renewed, so screens built on it stay as they are.
+    logged_in: Memo<bool>,
     user: RwSignal<Option<User>>,
+    user_id: Memo<Option<String>>,
     /// The message in the `error` element, if anything went wrong.
     notice: RwSignal<Option<Notice>>,
     /// A code from the callback is being exchanged for tokens.
     completing_login: RwSignal<bool>,
     /// Bumped when a session ends, so work begun before knows it is stale.
     generation: Generation,
-    /// Notified when another session (another login, perhaps as someone
-    /// else) takes this one's place, so what was shown for it goes.
-    replaced: Trigger,
     /// Spotify's long wait, which every tab of the app keeps to.
     pause: SpotifyPause,
+    /// Tells the app of a session's end or replacement, for every store
+    /// to follow; set once the stores exist.
+    on_change: StoredValue<Option<Callback<Change>>>,
 }
 
 impl Session {
     pub(crate) fn from_storage() -> Self {
-        login::forget_unkeyed_records();
-        let (tokens, notice) = match login::stored_session() {
+        records::forget_unkeyed();
+        let (tokens, notice) = match records::stored_session() {
             StoredSession::None => (None, None),
             StoredSession::Tokens(tokens) => (Some(tokens), None),
             StoredSession::Corrupt => (None, Some(Notice::SavedLoginUnreadable)),
         };
+        let tokens = RwSignal::new(tokens);
+        let user = RwSignal::new(None::<User>);
         Self {
-            client_id: RwSignal::new(login::client_id()),
-            tokens: RwSignal::new(tokens),
-            user: RwSignal::new(None),
+            client_id: RwSignal::new(records::client_id()),
+            tokens,
+            logged_in: Memo::new(move |_| tokens.with(Option::is_some)),
+            user,
+            user_id: Memo::new(move |_| user.with(|u| u.as_ref().map(|u| u.id.clone()))),
             notice: RwSignal::new(notice),
             completing_login: RwSignal::new(false),
             generation: Generation::new(),
-            replaced: Trigger::new(),
             pause: SpotifyPause::from_storage(),
+            on_change: StoredValue::new(None),
+        }
+    }
+
+    /// Who follows the session's ends and replacements: the app, which owns
+    /// every store they reset.
+    pub(crate) fn on_change(&self, follow: Callback<Change>) {
+        self.on_change.set_value(Some(follow));
+    }
+
+    fn tell(&self, change: Change) {
+        if let Some(follow) = self.on_change.get_value() {
+            follow.run(change);
+        }
+    }
+
+    /// Work for this session found that it is over: Spotify refused its
+    /// refresh token (`reason`), or it was logged out elsewhere (`None`).
+    /// The app ends it everywhere, once.
+    pub(crate) fn report_end(&self, reason: Option<Notice>) {
+        if self.logged_in_untracked() {
+            self.tell(Change::Ended(reason));
         }
     }
 
@@ -55,7 +125,7 @@ impl Session {
     }
 
     pub(crate) fn logged_in(&self) -> bool {
-        self.tokens.with(Option::is_some)
+        self.logged_in.get()
     }
 
     pub(crate) fn logged_in_untracked(&self) -> bool {
@@ -70,19 +140,22 @@ impl Session {
     /// another tab's login) replace the ones held. Those of another session
     /// also drop its user and the work begun for it.
     pub(crate) fn adopt(&self, tokens: TokenSet) {
-        let held = self.tokens.with_untracked(|held| {
-            held.as_ref()
-                .map(|held| (held == &tokens, held.session() == tokens.session()))
-        });
-        match held {
-            Some((true, _)) => {}
-            Some((false, true)) => self.tokens.set(Some(tokens)),
-            // A login, here or in another tab.
-            _ => {
+        let adoption = self
+            .tokens
+            .with_untracked(|held| adoption(held.as_ref(), &tokens));
+        match adoption {
+            Adoption::Same => {}
+            // `logged_in` stays as it is: nothing on screen is rebuilt.
+            Adoption::Renewed => self.tokens.set(Some(tokens)),
+            Adoption::LoggedIn | Adoption::Replaced => {
                 self.generation.bump();
                 self.user.set(None);
                 self.tokens.set(Some(tokens));
-                self.replaced.notify();
+                self.tell(if adoption == Adoption::LoggedIn {
+                    Change::LoggedIn
+                } else {
+                    Change::Replaced
+                });
             }
         }
     }
@@ -91,15 +164,11 @@ impl Session {
         self.pause
     }
 
-    /// Tracks the moments another session takes this one's place.
-    pub(crate) fn track_replaced(&self) {
-        self.replaced.track();
-    }
-
     /// Ends the session in storage and on screen, with an optional reason.
-    /// The list is the artist list's to empty (`AppState::end_session`).
+    /// The other stores are the app's to reset (`AppState::end_session`).
     pub(crate) fn end(&self, reason: Option<Notice>) {
-        login::logout();
+        records::forget_session();
+        self.pause.end_with_session();
         self.generation.bump();
         self.tokens.set(None);
         self.user.set(None);
@@ -114,14 +183,9 @@ impl Session {
         self.user.set(Some(user));
     }
 
-    /// The logged-in user's Spotify id, once the profile is in (tracked).
-    pub(crate) fn user_id(&self) -> Option<String> {
-        self.user.with(|u| u.as_ref().map(|u| u.id.clone()))
-    }
-
+    /// The logged-in user's Spotify id, once the profile is in.
     pub(crate) fn user_id_untracked(&self) -> Option<String> {
-        self.user
-            .with_untracked(|u| u.as_ref().map(|u| u.id.clone()))
+        self.user_id.get_untracked()
     }
 
     /// The logged-in user's name, once the profile is in.
@@ -177,7 +241,7 @@ impl Session {
     }
 
     pub(crate) fn save_client_id(&self, input: &str) {
-        match login::save_client_id(input) {
+        match records::save_client_id(input) {
             Ok(id) => {
                 self.notice.set(None);
                 self.client_id.set(Some(id));
@@ -187,7 +251,44 @@ impl Session {
     }
 
     pub(crate) fn forget_client_id(&self) {
-        login::forget_client_id();
+        records::forget_client_id();
         self.client_id.set(None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(session: &str, access: &str) -> TokenSet {
+        TokenSet::for_test(session, access, "R")
+    }
+
+    #[test]
+    fn a_renewal_is_not_a_login() {
+        let held = tokens("S", "A1");
+        assert_eq!(adoption(Some(&held), &held.clone()), Adoption::Same);
+        assert_eq!(
+            adoption(Some(&held), &tokens("S", "A2")),
+            Adoption::Renewed,
+            "renewed here or in another tab: nothing is rebuilt"
+        );
+        assert_eq!(adoption(None, &held), Adoption::LoggedIn);
+        assert_eq!(
+            adoption(Some(&held), &tokens("T", "A1")),
+            Adoption::Replaced,
+            "another login, even with the same access token"
+        );
+    }
+
+    #[test]
+    fn the_profile_is_asked_once_logged_in_and_not_during_a_pause() {
+        assert!(wants_profile(true, false, false));
+        assert!(!wants_profile(true, true, false), "already known");
+        assert!(
+            !wants_profile(true, false, true),
+            "Spotify asked for a wait"
+        );
+        assert!(!wants_profile(false, false, false));
     }
 }

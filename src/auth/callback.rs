@@ -5,10 +5,19 @@
 use super::authorize::PendingLogin;
 
 /// A callback that passed every check: the code, and what must go with it.
-#[derive(Debug)]
 pub struct AuthorizationGrant {
     pub code: String,
     pub login: PendingLogin,
+}
+
+/// The code is a credential until it is spent: it never prints.
+impl std::fmt::Debug for AuthorizationGrant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthorizationGrant")
+            .field("code", &"[redacted]")
+            .field("login", &self.login)
+            .finish()
+    }
 }
 
 impl AuthorizationGrant {
@@ -39,7 +48,16 @@ pub enum CallbackError {
     /// The login was started too long ago.
     Expired,
     /// The query is not one Spotify writes.
-    Malformed(&'static str),
+    Malformed(Malformed),
+}
+
+/// How a callback query is not one Spotify writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Malformed {
+    BadEscape,
+    RepeatedParameter,
+    NoState,
+    NoCode,
 }
 
 /// Checks a callback query. `pending` is this tab's login, already taken
@@ -51,7 +69,7 @@ pub fn validate(
 ) -> Result<AuthorizationGrant, CallbackError> {
     let query = query.strip_prefix('?').unwrap_or(query);
     if !well_escaped(query) {
-        return Err(CallbackError::Malformed("bad escape"));
+        return Err(CallbackError::Malformed(Malformed::BadEscape));
     }
     let mut code = None;
     let mut state = None;
@@ -65,7 +83,7 @@ pub fn validate(
         };
         // RFC 6749 §3.1: a parameter must not appear twice.
         if slot.replace(value.into_owned()).is_some() {
-            return Err(CallbackError::Malformed("a parameter appears twice"));
+            return Err(CallbackError::Malformed(Malformed::RepeatedParameter));
         }
     }
     if let Some(error) = error {
@@ -76,7 +94,7 @@ pub fn validate(
         });
     }
     let login = pending.ok_or(CallbackError::NoPendingLogin)?;
-    let state = state.ok_or(CallbackError::Malformed("no state"))?;
+    let state = state.ok_or(CallbackError::Malformed(Malformed::NoState))?;
     if !login.state.matches(&state) {
         return Err(CallbackError::StateMismatch);
     }
@@ -85,7 +103,7 @@ pub fn validate(
     }
     let code = code
         .filter(|c| !c.is_empty())
-        .ok_or(CallbackError::Malformed("no code"))?;
+        .ok_or(CallbackError::Malformed(Malformed::NoCode))?;
     Ok(AuthorizationGrant { code, login })
 }
 
@@ -144,6 +162,9 @@ mod tests {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
         assert_eq!(body, expected);
+        let printed = format!("{grant:?}");
+        assert!(!printed.contains("the-code"), "{printed}");
+        assert!(!printed.contains(&verifier), "{printed}");
     }
 
     #[test]
@@ -178,7 +199,7 @@ mod tests {
         for broken in ["code=%zz", "code=a&state=%", "code=%4"] {
             assert_eq!(
                 validate(broken, Some(login()), 1.0).unwrap_err(),
-                CallbackError::Malformed("bad escape"),
+                CallbackError::Malformed(Malformed::BadEscape),
                 "{broken}"
             );
         }

@@ -51,19 +51,9 @@ pub fn judge(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::tokens::{parse_token_response, Continuing, SessionId};
 
     fn tokens(session: &str, refresh: &str) -> TokenSet {
-        let body = format!(
-            r#"{{"access_token":"A-{refresh}","token_type":"Bearer","expires_in":3600,"refresh_token":"{refresh}"}}"#
-        );
-        let session = SessionId::for_test(session);
-        let login = Continuing {
-            session: &session,
-            client_id: "cid",
-            refresh_token: None,
-        };
-        parse_token_response(200, &body, login, 0.0).expect("valid")
+        TokenSet::for_test(session, &format!("A-{refresh}"), refresh)
     }
 
     fn spent() -> Result<TokenSet, TokenError> {

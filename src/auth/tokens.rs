@@ -43,6 +43,24 @@ impl SessionId {
     }
 }
 
+impl TokenSet {
+    /// Tokens of session `session`, issued now (at 0 ms), with this access
+    /// and refresh token.
+    #[cfg(test)]
+    pub fn for_test(session: &str, access: &str, refresh: &str) -> TokenSet {
+        let body = format!(
+            r#"{{"access_token":"{access}","token_type":"Bearer","expires_in":3600,"refresh_token":"{refresh}"}}"#
+        );
+        let session = SessionId::for_test(session);
+        let login = Continuing {
+            session: &session,
+            client_id: "cid",
+            refresh_token: None,
+        };
+        parse_token_response(200, &body, login, 0.0).expect("valid")
+    }
+}
+
 /// What a token answer continues: its session, the app it was issued to,
 /// and the refresh token to keep when the answer brings none.
 pub struct Continuing<'a> {
@@ -71,7 +89,19 @@ pub enum TokenError {
     /// A non-JSON error body (a proxy page, an outage).
     Unreadable { status: u16 },
     /// A 200 whose body lacks or garbles what a token set needs.
-    Incomplete(&'static str),
+    Incomplete(Missing),
+}
+
+/// What a token answer lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// The body is not JSON.
+    Json,
+    AccessToken,
+    /// `token_type` is not `Bearer`.
+    BearerType,
+    /// No valid `expires_in`.
+    Expiry,
 }
 
 impl TokenError {
@@ -104,22 +134,22 @@ pub fn parse_token_response(
         });
     }
     let response = serde_json::from_str::<TokenResponse>(body)
-        .map_err(|_| TokenError::Incomplete("not JSON"))?;
+        .map_err(|_| TokenError::Incomplete(Missing::Json))?;
     let access_token = response
         .access_token
         .filter(|t| !t.is_empty())
-        .ok_or(TokenError::Incomplete("no access_token"))?;
+        .ok_or(TokenError::Incomplete(Missing::AccessToken))?;
     if !response
         .token_type
         .is_some_and(|t| t.eq_ignore_ascii_case("bearer"))
     {
-        return Err(TokenError::Incomplete("token_type is not Bearer"));
+        return Err(TokenError::Incomplete(Missing::BearerType));
     }
     let expires_in = response
         .expires_in
         .and_then(|s| s.as_u64())
         .filter(|s| *s > 0)
-        .ok_or(TokenError::Incomplete("no valid expires_in"))?;
+        .ok_or(TokenError::Incomplete(Missing::Expiry))?;
     let refresh_token = response
         .refresh_token
         .filter(|t| !t.is_empty())
@@ -298,28 +328,28 @@ mod tests {
     #[test]
     fn missing_fields_are_named() {
         let cases = [
-            ("{}", "no access_token"),
+            ("{}", Missing::AccessToken),
             (
                 r#"{"access_token":"","token_type":"Bearer","expires_in":1}"#,
-                "no access_token",
+                Missing::AccessToken,
             ),
             (
                 r#"{"access_token":"A","expires_in":1}"#,
-                "token_type is not Bearer",
+                Missing::BearerType,
             ),
             (
                 r#"{"access_token":"A","token_type":"mac","expires_in":1}"#,
-                "token_type is not Bearer",
+                Missing::BearerType,
             ),
             (
                 r#"{"access_token":"A","token_type":"Bearer"}"#,
-                "no valid expires_in",
+                Missing::Expiry,
             ),
             (
                 r#"{"access_token":"A","token_type":"Bearer","expires_in":-5}"#,
-                "no valid expires_in",
+                Missing::Expiry,
             ),
-            ("<html>", "not JSON"),
+            ("<html>", Missing::Json),
         ];
         for (body, what) in cases {
             assert_eq!(

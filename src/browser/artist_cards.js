@@ -1,69 +1,42 @@
 // Draws a page of artist cards in one call from the WebAssembly (see
-// artist_cards.rs for why). Names and descriptions go in as text
-// (textContent, attribute values), never as HTML.
+// artist_cards.rs for why), from the page's one card template
+// (`<template id="artist-card">` in index.html). Names and descriptions go
+// in as text (textContent, attribute values), never as HTML.
 
-const FIELD = "\u001f";
-const CARD = "\u001e";
+let template;
 
-let card;
-let picture;
-let placeholder;
-
-function templates() {
-  if (card) return;
-  card = document.createElement("div");
-  card.className = "artist";
-  card.setAttribute("role", "listitem");
-  card.setAttribute("data-testid", "artist");
-  const link = card.appendChild(document.createElement("a"));
-  link.className = "card";
-  const name = link.appendChild(document.createElement("span"));
-  name.className = "name";
-  name.setAttribute("dir", "auto");
-  // Lazy before its source is set, or the browser fetches it at once.
-  picture = document.createElement("img");
-  picture.setAttribute("loading", "lazy");
-  picture.setAttribute("decoding", "async");
-  picture.setAttribute("width", "160");
-  picture.setAttribute("height", "160");
-  placeholder = document.createElement("span");
-  placeholder.className = "placeholder";
-  placeholder.setAttribute("aria-hidden", "true");
-}
-
-// `cards`: per card, its id, name, Spotify link, picture, description and
-// "1" when its paint is timed, each possibly empty; fields apart by U+001F,
-// cards by U+001E. The page's children are replaced.
-export function fillArtistPage(page, cards) {
-  templates();
+// `cards`: a JSON list of {id, name, link, picture, about, timed}; link,
+// picture and about may be null. The page's children are replaced.
+export function fillArtistPage(page, cards, picturePx) {
+  template ??= document.getElementById("artist-card").content;
   const fragment = document.createDocumentFragment();
-  for (const fields of cards ? cards.split(CARD) : []) {
-    const [id, name, url, src, meta, timed] = fields.split(FIELD);
-    const node = card.cloneNode(true);
+  for (const { id, name, link, picture, about, timed } of JSON.parse(cards)) {
+    const node = template.firstElementChild.cloneNode(true);
     node.setAttribute("data-artist-id", id);
-    const link = node.firstChild;
-    if (url) {
-      link.setAttribute("href", url);
-      link.setAttribute("target", "_blank");
-      link.setAttribute("rel", "noopener noreferrer");
+    const card = node.querySelector(".card");
+    if (link) {
+      card.setAttribute("href", link);
+      card.setAttribute("target", "_blank");
+      card.setAttribute("rel", "noopener noreferrer");
     }
-    let image;
-    if (src) {
-      image = picture.cloneNode(false);
+    const image = card.querySelector("img");
+    if (picture) {
+      image.setAttribute("width", picturePx);
+      image.setAttribute("height", picturePx);
       image.setAttribute("alt", name);
-      image.setAttribute("src", src);
+      // Lazy (set in the template) before its source is set, or the
+      // browser fetches it at once.
+      image.setAttribute("src", picture);
+      card.querySelector(".placeholder").remove();
     } else {
-      image = placeholder.cloneNode(false);
+      image.remove();
     }
-    const label = link.firstChild;
-    link.insertBefore(image, label);
+    const label = card.querySelector(".name");
     label.textContent = name;
     if (timed) label.setAttribute("elementtiming", "first-artist");
-    if (meta) {
-      const more = link.appendChild(document.createElement("span"));
-      more.className = "meta";
-      more.textContent = meta;
-    }
+    const more = card.querySelector(".meta");
+    if (about) more.textContent = about;
+    else more.remove();
     fragment.appendChild(node);
   }
   page.replaceChildren(fragment);

@@ -8,15 +8,16 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/src/browser/artist_cards.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = fillArtistPage)]
-    fn fill_artist_page(page: &web_sys::Element, cards: &str) -> Result<(), JsValue>;
+    fn fill_artist_page(
+        page: &web_sys::Element,
+        cards: &str,
+        picture_css_px: u32,
+    ) -> Result<(), JsValue>;
 }
 
-/// Between two fields of a card, and between two cards.
-pub const FIELD: char = '\u{1f}';
-pub const CARD: char = '\u{1e}';
-
-/// Replaces `page`'s children with the cards `cards` describes (see
-/// `artist_cards.js`); `false` when the browser refused.
-pub fn fill(page: &web_sys::Element, cards: &str) -> bool {
-    fill_artist_page(page, cards).is_ok()
+/// Replaces `page`'s children with the cards `cards` lists (JSON, see
+/// `artist_cards.js`), pictures drawn `picture_css_px` wide; `false` when
+/// the browser refused.
+pub fn fill(page: &web_sys::Element, cards: &str, picture_css_px: u32) -> bool {
+    fill_artist_page(page, cards, picture_css_px).is_ok()
 }

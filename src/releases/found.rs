@@ -3,7 +3,9 @@
 //! window, newest first, grouped by day.
 
 use super::day::Day;
+use crate::config;
 use crate::spotify::albums::Album;
+use crate::spotify::model::SPOTIFY_SITE;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -76,6 +78,24 @@ impl From<StoredRelease> for Release {
             image,
             first_seen_ms,
         }
+    }
+}
+
+impl Release {
+    /// The link to open it in Spotify, checked again when drawn: a release
+    /// may be read back from storage, which every page of the origin can
+    /// write.
+    pub fn link(&self) -> Option<&str> {
+        self.url
+            .as_deref()
+            .filter(|url| url.starts_with(SPOTIFY_SITE))
+    }
+
+    /// Its cover, checked again when drawn (see [`Release::link`]).
+    pub fn cover(&self) -> Option<&str> {
+        self.image
+            .as_deref()
+            .filter(|url| config::picture_allowed(url))
     }
 }
 
@@ -361,6 +381,21 @@ mod tests {
         ];
         assert_eq!(Found::newest_day(&albums), Some(day("2026-11-20")));
         assert_eq!(Found::newest_day(&[]), None);
+    }
+
+    #[test]
+    fn links_and_covers_read_back_from_storage_are_checked_again() {
+        let stored = r#"[["1","One","Album",3,20000,["A"],"javascript:alert(1)","http://cover",0.0],
+                         ["2","Two","Single",1,20000,["A"],"https://open.spotify.com/album/2","https://i.scdn.co/image/2",0.0]]"#;
+        let found: Found = serde_json::from_str(stored).expect("readable");
+        let release = |id: &str| found.releases.get(id).expect("stored");
+        assert_eq!(release("1").link(), None);
+        assert_eq!(release("1").cover(), None);
+        assert_eq!(
+            release("2").link(),
+            Some("https://open.spotify.com/album/2")
+        );
+        assert_eq!(release("2").cover(), Some("https://i.scdn.co/image/2"));
     }
 
     #[test]

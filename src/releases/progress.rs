@@ -106,6 +106,26 @@ impl Progress {
         self.more_kinds |= other.more_kinds;
     }
 
+    /// The same round with nothing checked yet: what is checked from now on
+    /// is kept in it apart, to be written after each artist (it stays small)
+    /// and merged into the whole when read back.
+    pub fn empty_like(&self) -> Progress {
+        Progress {
+            v: self.v,
+            owner: self.owner.clone(),
+            round_start_ms: self.round_start_ms,
+            checked: FxHashMap::default(),
+            found: Found::default(),
+            more_kinds: self.more_kinds,
+        }
+    }
+
+    /// Forgets the checks of artists no longer followed (`followed`, the
+    /// whole list), so the record does not grow with every unfollow.
+    pub fn keep_only(&mut self, followed: impl Fn(&str) -> bool) {
+        self.checked.retain(|artist, _| followed(artist));
+    }
+
     pub fn record(&mut self, artist: &str, checked: Checked, today: Day) {
         self.checked.insert(artist.to_string(), checked);
         self.found.drop_before(today.minus(LONGEST_WINDOW_DAYS));
@@ -144,6 +164,52 @@ mod tests {
         assert!(text.contains(r#""b":[360000000.0,null]"#), "{text}");
         let back: Progress = serde_json::from_str(&text).expect("readable");
         assert_eq!(back, progress);
+    }
+
+    #[test]
+    fn the_artists_checked_since_the_last_write_are_read_back_with_it() {
+        let hour = 3_600_000.0;
+        let today = Day(20_000);
+        let at = |h: f64| Checked {
+            at_ms: h * hour,
+            newest: None,
+        };
+        let mut whole = Progress::new("me", 100.0 * hour);
+        whole.record("a", at(100.0), today);
+        let written = whole.clone();
+        let mut recent = whole.empty_like();
+        assert!(recent.checked.is_empty());
+        assert_eq!(recent.owner, "me");
+        assert_eq!(recent.round_start_ms, whole.round_start_ms);
+        for artist in ["b", "c"] {
+            whole.record(artist, at(100.5), today);
+            recent.record(artist, at(100.5), today);
+        }
+        // A reload: what was written, and the recent record beside it.
+        let mut read_back = written;
+        read_back.merge(recent);
+        assert_eq!(read_back, whole);
+        assert_eq!(read_back.plan(&["a", "b", "c", "d"], today), [3]);
+    }
+
+    #[test]
+    fn artists_no_longer_followed_are_forgotten() {
+        let today = Day(20_000);
+        let mut progress = Progress::new("me", 0.0);
+        for artist in ["a", "b", "c"] {
+            progress.record(
+                artist,
+                Checked {
+                    at_ms: 1.0,
+                    newest: None,
+                },
+                today,
+            );
+        }
+        progress.keep_only(|artist| artist != "b");
+        let mut kept: Vec<&String> = progress.checked.keys().collect();
+        kept.sort();
+        assert_eq!(kept, ["a", "c"]);
     }
 
     #[test]

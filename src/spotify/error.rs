@@ -22,7 +22,18 @@ pub enum ApiError {
     /// fetch rejected: offline, or a response the browser hid (no CORS headers).
     Network,
     /// A 2xx whose body is not what the API documents.
-    Unreadable(String),
+    Unreadable(Resource),
+    /// The followed artists' cursor came back to one already followed: the
+    /// list would never end.
+    EndlessList,
+}
+
+/// What was asked of the Web API, for a message that names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource {
+    Profile,
+    FollowedArtists,
+    Releases,
 }
 
 /// The Web API's error body, `{"error": {"status": 401, "message": "…"}}`.
@@ -50,11 +61,22 @@ impl ApiError {
             401 => Self::Unauthorized(message),
             403 => Self::Forbidden(message),
             429 => Self::RateLimited {
-                retry_after_s: retry_after
-                    // Seconds as an integer; the HTTP-date form is not used by Spotify.
-                    .and_then(|v| v.trim().parse::<u32>().ok())
-                    .map(f64::from),
+                retry_after_s: seconds(retry_after),
                 quota,
+            },
+            500..=599 => Self::Server { status },
+            _ => Self::Other { status, message },
+        }
+    }
+
+    /// A refused renewal that is worth trying again later, from the token
+    /// endpoint, whose errors are OAuth's (`message`) rather than the Web
+    /// API's; its 429 still carries a Retry-After to keep to.
+    pub fn from_token_endpoint(status: u16, retry_after: Option<&str>, message: String) -> Self {
+        match status {
+            429 => Self::RateLimited {
+                retry_after_s: seconds(retry_after),
+                quota: false,
             },
             500..=599 => Self::Server { status },
             _ => Self::Other { status, message },
@@ -62,9 +84,31 @@ impl ApiError {
     }
 }
 
+/// Seconds as an integer; the HTTP-date form is not used by Spotify.
+fn seconds(retry_after: Option<&str>) -> Option<f64> {
+    retry_after
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .map(f64::from)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_busy_token_endpoint_keeps_its_retry_after() {
+        assert_eq!(
+            ApiError::from_token_endpoint(429, Some("30"), String::new()),
+            ApiError::RateLimited {
+                retry_after_s: Some(30.0),
+                quota: false
+            }
+        );
+        assert_eq!(
+            ApiError::from_token_endpoint(503, None, String::new()),
+            ApiError::Server { status: 503 }
+        );
+    }
 
     #[test]
     fn classifies_statuses() {

@@ -21,6 +21,10 @@ enum Cursor {
 pub struct Pager {
     cursor: Cursor,
     seen: IdSet,
+    /// Every cursor followed: one met again means the pages go round.
+    followed_cursors: IdSet,
+    /// The pages went round, so paging ended before Spotify said it did.
+    looped: bool,
     total: Option<u32>,
 }
 
@@ -35,6 +39,8 @@ impl Pager {
         Self {
             cursor: Cursor::Start,
             seen: IdSet::default(),
+            followed_cursors: IdSet::default(),
+            looped: false,
             total: None,
         }
     }
@@ -84,6 +90,11 @@ impl Pager {
         self.cursor == Cursor::End
     }
 
+    /// Paging ended because a cursor came back (see `accept`).
+    pub fn looped(&self) -> bool {
+        self.looped
+    }
+
     /// Spotify's count of followed artists, once a page has told it.
     pub fn total(&self) -> Option<u32> {
         self.total
@@ -102,12 +113,14 @@ impl Pager {
         let last_id = page.items.last().map(|a| a.id.clone());
         let next_cursor = page.cursors.and_then(|c| c.after).or(last_id);
         self.cursor = match (page.next, next_cursor) {
-            // A cursor that does not move would fetch the same page forever.
-            (Some(_), Some(after))
-                if !page.items.is_empty() && self.cursor != Cursor::After(after.clone()) =>
-            {
-                Cursor::After(after)
+            (Some(_), Some(_)) if page.items.is_empty() => Cursor::End,
+            // A cursor met before (one that does not move, or pages that go
+            // round between two) would fetch the same pages forever.
+            (Some(_), Some(after)) if !self.followed_cursors.insert(after.clone()) => {
+                self.looped = true;
+                Cursor::End
             }
+            (Some(_), Some(after)) => Cursor::After(after),
             _ => Cursor::End,
         };
         page.items
@@ -187,6 +200,15 @@ mod tests {
         pager.accept(page(&["a"], Some("a"), true));
         pager.accept(page(&["a"], Some("a"), true));
         assert!(pager.is_done());
+        assert!(pager.looped());
+        // Pages that go round between two cursors end too.
+        let mut pager = Pager::new();
+        pager.accept(page(&["a"], Some("a"), true));
+        pager.accept(page(&["b"], Some("b"), true));
+        assert!(!pager.is_done());
+        pager.accept(page(&["a"], Some("a"), true));
+        assert!(pager.is_done());
+        assert!(pager.looped(), "ended with an error");
         let mut pager = Pager::new();
         pager.accept(page(&[], Some("x"), true));
         assert!(pager.is_done());

@@ -13,6 +13,11 @@ pub const PAUSE_AFTER_MS: f64 = 60_000.0;
 /// long (Spotify reports 13 to 24 hours: an hour asks again well before).
 pub const QUOTA_WITHOUT_RETRY_AFTER_MS: f64 = 60.0 * 60.0 * 1000.0;
 
+/// No pause lasts longer, whatever Retry-After says (Spotify's longest,
+/// the daily quota's, is under a day): a wrong or hostile header cannot
+/// lock the app for longer.
+pub const LONGEST_PAUSE_MS: f64 = 24.0 * 60.0 * 60.0 * 1000.0;
+
 /// Until when no request is sent, and why. Stored, so every tab and every
 /// later visit keeps to it.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -27,6 +32,15 @@ pub struct Pause {
 impl Pause {
     pub fn is_on(&self, now_ms: f64) -> bool {
         now_ms < self.until_ms
+    }
+
+    /// This pause, ending at most [`LONGEST_PAUSE_MS`] after `now_ms` (for
+    /// one read back from storage).
+    pub fn capped(self, now_ms: f64) -> Pause {
+        Pause {
+            until_ms: self.until_ms.min(now_ms + LONGEST_PAUSE_MS),
+            ..self
+        }
     }
 
     /// Of two pauses (another tab's and this one's), the one that ends later.
@@ -60,6 +74,20 @@ impl EndDay {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_pause_ends_within_a_day() {
+        let far = Pause {
+            until_ms: 1e15,
+            quota: true,
+        };
+        assert_eq!(far.capped(1000.0).until_ms, 1000.0 + LONGEST_PAUSE_MS);
+        let near = Pause {
+            until_ms: 5000.0,
+            quota: false,
+        };
+        assert_eq!(near.capped(1000.0), near);
+    }
 
     #[test]
     fn a_pause_is_on_until_its_end() {

@@ -2,7 +2,7 @@
 //! try again and after how long. Pure, so every branch is unit-tested.
 
 use super::error::ApiError;
-use super::pause::{PAUSE_AFTER_MS, QUOTA_WITHOUT_RETRY_AFTER_MS};
+use super::pause::{LONGEST_PAUSE_MS, PAUSE_AFTER_MS, QUOTA_WITHOUT_RETRY_AFTER_MS};
 
 /// Tries in all for a network failure (fetch rejected).
 pub const NETWORK_TRIES: u32 = 5;
@@ -83,7 +83,10 @@ impl Attempts {
                 let asked_ms = retry_after_s.map(|seconds| seconds * 1000.0);
                 match asked_ms {
                     Some(after_ms) if after_ms > PAUSE_AFTER_MS => {
-                        return Decision::Pause { after_ms, quota }
+                        return Decision::Pause {
+                            after_ms: after_ms.min(LONGEST_PAUSE_MS),
+                            quota,
+                        }
                     }
                     None if quota => {
                         return Decision::Pause {
@@ -107,7 +110,8 @@ impl Attempts {
             ApiError::Unauthorized(_)
             | ApiError::Forbidden(_)
             | ApiError::Other { .. }
-            | ApiError::Unreadable(_) => Decision::GiveUp,
+            | ApiError::Unreadable(_)
+            | ApiError::EndlessList => Decision::GiveUp,
         }
     }
 }
@@ -227,6 +231,14 @@ mod tests {
                 quota: true
             }
         );
+        assert_eq!(
+            attempts.decide(&long(10_000_000.0, false), 0.5),
+            Decision::Pause {
+                after_ms: LONGEST_PAUSE_MS,
+                quota: false
+            },
+            "no pause lasts longer than a day"
+        );
         let quota_without_wait = ApiError::RateLimited {
             retry_after_s: None,
             quota: true,
@@ -267,7 +279,7 @@ mod tests {
                 status: 400,
                 message: String::new(),
             },
-            ApiError::Unreadable("x".into()),
+            ApiError::Unreadable(super::super::error::Resource::Profile),
         ] {
             assert_eq!(
                 Attempts::default().decide(&error, 0.5),

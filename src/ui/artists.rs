@@ -2,15 +2,15 @@
 //! sentinel that loads the next page about one screen before it is needed.
 
 use super::finder::{Finder, ViewOptions};
-use crate::app::artist_list::{CopyState, IMAGE_CSS_PX};
+use crate::app::artist_list::IMAGE_CSS_PX;
 use crate::app::AppState;
-use crate::browser::{
-    self,
-    artist_cards::{CARD, FIELD},
-};
+use crate::browser;
+use crate::listing::CopyState;
 use crate::spotify::model::Artist;
+use crate::text;
 use leptos::{html, prelude::*};
 use send_wrapper::SendWrapper;
+use serde::Serialize;
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
@@ -86,8 +86,8 @@ pub(crate) fn Artists() -> impl IntoView {
             <Show when=move || library.loading().get()>
                 <p class="status" data-testid="loading" role="status">
                     {move || match library.wait_seconds().get() {
-                        Some(seconds) => format!("Spotify asked us to slow down: trying again in {seconds} s…"),
-                        None => "Loading artists…".to_string(),
+                        Some(seconds) => text::slowed_down(seconds),
+                        None => text::LOADING_ARTISTS.to_string(),
                     }}
                 </p>
             </Show>
@@ -97,11 +97,11 @@ pub(crate) fn Artists() -> impl IntoView {
                 </button>
             </Show>
             <Show when=finished_empty>
-                <p class="status" data-testid="empty">"You don't follow any artists on Spotify yet."</p>
+                <p class="status" data-testid="empty">{text::FOLLOWS_NO_ONE}</p>
             </Show>
             <Show when=finished_some>
                 <p class="status end" data-testid="artists-end">
-                    {move || format!("That's all {} artists you follow.", library.loaded().get())}
+                    {move || text::all_artists_shown(library.loaded().get())}
                 </p>
             </Show>
             <div class="sentinel" node_ref=sentinel aria-hidden="true"></div>
@@ -118,18 +118,8 @@ fn CopyNote() -> impl IntoView {
     let text = move || {
         let copy = library.shown_copy().get()?;
         let when = browser::local_date_time(copy.saved_at_ms);
-        let status = match copy.state {
-            // Not asked while Spotify wants no requests (the pause says so).
-            CopyState::Checking if state.session.pause().current().is_some() => "",
-            CopyState::Checking => "Checking with Spotify…",
-            CopyState::UpToDate => "Spotify's list starts the same.",
-            CopyState::Refreshing => "Updating from Spotify…",
-        };
-        Some(
-            format!("Saved at your visit on {when}. {status}")
-                .trim_end()
-                .to_string(),
-        )
+        let paused = state.session.pause().current().is_some();
+        Some(text::saved_copy(&when, copy.state, paused))
     };
     let up_to_date = move || {
         library
@@ -159,54 +149,45 @@ pub(crate) fn skeleton() -> impl IntoView {
 
 /// Draws a page's cards (a directive: it runs as the page is made).
 fn artist_cards(page: web_sys::Element, cards: String) {
-    if !browser::artist_cards::fill(&page, &cards) {
+    if !browser::artist_cards::fill(&page, &cards, IMAGE_CSS_PX as u32) {
         leptos::logging::warn!("the browser refused to draw a page of artists");
     }
 }
 
-/// The cards of a page as `browser::artist_cards` takes them: per artist
-/// its id, name, Spotify link, picture for `image_px`, description, and
-/// whether its paint is timed (the list's first card, which the benchmark
-/// reads through the Element Timing API). The separators cannot occur in
-/// a field: Spotify's text never has them, and any that came would be
-/// replaced.
-fn page_cards(artists: &[Artist], image_px: u32, first_page: bool) -> String {
-    let mut cards = String::with_capacity(artists.len() * 200);
-    for (i, artist) in artists.iter().enumerate() {
-        if i > 0 {
-            cards.push(CARD);
-        }
-        let meta = describe(artist).unwrap_or_default();
-        let timed = if first_page && i == 0 { "1" } else { "" };
-        let fields = [
-            artist.id.as_str(),
-            artist.name.as_str(),
-            artist.spotify_url().unwrap_or_default(),
-            artist.image_for(image_px).unwrap_or_default(),
-            meta.as_str(),
-            timed,
-        ];
-        for (j, field) in fields.into_iter().enumerate() {
-            if j > 0 {
-                cards.push(FIELD);
-            }
-            if field.contains([FIELD, CARD]) {
-                cards.extend(field.chars().map(|c| {
-                    if c == FIELD || c == CARD {
-                        '\u{fffd}'
-                    } else {
-                        c
-                    }
-                }));
-            } else {
-                cards.push_str(field);
-            }
-        }
-    }
-    cards
+/// A card as `browser::artist_cards` draws it, by name.
+#[derive(Serialize)]
+struct Card<'a> {
+    id: &'a str,
+    name: &'a str,
+    /// Opens the artist in Spotify.
+    link: Option<&'a str>,
+    /// For `image_px` device pixels.
+    picture: Option<&'a str>,
+    about: Option<String>,
+    /// Its paint is timed: the list's first card, which the benchmark
+    /// reads through the Element Timing API.
+    timed: bool,
 }
 
-/// Genres and follower count, only when Spotify sent them.
+/// The cards of a page as `browser::artist_cards` takes them: one JSON
+/// list, so a page is one call.
+fn page_cards(artists: &[Artist], image_px: u32, first_page: bool) -> String {
+    let cards: Vec<Card> = artists
+        .iter()
+        .enumerate()
+        .map(|(i, artist)| Card {
+            id: &artist.id,
+            name: &artist.name,
+            link: artist.spotify_url(),
+            picture: artist.image_for(image_px),
+            about: describe(artist),
+            timed: first_page && i == 0,
+        })
+        .collect();
+    // Strings and options alone: nothing here can fail to serialize.
+    serde_json::to_string(&cards).unwrap_or_else(|_| "[]".to_string())
+}
+
 fn describe(artist: &Artist) -> Option<String> {
     let mut parts = Vec::new();
     if !artist.genres().is_empty() {
@@ -221,7 +202,7 @@ fn describe(artist: &Artist) -> Option<String> {
         );
     }
     if let Some(count) = artist.follower_count() {
-        parts.push(format!("{} followers", group_thousands(count)));
+        parts.push(text::followers(&group_thousands(count)));
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
@@ -292,7 +273,7 @@ mod tests {
     }
 
     #[test]
-    fn a_page_is_its_cards_fields_in_order_and_only_the_first_is_timed() {
+    fn a_page_is_its_cards_by_name_and_only_the_first_is_timed() {
         let mut full = artist("a1", "Björk");
         full.external_urls = Some(ExternalUrls {
             spotify: Some("https://open.spotify.com/artist/a1".into()),
@@ -303,37 +284,34 @@ mod tests {
             height: Some(320),
         }]);
         full.followers = Some(Followers { total: Some(1200) });
-        let bare = artist("a2", "<b>x</b>");
-        let page = page_cards(&[full, bare], 160, true);
-        let cards: Vec<Vec<&str>> = page
-            .split(CARD)
-            .map(|card| card.split(FIELD).collect())
-            .collect();
+        let bare = artist("a2", "<b>x</b>\u{1f}\"");
+        let page: serde_json::Value =
+            serde_json::from_str(&page_cards(&[full, bare], 160, true)).expect("JSON");
         assert_eq!(
-            cards,
-            vec![
-                vec![
-                    "a1",
-                    "Björk",
-                    "https://open.spotify.com/artist/a1",
-                    "https://i.scdn.co/image/a1",
-                    "1,200 followers",
-                    "1"
-                ],
-                vec!["a2", "<b>x</b>", "", "", "", ""],
-            ]
+            page,
+            serde_json::json!([
+                {
+                    "id": "a1",
+                    "name": "Björk",
+                    "link": "https://open.spotify.com/artist/a1",
+                    "picture": "https://i.scdn.co/image/a1",
+                    "about": "1,200 followers",
+                    "timed": true
+                },
+                {
+                    "id": "a2",
+                    "name": "<b>x</b>\u{1f}\"",
+                    "link": null,
+                    "picture": null,
+                    "about": null,
+                    "timed": false
+                },
+            ])
         );
-        let later = page_cards(&[artist("a1", "Björk")], 160, false);
-        assert_eq!(later, ["a1", "Björk", "", "", "", ""].join("\u{1f}"));
-        assert_eq!(page_cards(&[], 160, true), "");
-    }
-
-    #[test]
-    fn a_separator_in_spotify_text_cannot_shift_the_fields() {
-        let page = page_cards(&[artist("a1", "one\u{1f}two\u{1e}three")], 160, false);
-        assert_eq!(page.matches(FIELD).count(), 5);
-        assert!(!page.contains(CARD));
-        assert!(page.starts_with("a1\u{1f}one\u{fffd}two\u{fffd}three\u{1f}"));
+        let later: serde_json::Value =
+            serde_json::from_str(&page_cards(&[artist("a1", "Björk")], 160, false)).expect("JSON");
+        assert_eq!(later[0]["timed"], false);
+        assert_eq!(page_cards(&[], 160, true), "[]");
     }
 
     #[test]

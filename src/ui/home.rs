@@ -7,6 +7,7 @@ use super::{
 };
 use crate::app::AppState;
 use crate::config;
+use crate::text;
 use leptos::prelude::*;
 
 #[component]
@@ -15,7 +16,7 @@ pub(crate) fn Home() -> impl IntoView {
     move || {
         if session.completing_login() {
             view! {
-                <p class="status" data-testid="loading" role="status">"Completing login…"</p>
+                <p class="status" data-testid="loading" role="status">{text::COMPLETING_LOGIN}</p>
                 {skeleton()}
             }
             .into_any()

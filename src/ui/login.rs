@@ -2,6 +2,7 @@
 
 use crate::app::AppState;
 use crate::config;
+use crate::text;
 use leptos::prelude::*;
 
 #[component]
@@ -10,8 +11,8 @@ pub(crate) fn Login() -> impl IntoView {
     let start = move |_| session.start_login();
     view! {
         <section class="welcome" aria-labelledby="welcome-title">
-            <h1 id="welcome-title">"The artists you follow, all in one place"</h1>
-            <p>"Log in with your Spotify account. Everything stays in this browser: there is no server of ours."</p>
+            <h1 id="welcome-title">{text::WELCOME}</h1>
+            <p>{text::WELCOME_MORE}</p>
             <LoginButton on_click=start />
             // Constant when a client ID is compiled in: no link, and no code for it.
             {(!config::HAS_COMPILED_CLIENT_ID).then(|| view! {

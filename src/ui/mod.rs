@@ -72,13 +72,15 @@ pub(crate) fn App() -> impl IntoView {
 #[component]
 fn Notice() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // A session-wide notice wins over the list's own failure.
+    // A session-wide notice wins over a store's own failure.
     let message = move || match state.session.notice() {
         Some(notice) => Some(notice.to_string()),
         None => state
             .artists
             .error()
-            .with(|e| e.as_ref().map(ToString::to_string)),
+            .get()
+            .or_else(|| state.releases.failure())
+            .map(|error| error.to_string()),
     };
     move || {
         message()

@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::browser;
 use crate::releases::{
     day::Day,
-    found::{heading, DayHeading, Kind, Release},
+    found::{heading, Kind, Release},
 };
 use crate::text;
 use leptos::{prelude::*, task::spawn_local};
@@ -39,7 +39,7 @@ pub(crate) fn Releases() -> impl IntoView {
 fn ReleaseList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let check = state.releases;
-    check.open();
+    check.open(state.session, state.artists);
     on_cleanup(move || check.close());
     let window_days = RwSignal::new(DEFAULT_WINDOW_DAYS);
     let compilations = RwSignal::new(false);
@@ -64,7 +64,7 @@ fn ReleaseList() -> impl IntoView {
     // The newest first, then more in each frame: a repeat visit with
     // hundreds of releases stored draws the first ones at once.
     let drawn = RwSignal::new(FIRST_DRAWN);
-    let shown = Memo::new(move |_| {
+    let shown: Memo<Shown> = Memo::new(move |_| {
         let today = release_check::today();
         let first_day = today.minus(window_days.get() - 1);
         let seen_before = check.seen_before_ms();
@@ -139,10 +139,6 @@ fn ReleaseList() -> impl IntoView {
             .find(|(d, _)| *d == days)
             .map_or("", |(_, name)| name)
     };
-    let failed = move || match check.state() {
-        CheckState::Failed(error) => Some(error.to_string()),
-        _ => None,
-    };
 
     view! {
         <section class="releases" aria-labelledby="releases-title">
@@ -180,14 +176,18 @@ fn ReleaseList() -> impl IntoView {
                 <progress max=move || progress().1.max(1) value=move || progress().0></progress>
             </div>
             <p class="status" hidden=move || !check.unsaved()>{text::CHECK_NOT_RESUMABLE}</p>
-            <div hidden=move || failed().is_none()>
-                <p class="notice" role="alert" data-testid="error">{failed}</p>
+            // Why it stopped shows in the page's one `error` element.
+            <div hidden=move || check.failure().is_none()>
                 <button type="button" class="primary" on:click=move |_| check.check_now(state.session, state.artists)>"Try again"</button>
             </div>
-            <For each=move || shown.get().0 key=|(day, _, list)| (day.0, list.len()) let:group>
+            // Keyed by what they show: a release found later is added to its
+            // day, and what is on screen (and the focus in it) stays.
+            <For each=move || shown.with(|(days, _)| days.iter().map(|(day, heading, _)| (*day, heading.clone())).collect::<Vec<_>>()) key=|group| group.clone() let:group>
                 <h2 class="release-day">{group.1}</h2>
                 <ul class="release-list">
-                    {group.2.into_iter().map(|(release, new)| release_item(release, new)).collect_view()}
+                    <For each=move || releases_on(shown, group.0) key=|(release, new)| (release.id.clone(), *new) let:((release, new))>
+                        {release_item(release, new)}
+                    </For>
                 </ul>
             </For>
             <p class="status" data-testid="releases-done" hidden=move || !done()>
@@ -199,15 +199,24 @@ fn ReleaseList() -> impl IntoView {
     }
 }
 
+/// What is shown of the releases: each day, its heading and its releases
+/// (with whether each is new to the reader), and whether more are to come.
+type Shown = (Vec<(Day, String, Vec<(Release, bool)>)>, bool);
+
+fn releases_on(shown: Memo<Shown>, day: Day) -> Vec<(Release, bool)> {
+    shown.with(|(days, _)| {
+        days.iter()
+            .find(|(d, _, _)| *d == day)
+            .map(|(_, _, list)| list.clone())
+            .unwrap_or_default()
+    })
+}
+
 fn day_heading(day: Day, today: Day) -> String {
-    match heading(day, today) {
-        DayHeading::Today => "Today".to_string(),
-        DayHeading::Yesterday => "Yesterday".to_string(),
-        DayHeading::Date(day) => {
-            let (year, month, date) = day.ymd();
-            browser::local_weekday_date(year, month, date)
-        }
-    }
+    text::day_heading(heading(day, today), |day| {
+        let (year, month, date) = day.ymd();
+        browser::local_weekday_date(year, month, date)
+    })
 }
 
 fn release_item(release: Release, new: bool) -> impl IntoView {
@@ -215,13 +224,15 @@ fn release_item(release: Release, new: bool) -> impl IntoView {
     let iso = format!("{year:04}-{month:02}-{date:02}");
     let kind = text::release_kind(release.kind, release.tracks);
     let artists = release.artists.join(", ");
-    let external = release.url.is_some();
-    let cover = release.image.map(|src| {
+    let link = release.link().map(str::to_string);
+    let external = link.is_some();
+    let cover = release.cover().map(|src| {
+        let src = src.to_string();
         view! { <img loading="lazy" decoding="async" width="64" height="64" alt="" src=src /> }
     });
     view! {
         <li class="release" data-testid="release" data-album-id=release.id>
-            <a class="release-card" href=release.url target=external.then_some("_blank") rel=external.then_some("noopener noreferrer")>
+            <a class="release-card" href=link target=external.then_some("_blank") rel=external.then_some("noopener noreferrer")>
                 {cover}
                 <span class="release-text">
                     {view! { <span class="name" dir="auto">{release.name}</span> }.attr("elementtiming", "release")}

@@ -3,6 +3,7 @@
 use super::login::LoginButton;
 use crate::app::{self, AppState};
 use crate::browser;
+use crate::text;
 use leptos::{prelude::*, task::spawn_local};
 
 #[component]
@@ -17,11 +18,7 @@ pub(crate) fn Setup() -> impl IntoView {
             let redirect_uri = redirect_uri.clone();
             spawn_local(async move {
                 let copied = browser::copy_text(&redirect_uri).await;
-                copy_label.set(if copied {
-                    "Copied"
-                } else {
-                    "Copy failed: select it and copy"
-                });
+                copy_label.set(if copied { "Copied" } else { text::COPY_FAILED });
             });
         }
     };
@@ -31,17 +28,17 @@ pub(crate) fn Setup() -> impl IntoView {
     };
     view! {
         <section class="setup" aria-labelledby="setup-title">
-            <h1 id="setup-title">"Connect your own Spotify app"</h1>
+            <h1 id="setup-title">{text::SETUP_TITLE}</h1>
             <ol>
-                <li>"Open the Spotify developer dashboard and create an app, with “Web API” ticked."</li>
+                <li>{text::SETUP_CREATE}</li>
                 <li>
-                    "Add this exact redirect URI to it: "
+                    {text::SETUP_REDIRECT}
                     <code data-testid="redirect-uri">{redirect_uri.clone()}</code>
                     " "
                     <button type="button" data-testid="redirect-uri-copy" on:click=copy>{copy_label}</button>
                 </li>
-                <li>"In development mode, add each person who will log in under User Management."</li>
-                <li>"Paste the app's client ID here:"</li>
+                <li>{text::SETUP_USERS}</li>
+                <li>{text::SETUP_PASTE}</li>
             </ol>
             <form on:submit=save>
                 <label for="client-id">"Client ID"</label>

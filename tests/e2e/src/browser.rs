@@ -338,14 +338,19 @@ impl Browser {
         (list(&keys[0]), list(&keys[1]))
     }
 
-    /// Console messages so far (each fetched once).
+    /// Console messages so far (each fetched once). A log that cannot be
+    /// read fails the test: the panic and CSP guards rely on it.
     pub async fn console(&self) -> Vec<String> {
         match self.client.issue_cmd(BrowserLog).await {
             Ok(Value::Array(entries)) => entries
                 .iter()
-                .filter_map(|e| e["message"].as_str().map(str::to_string))
+                .map(|e| match e["message"].as_str() {
+                    Some(message) => message.to_string(),
+                    None => panic!("a console entry without a message: {e}"),
+                })
                 .collect(),
-            _ => Vec::new(),
+            Ok(other) => panic!("the browser's log is not a list: {other}"),
+            Err(error) => panic!("the browser's log cannot be read: {error}"),
         }
     }
 

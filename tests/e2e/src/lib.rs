@@ -9,9 +9,23 @@ mod browser;
 mod static_host;
 
 pub use browser::{eventually, eventually_within, Browser};
+use spotify_emulator::releases::{Release, Released};
 pub use spotify_emulator::{
     sample_artists, Account, Artist, Config, Emulator, Fault, RecordedRequest, DEMO_CLIENT_ID,
 };
+
+/// A single by `artist` out today, with this album id and name.
+pub fn single_out_today(artist: &Artist, id: &str, name: &str) -> Release {
+    Release {
+        id: id.into(),
+        name: name.into(),
+        album_type: "single",
+        group: "single",
+        released: Released::DaysAgo(0),
+        tracks: 1,
+        artists: vec![(artist.id.clone(), artist.name.clone())],
+    }
+}
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -244,6 +258,24 @@ impl World {
                     && r.path.ends_with("/albums")
             })
             .collect()
+    }
+
+    /// The refresh-token requests the app sent (renewals).
+    pub fn renewals(&self) -> Vec<RecordedRequest> {
+        self.sent("POST", "/api/token")
+            .into_iter()
+            .filter(|r| r.form_value("grant_type").as_deref() == Some("refresh_token"))
+            .collect()
+    }
+
+    /// The number the check's progress starts with ("Checked 24 of 60
+    /// artists"); 0 while it shows none.
+    pub async fn releases_checked(&self) -> usize {
+        let text = self.browser.text("[data-testid=releases-progress]").await;
+        text.split_whitespace()
+            .nth(1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
     }
 
     /// Fails if any request carried an access token in its URL.

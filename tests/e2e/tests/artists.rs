@@ -121,7 +121,6 @@ async fn names_are_text_and_cards_are_complete() {
             const cards = [...document.querySelectorAll('[data-testid=artist]')];
             const first = cards[0].querySelector('a');
             return {
-                title: document.title,
                 injected: document.querySelectorAll('.artists img[src="x"]').length,
                 href: first.getAttribute('href'),
                 target: first.getAttribute('target'),
@@ -139,8 +138,9 @@ async fn names_are_text_and_cards_are_complete() {
             };
         "#)
         .await;
-    assert_eq!(checks["title"], "Encore", "markup in a name ran nothing");
-    assert_eq!(checks["injected"], 0);
+    // The CSP would stop an injected handler from running, so what is
+    // checked is that the markup made no element.
+    assert_eq!(checks["injected"], 0, "markup in a name made no element");
     assert_eq!(
         checks["href"],
         format!("https://open.spotify.com/artist/{}", artists[0].id)

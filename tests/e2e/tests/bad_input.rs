@@ -104,7 +104,7 @@ async fn token_response_missing_fields_is_reported() {
     world.browser.click("[data-testid=login]").await;
     world.browser.click("#agree").await;
     let error = world.browser.text("[data-testid=error]").await;
-    assert!(error.contains("incomplete (no access_token)"), "{error}");
+    assert!(error.contains("incomplete (no access token)"), "{error}");
     world.browser.wait_for("[data-testid=login]").await;
     let (local, _) = world.browser.storage_keys().await;
     assert!(local.is_empty());

@@ -5,14 +5,6 @@
 use e2e::{sample_artists, Fault, RecordedRequest, World, FOLLOWING};
 use std::time::Duration;
 
-fn renewals(world: &World) -> Vec<RecordedRequest> {
-    world
-        .sent("POST", "/api/token")
-        .into_iter()
-        .filter(|r| r.form_value("grant_type").as_deref() == Some("refresh_token"))
-        .collect()
-}
-
 fn ids(count: usize) -> Vec<String> {
     sample_artists(count).into_iter().map(|a| a.id).collect()
 }
@@ -26,7 +18,7 @@ async fn expiry_mid_scroll_costs_one_renewal_and_no_error() {
     world.emulator.expire_access_tokens();
     world.scroll_to_the_end(Duration::from_secs(40)).await;
     assert_eq!(world.shown_artist_ids().await, ids(237));
-    let renewals = renewals(&world);
+    let renewals = world.renewals();
     assert_eq!(renewals.len(), 1, "one renewal for one expiry");
     assert_eq!(
         renewals[0].form_value("client_id").as_deref(),
@@ -59,10 +51,10 @@ async fn renew_twice(world: &World) -> Vec<RecordedRequest> {
             .browser
             .wait_text("[data-testid=profile]", |t| t == "Emulated Listener")
             .await;
-        assert_eq!(renewals(world).len(), round);
+        assert_eq!(world.renewals().len(), round);
     }
     assert!(!world.browser.is_shown("[data-testid=error]").await);
-    renewals(world)
+    world.renewals()
 }
 
 #[tokio::test]
@@ -118,7 +110,7 @@ async fn two_windows_share_one_renewal_while_the_token_endpoint_is_slow() {
             .await;
     }
     assert_eq!(
-        renewals(&world).len(),
+        world.renewals().len(),
         1,
         "one token request for one expiry, across windows"
     );
@@ -155,7 +147,7 @@ async fn a_revoked_refresh_token_ends_on_the_login_screen() {
     world.browser.reload().await;
     world.browser.wait_for("[data-testid=login]").await;
     assert!(world.sent("POST", "/api/token").len() <= 2);
-    assert_eq!(renewals(&world).len(), 1);
+    assert_eq!(world.renewals().len(), 1);
     world.finish().await;
 }
 

@@ -2,16 +2,8 @@
 //! copies of the app on one origin keep apart, a full storage still logs in,
 //! nothing hangs, and a page back from the back/forward cache sees a logout.
 
-use e2e::{eventually_within, sample_artists, Account, Fault, RecordedRequest, World, FOLLOWING};
+use e2e::{eventually_within, sample_artists, Account, Fault, World, FOLLOWING};
 use std::time::Duration;
-
-fn renewals(world: &World) -> Vec<RecordedRequest> {
-    world
-        .sent("POST", "/api/token")
-        .into_iter()
-        .filter(|r| r.form_value("grant_type").as_deref() == Some("refresh_token"))
-        .collect()
-}
 
 /// Whether localStorage holds a record named `name` (by its key's start,
 /// whatever public URL the key carries).
@@ -44,10 +36,10 @@ async fn logout_wins_over_a_renewal_on_its_way() {
     world.browser.click("[data-testid=logout]").await;
     world.browser.wait_for("[data-testid=login]").await;
     eventually_within(e2e::TIMEOUT, "the renewal's answer", || async {
-        (!renewals(&world).is_empty()).then_some(())
+        (!world.renewals().is_empty()).then_some(())
     })
     .await;
-    assert_eq!(renewals(&world)[0].status, 200, "Spotify did renew");
+    assert_eq!(world.renewals()[0].status, 200, "Spotify did renew");
     // The renewal holds the cross-tab lock until it has dealt with the
     // answer: once the lock is free, whatever the answer brought is done.
     let lock = world.key("token-renewal");
@@ -89,7 +81,7 @@ async fn two_copies_on_one_origin_keep_their_own_sessions() {
         .browser
         .wait_text("[data-testid=profile]", |t| t == "Emulated Listener")
         .await;
-    let statuses: Vec<u16> = renewals(&world).iter().map(|r| r.status).collect();
+    let statuses: Vec<u16> = world.renewals().iter().map(|r| r.status).collect();
     assert_eq!(statuses, [200]);
     assert!(!world.browser.is_shown("[data-testid=error]").await);
     world.finish().await;
@@ -153,7 +145,7 @@ async fn the_saved_list_makes_room_for_the_tokens() {
         .browser
         .wait_text("[data-testid=profile]", |t| t == "Emulated Listener")
         .await;
-    assert!(renewals(&world).is_empty());
+    assert!(world.renewals().is_empty());
     world.finish().await;
 }
 
@@ -173,7 +165,8 @@ async fn a_token_endpoint_that_never_answers_does_not_hang_the_session() {
         Duration::from_secs(60),
         "a renewal that answered",
         || async {
-            renewals(&world)
+            world
+                .renewals()
                 .iter()
                 .any(|r| r.status == 200)
                 .then_some(())
@@ -331,7 +324,7 @@ async fn two_windows_meeting_one_expiry_stay_logged_in_twenty_times_in_a_row() {
             .collect();
         assert_eq!(dead.last(), Some(&200), "round {round}: {dead:?}");
     }
-    assert!(renewals(&world).len() >= 20);
+    assert!(world.renewals().len() >= 20);
     world.finish().await;
 }
 
@@ -386,7 +379,8 @@ async fn a_window_that_renewed_too_late_takes_the_winners_tokens() {
     );
     world.browser.js(&restore).await;
     eventually_within(e2e::TIMEOUT, "Spotify's refusal", || async {
-        renewals(&world)
+        world
+            .renewals()
             .iter()
             .any(|r| r.status == 400)
             .then_some(())
