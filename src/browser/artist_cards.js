@@ -3,40 +3,59 @@
 // (`<template id="artist-card">` in index.html). Names and descriptions go
 // in as text (textContent, attribute values), never as HTML.
 
-let template;
+let card;
+let picture;
+let placeholder;
+let about;
+
+// The template holds every part a card may have; each card is a copy of the
+// parts it has, so none is made only to be removed.
+function parts() {
+  if (card) return;
+  card = document.getElementById("artist-card").content.firstElementChild.cloneNode(true);
+  const link = card.querySelector(".card");
+  picture = link.querySelector("img");
+  placeholder = link.querySelector(".placeholder");
+  about = link.querySelector(".meta");
+  picture.remove();
+  placeholder.remove();
+  about.remove();
+}
 
 // `cards`: a JSON list of {id, name, link, picture, about, timed}; link,
 // picture and about may be null. The page's children are replaced.
 export function fillArtistPage(page, cards, picturePx) {
-  template ??= document.getElementById("artist-card").content;
+  parts();
   const fragment = document.createDocumentFragment();
-  for (const { id, name, link, picture, about, timed } of JSON.parse(cards)) {
-    const node = template.firstElementChild.cloneNode(true);
-    node.setAttribute("data-artist-id", id);
-    const card = node.querySelector(".card");
-    if (link) {
-      card.setAttribute("href", link);
-      card.setAttribute("target", "_blank");
-      card.setAttribute("rel", "noopener noreferrer");
+  for (const artist of JSON.parse(cards)) {
+    const node = card.cloneNode(true);
+    node.setAttribute("data-artist-id", artist.id);
+    const link = node.firstChild;
+    if (artist.link) {
+      link.setAttribute("href", artist.link);
+      link.setAttribute("target", "_blank");
+      link.setAttribute("rel", "noopener noreferrer");
     }
-    const image = card.querySelector("img");
-    if (picture) {
+    let image;
+    if (artist.picture) {
+      // Lazy (in the template) before its source is set, or the browser
+      // fetches it at once.
+      image = picture.cloneNode(false);
       image.setAttribute("width", picturePx);
       image.setAttribute("height", picturePx);
-      image.setAttribute("alt", name);
-      // Lazy (set in the template) before its source is set, or the
-      // browser fetches it at once.
-      image.setAttribute("src", picture);
-      card.querySelector(".placeholder").remove();
+      image.setAttribute("alt", artist.name);
+      image.setAttribute("src", artist.picture);
     } else {
-      image.remove();
+      image = placeholder.cloneNode(false);
     }
-    const label = card.querySelector(".name");
-    label.textContent = name;
-    if (timed) label.setAttribute("elementtiming", "first-artist");
-    const more = card.querySelector(".meta");
-    if (about) more.textContent = about;
-    else more.remove();
+    const label = link.firstChild;
+    link.insertBefore(image, label);
+    label.textContent = artist.name;
+    if (artist.timed) label.setAttribute("elementtiming", "first-artist");
+    if (artist.about) {
+      const more = link.appendChild(about.cloneNode(false));
+      more.textContent = artist.about;
+    }
     fragment.appendChild(node);
   }
   page.replaceChildren(fragment);
