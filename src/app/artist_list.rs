@@ -10,6 +10,7 @@
 //! bookkeeping is `listing::Listing`; this file adds signals and fetches.
 
 use super::client::{self, Failure};
+use super::follower::Follower;
 use super::generation::Generation;
 use super::records;
 use super::session::Session;
@@ -62,7 +63,7 @@ pub(crate) struct ArtistList {
     shown_copy: RwSignal<Option<FromCopy>>,
     /// Told when every followed artist is in (the release check waits for
     /// the whole list); set by the app.
-    on_complete: StoredValue<Option<Callback<()>>>,
+    on_complete: Follower<()>,
 }
 
 impl ArtistList {
@@ -128,13 +129,13 @@ impl ArtistList {
             wait_seconds: RwSignal::new(None),
             load_all: RwSignal::new(false),
             shown_copy: RwSignal::new(None),
-            on_complete: StoredValue::new(None),
+            on_complete: Follower::new(),
         }
     }
 
     /// Who goes on once the whole list is in.
     pub(crate) fn on_complete(&self, follow: Callback<()>) {
-        self.on_complete.set_value(Some(follow));
+        self.on_complete.set(follow);
     }
 
     /// Empties the list, and makes loads still on their way drop their pages.
@@ -400,9 +401,7 @@ impl ArtistList {
         // Leptos updates the DOM in microtasks queued by the sets above.
         queue_microtask(|| timing::measure_since("encore:render", "encore:render-start"));
         if completed {
-            if let Some(follow) = self.on_complete.get_value() {
-                follow.run(());
-            }
+            self.on_complete.tell(());
         }
         true
     }

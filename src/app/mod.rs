@@ -7,6 +7,7 @@
 
 pub(crate) mod artist_list;
 pub(crate) mod client;
+mod follower;
 mod generation;
 mod keys;
 mod login;

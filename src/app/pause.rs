@@ -2,6 +2,7 @@
 //! tab and every later visit keeps to it; it ends on time in each tab, and
 //! says so. The authorized client consults it before every request.
 
+use super::follower::Follower;
 use super::records;
 use crate::browser;
 use crate::spotify::pause::Pause;
@@ -20,7 +21,7 @@ pub(crate) struct SpotifyPause {
     timer: StoredValue<Option<TimeoutHandle>>,
     /// Told when a pause begins (`false`) or ends (`true`), for the stores
     /// to stop or go on; set by the app.
-    on_change: StoredValue<Option<Callback<bool>>>,
+    on_change: Follower<bool>,
 }
 
 fn stored() -> Option<Pause> {
@@ -35,7 +36,7 @@ impl SpotifyPause {
             current: RwSignal::new(None),
             ended: RwSignal::new(false),
             timer: StoredValue::new(None),
-            on_change: StoredValue::new(None),
+            on_change: Follower::new(),
         };
         match stored() {
             Some(pause) if pause.is_on(browser::now_ms()) => this.show(pause),
@@ -46,13 +47,7 @@ impl SpotifyPause {
 
     /// Who goes on when a pause ends (and stops when one begins).
     pub(crate) fn on_change(&self, follow: Callback<bool>) {
-        self.on_change.set_value(Some(follow));
-    }
-
-    fn tell(&self, over: bool) {
-        if let Some(follow) = self.on_change.get_value() {
-            follow.run(over);
-        }
+        self.on_change.set(follow);
     }
 
     /// The pause in force now, if any (untracked: for the client).
@@ -103,7 +98,7 @@ impl SpotifyPause {
         let begins = self.current.get_untracked().is_none();
         self.current.set(Some(pause));
         if begins {
-            self.tell(false);
+            self.on_change.tell(false);
         }
         let left_ms = (pause.until_ms - browser::now_ms()).clamp(0.0, LONGEST_TIMER_MS);
         let this = *self;
@@ -138,7 +133,7 @@ impl SpotifyPause {
         }
         self.current.set(None);
         self.ended.set(true);
-        self.tell(true);
+        self.on_change.tell(true);
     }
 
     fn clear_timer(&self) {

@@ -174,7 +174,7 @@ impl ReleaseCheck {
             }
         });
         self.changed.notify();
-        self.run(session, artists);
+        self.go_on(session, artists);
     }
 
     fn more_kinds_untracked(&self) -> bool {
@@ -207,9 +207,22 @@ impl ReleaseCheck {
         self.total.set(0);
     }
 
-    /// Another tab stored progress: shows it, also while this tab waits for
-    /// the check's lock (only the checking tab writes).
+    /// Another tab stored its whole progress: shows it, also while this tab
+    /// waits for the check's lock (only the checking tab writes).
     pub(crate) fn take_up_stored(&self, artists: ArtistList) {
+        self.take_up(artists, false);
+    }
+
+    /// Another tab checked more artists: shows them, from the small record
+    /// of the artists checked since the whole was written.
+    pub(crate) fn take_up_recent(&self, artists: ArtistList) {
+        self.take_up(artists, true);
+    }
+
+    /// Merges what another tab stored into this tab's copy: only its recent
+    /// checks (`recent`) when this tab has a copy to merge them into, else
+    /// the whole progress.
+    fn take_up(&self, artists: ArtistList, recent: bool) {
         if self.state.get_untracked() == CheckState::Running {
             return;
         }
@@ -222,36 +235,18 @@ impl ReleaseCheck {
             self.progress.set_value(None);
             return;
         }
-        let Some(stored) = records::check_progress() else {
+        let has_copy = self.progress.with_value(Option::is_some);
+        let stored = if recent && has_copy {
+            records::recent_checks()
+        } else {
+            records::check_progress()
+        };
+        let Some(stored) = stored else {
             return;
         };
         self.progress.update_value(|p| match p {
             Some(p) => p.merge(stored),
             None => *p = Some(stored),
-        });
-        self.changed.notify();
-        self.show_stored(artists);
-    }
-
-    /// Another tab checked more artists: shows them, from the small record
-    /// of the artists checked since the whole was written.
-    pub(crate) fn take_up_recent(&self, artists: ArtistList) {
-        if self.state.get_untracked() == CheckState::Running {
-            return;
-        }
-        if !self.viewing.get_untracked() && !self.running.get_value() {
-            // Read again from storage when the view opens (see `take_up_stored`).
-            if !self.unsaved.get_untracked() {
-                self.progress.set_value(None);
-            }
-            return;
-        }
-        let Some(recent) = records::recent_checks() else {
-            return;
-        };
-        self.progress.update_value(|p| match p {
-            Some(p) => p.merge(recent),
-            None => *p = records::check_progress(),
         });
         self.changed.notify();
         self.show_stored(artists);
@@ -299,17 +294,9 @@ impl ReleaseCheck {
         }
     }
 
+    /// Only through `go_on`: the check runs alone, on the whole list (only
+    /// it says who is followed, and who no longer is).
     fn run(self, session: Session, artists: ArtistList) {
-        if self.running.get_value() {
-            return;
-        }
-        // Only the whole list says who is followed (and who no longer is):
-        // the check goes on once it is in (`go_on`).
-        if !artists.done().get_untracked() {
-            self.state.set(CheckState::LoadingList);
-            artists.load_everything(session);
-            return;
-        }
         let Some(owner) = session.user_id_untracked() else {
             return;
         };

@@ -2,6 +2,7 @@
 //! message on screen, and a login being completed. It owns its signals:
 //! components read them through its methods and act through its methods.
 
+use super::follower::Follower;
 use super::generation::Generation;
 use super::login;
 use super::pause::SpotifyPause;
@@ -70,7 +71,7 @@ pub(crate) struct Session {
     pause: SpotifyPause,
     /// Tells the app of a session's end or replacement, for every store
     /// to follow; set once the stores exist.
-    on_change: StoredValue<Option<Callback<Change>>>,
+    on_change: Follower<Change>,
 }
 
 impl Session {
@@ -93,20 +94,14 @@ impl Session {
             completing_login: RwSignal::new(false),
             generation: Generation::new(),
             pause: SpotifyPause::from_storage(),
-            on_change: StoredValue::new(None),
+            on_change: Follower::new(),
         }
     }
 
     /// Who follows the session's ends and replacements: the app, which owns
     /// every store they reset.
     pub(crate) fn on_change(&self, follow: Callback<Change>) {
-        self.on_change.set_value(Some(follow));
-    }
-
-    fn tell(&self, change: Change) {
-        if let Some(follow) = self.on_change.get_value() {
-            follow.run(change);
-        }
+        self.on_change.set(follow);
     }
 
     /// Work for this session found that it is over: Spotify refused its
@@ -114,7 +109,7 @@ impl Session {
     /// The app ends it everywhere, once.
     pub(crate) fn report_end(&self, reason: Option<Notice>) {
         if self.logged_in_untracked() {
-            self.tell(Change::Ended(reason));
+            self.on_change.tell(Change::Ended(reason));
         }
     }
 
@@ -151,7 +146,7 @@ impl Session {
                 self.generation.bump();
                 self.user.set(None);
                 self.tokens.set(Some(tokens));
-                self.tell(if adoption == Adoption::LoggedIn {
+                self.on_change.tell(if adoption == Adoption::LoggedIn {
                     Change::LoggedIn
                 } else {
                     Change::Replaced
