@@ -11,12 +11,19 @@ trunk's inline loader by hash, WebAssembly, connections to the configured
 accounts and API origins only, and pictures from the site and Spotify's
 image hosts (or the emulator when built against it).
 
+In release builds also writes the service worker (public/sw.js): Workbox's
+runtime from the pinned npm packages goes beside it, and the list of the
+app's files to precache, each with a hash of its content as its revision,
+goes where the worker says `self.__WB_MANIFEST`. Development builds
+(`trunk serve`) register no worker, so a reload always shows the newest code.
+
 Always: copies index.html to 404.html (what GitHub Pages serves for an
 unknown path) and to each client route's page, so that a first visit
 straight to one is a 200.
 """
 import base64
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -27,6 +34,8 @@ DEFAULT_ACCOUNTS = "https://accounts.spotify.com"
 DEFAULT_API = "https://api.spotify.com/v1"
 SPOTIFY_IMAGES = ["https://i.scdn.co", "https://mosaic.scdn.co", "https://*.spotifycdn.com"]
 ROUTE_PAGES = ["404.html", "releases.html", os.path.join("spotify", "callback.html")]
+WORKBOX = ["workbox-core", "workbox-routing", "workbox-strategies", "workbox-precaching"]
+WORKER = "sw.js"
 
 
 def sri(data):
@@ -67,12 +76,44 @@ def policy(html):
         "style-src 'self'",
         "img-src 'self' " + " ".join(images),
         "manifest-src 'self'",
+        "worker-src 'self'",
         "connect-src 'self' " + " ".join(connect),
         "base-uri 'self'",
         "form-action 'self'",
         "object-src 'none'",
     ]
     return f'<meta http-equiv="Content-Security-Policy" content="{"; ".join(rules)}" />'
+
+
+def write_worker(staging, source_dir):
+    """The service worker, with Workbox beside it and the precache list in it."""
+    node_modules = os.path.dirname(os.path.dirname(shutil.which("terser")))
+    os.makedirs(os.path.join(staging, "workbox"), exist_ok=True)
+    for package in WORKBOX:
+        name = f"{package}.prod.js"
+        shutil.copyfile(os.path.join(node_modules, package, "build", name), os.path.join(staging, "workbox", name))
+    # The install dialog's pictures are fetched by the browser when it offers the install.
+    with open(os.path.join(staging, "manifest.webmanifest"), encoding="utf-8") as f:
+        screenshots = {shot["src"] for shot in json.load(f).get("screenshots", [])}
+    entries = []
+    for folder, _, files in os.walk(staging):
+        for name in files:
+            path = os.path.join(folder, name)
+            url = os.path.relpath(path, staging).replace(os.sep, "/")
+            # The route pages are index.html again; the worker loads Workbox itself.
+            if url in ROUTE_PAGES or url == WORKER or url.startswith("workbox/") or url in screenshots:
+                continue
+            with open(path, "rb") as f:
+                entries.append({"url": url, "revision": hashlib.sha256(f.read()).hexdigest()[:16]})
+    entries.sort(key=lambda e: e["url"])
+    with open(os.path.join(source_dir, "public", WORKER), encoding="utf-8") as f:
+        source = f.read()
+    if source.count("self.__WB_MANIFEST") != 1:
+        raise SystemExit("postbuild: public/sw.js must say self.__WB_MANIFEST once")
+    target = os.path.join(staging, WORKER)
+    with open(target, "w", encoding="utf-8") as f:
+        f.write(source.replace("self.__WB_MANIFEST", json.dumps(entries)))
+    subprocess.run([shutil.which("terser"), target, "--compress", "--mangle", "--output", target], check=True)
 
 
 def main():
@@ -90,6 +131,8 @@ def main():
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as f:
             f.write(html)
+    if os.environ.get("TRUNK_PROFILE") == "release":
+        write_worker(staging, os.environ.get("TRUNK_SOURCE_DIR", "."))
 
 
 main()

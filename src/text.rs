@@ -11,6 +11,7 @@ use crate::browser::storage::WriteError;
 use crate::config::InvalidClientId;
 use crate::listing::CopyState;
 use crate::releases::{
+    alert::Alert,
     day::Day,
     found::{DayHeading, Kind},
 };
@@ -307,5 +308,44 @@ pub(crate) fn day_heading(heading: DayHeading, date: impl FnOnce(Day) -> String)
         DayHeading::Today => "Today".to_string(),
         DayHeading::Yesterday => "Yesterday".to_string(),
         DayHeading::Date(day) => date(day),
+    }
+}
+
+// ---- Alerts ------------------------------------------------------------------------
+
+/// The control's name; pressed (`aria-pressed`) while alerts are on.
+pub(crate) const ALERTS: &str = "Alerts";
+pub(crate) const ALERTS_WHAT: &str =
+    "A notification when a check finds something new from the artists you follow.";
+
+/// Why alerts did not turn on.
+pub(crate) const ALERTS_BLOCKED: &str = "Notifications are blocked for this site. To get alerts, allow notifications for it in the browser's site settings (the icon beside the address), then turn alerts on again.";
+pub(crate) const ALERTS_UNSUPPORTED: &str =
+    "This browser cannot show notifications, so alerts are not available here.";
+
+/// A release alert's title and body.
+pub(crate) fn alert(alert: &Alert) -> (String, String) {
+    match alert {
+        Alert::One { name, artists } => (
+            format!("New release: {name}"),
+            format!("by {}", artists.join(", ")),
+        ),
+        Alert::Many(count) => (
+            format!("{count} new releases from artists you follow"),
+            "Open Encore to see them.".to_string(),
+        ),
+    }
+}
+
+// ---- The installed app -------------------------------------------------------------
+
+pub(crate) const NEW_VERSION: &str = "A new version is ready.";
+pub(crate) const NEW_VERSION_TAKE: &str = "Reload";
+
+/// Offline: what is shown, and when it was saved (`when`: local time).
+pub(crate) fn offline(when: Option<&str>) -> String {
+    match when {
+        Some(when) => format!("You are offline; this is what was saved at {when}."),
+        None => "You are offline; this is what was saved before.".to_string(),
     }
 }

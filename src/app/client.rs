@@ -122,6 +122,15 @@ async fn get_body(
         if let Some(pause) = pause.in_force() {
             return Err(Failure::Paused(pause));
         }
+        // Offline, every request would fail: none is sent until the browser
+        // is back online, and then the call goes on by itself.
+        if !browser::online() {
+            timer::sleep(f64::INFINITY, true).await;
+            if stale() {
+                return Err(Failure::Dropped);
+            }
+            continue;
+        }
         let error = match get_once(session, url).await {
             Ok(body) => return Ok(body),
             Err(Attempt::Failed(error)) => error,

@@ -27,9 +27,11 @@ pub(crate) const RELEASE_CHECK_BUSY: &str = "release_check.busy";
 pub(crate) const RELEASES_SEEN: &str = "releases_seen";
 /// Spotify's long wait (`spotify::pause`).
 pub(crate) const PAUSE: &str = "pause";
+/// The reader turned release alerts on.
+pub(crate) const ALERTS: &str = "alerts";
 
 /// Every record this copy of the app keeps in localStorage.
-pub(crate) const EVERY_RECORD: [&str; 9] = [
+pub(crate) const EVERY_RECORD: [&str; 10] = [
     TOKENS,
     CLIENT_ID,
     SAVED_LIST,
@@ -39,6 +41,7 @@ pub(crate) const EVERY_RECORD: [&str; 9] = [
     RELEASE_CHECK_BUSY,
     RELEASES_SEEN,
     PAUSE,
+    ALERTS,
 ];
 
 /// What outlives a session (a logout, or one Spotify ended): the client ID

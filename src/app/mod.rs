@@ -5,12 +5,15 @@
 //! lets the check go on; a pause's end, other tabs' writes, and a session
 //! that ends, once, for every store.
 
+pub(crate) mod alerts;
 pub(crate) mod artist_list;
 pub(crate) mod client;
+pub(crate) mod connection;
 mod follower;
 mod generation;
 mod keys;
 mod login;
+pub(crate) mod new_version;
 pub(crate) mod pause;
 mod records;
 pub(crate) mod release_check;
@@ -19,12 +22,15 @@ pub(crate) mod session;
 use crate::config::Endpoints;
 use crate::spotify::{error::Resource, model::User};
 use crate::text::Notice;
+use alerts::Alerts;
 use artist_list::ArtistList;
 use client::Failure;
+use connection::Connection;
 pub(crate) use keys::public_path;
 use keys::StorageChange;
 use leptos::{prelude::*, task::spawn_local};
 pub(crate) use login::redirect_uri;
+use new_version::NewVersion;
 use records::StoredSession;
 use release_check::ReleaseCheck;
 use session::{Change, Session};
@@ -35,6 +41,9 @@ pub(crate) struct AppState {
     pub(crate) session: Session,
     pub(crate) artists: ArtistList,
     pub(crate) releases: ReleaseCheck,
+    pub(crate) alerts: Alerts,
+    pub(crate) connection: Connection,
+    pub(crate) new_version: NewVersion,
 }
 
 impl AppState {
@@ -47,6 +56,9 @@ impl AppState {
             session: Session::from_storage(),
             artists: ArtistList::new(),
             releases: ReleaseCheck::new(),
+            alerts: Alerts::new(),
+            connection: Connection::start(),
+            new_version: NewVersion::start(),
         };
         state
             .session
@@ -65,6 +77,9 @@ impl AppState {
         state.artists.on_complete(Callback::new(move |()| {
             state.releases.go_on(state.session, state.artists);
         }));
+        state
+            .releases
+            .on_news(Callback::new(move |alert| state.alerts.tell(alert)));
         if state.session.logged_in_untracked() {
             state.artists.start_from_copy(state.session);
             state.load_profile();
@@ -88,6 +103,7 @@ impl AppState {
     fn forget_what_was_shown(&self) {
         self.artists.reset();
         self.releases.reset();
+        self.alerts.reset();
     }
 
     /// Fetches `/me` when someone is logged in and no profile is known (and

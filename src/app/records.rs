@@ -283,3 +283,24 @@ pub(crate) fn save_pause(pause: &Pause) {
 pub(crate) fn forget_pause() {
     storage::remove(Area::Local, &key(keys::PAUSE));
 }
+
+// ---- Release alerts ---------------------------------------------------------------
+
+/// Whether the reader turned release alerts on (a session's choice: they
+/// tell of the artists its user follows).
+pub(crate) fn alerts_on() -> bool {
+    matches!(
+        storage::read::<bool>(Area::Local, &key(keys::ALERTS)),
+        Read::Found(true)
+    )
+}
+
+/// `false` when storage refused the choice: alerts then last this visit.
+pub(crate) fn save_alerts_on(on: bool) -> bool {
+    if on {
+        storage::write(Area::Local, &key(keys::ALERTS), &true).is_ok()
+    } else {
+        storage::remove(Area::Local, &key(keys::ALERTS));
+        true
+    }
+}

@@ -7,12 +7,14 @@
 
 use super::artist_list::ArtistList;
 use super::client::{self, Failure};
+use super::follower::Follower;
 use super::keys;
 use super::records;
 use super::session::Session;
 use crate::browser::{self, locks};
 use crate::config::Endpoints;
 use crate::releases::{
+    alert::{self, Alert},
     day::Day,
     found::Found,
     plan::Checked,
@@ -30,6 +32,9 @@ pub(crate) const COVER_CSS_PX: f64 = 64.0;
 /// check stops); the artists checked since are stored apart after each one,
 /// a record that stays small.
 const SAVE_EVERY: usize = 20;
+
+/// How often an open view looks for artists due to be checked again.
+const DUE_CHECK_EVERY_MS: f64 = 60.0 * 60.0 * 1000.0;
 
 /// How long a tab that takes the check's lock waits at most for the last
 /// checking tab's writes to show in storage, asking every so often.
@@ -75,6 +80,9 @@ pub(crate) struct ReleaseCheck {
     /// The last time the reader saw the view before this visit: what the
     /// check found first after it is new to them.
     seen_before_ms: StoredValue<f64>,
+    /// Told what a check that ran in this tab found that is new to the
+    /// reader; set by the app.
+    on_news: Follower<Alert>,
 }
 
 impl ReleaseCheck {
@@ -93,7 +101,12 @@ impl ReleaseCheck {
             running: StoredValue::new(false),
             visits: StoredValue::new(0),
             seen_before_ms: StoredValue::new(0.0),
+            on_news: Follower::new(),
         }
+    }
+
+    pub(crate) fn on_news(&self, follow: Callback<Alert>) {
+        self.on_news.set(follow);
     }
 
     pub(crate) fn state(&self) -> CheckState {
@@ -149,7 +162,18 @@ impl ReleaseCheck {
         let visits = self.visits;
         spawn_local(async move {
             browser::timer::after_first_timed_paint().await;
-            if visits.try_get_value() == Some(visit) && wanted.try_set(true).is_none() {
+            if visits.try_get_value() != Some(visit) || wanted.try_set(true).is_some() {
+                return;
+            }
+            self.go_on(session, artists);
+            // A view left open goes on checking the artists that fall due
+            // (each 12 hours after its last check), so alerts come while it
+            // is open; this visit's loop ends with the view.
+            loop {
+                browser::timer::sleep(DUE_CHECK_EVERY_MS, false).await;
+                if visits.try_get_value() != Some(visit) {
+                    return;
+                }
                 self.go_on(session, artists);
             }
         });
@@ -434,6 +458,14 @@ impl ReleaseCheck {
         }
         if unsaved > 0 {
             self.save();
+        }
+        // Only the tab that checked tells: two tabs, one alert.
+        let news = self.progress.with_value(|p| {
+            p.as_ref()
+                .and_then(|p| alert::alert(&p.found, today, now, self.seen_before_ms.get_value()))
+        });
+        if let Some(news) = news {
+            self.on_news.tell(news);
         }
         outcome
     }

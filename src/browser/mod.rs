@@ -7,6 +7,7 @@ pub(crate) mod locks;
 pub(crate) mod storage;
 pub(crate) mod timer;
 pub(crate) mod timing;
+pub(crate) mod worker;
 
 /// Milliseconds since the epoch, as the token set counts them.
 pub fn now_ms() -> f64 {
@@ -19,6 +20,11 @@ pub fn base_uri() -> String {
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
         .unwrap_or_else(|| "/".to_string())
+}
+
+/// Whether the browser says it is online (`navigator.onLine`).
+pub fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
 /// Sends the whole tab to `url` (the authorize page), as OAuth wants.

@@ -255,11 +255,17 @@ pub fn heading(day: Day, today: Day) -> DayHeading {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::spotify::albums::AlbumArtist;
 
-    fn album(id: &str, kind: &str, date: &str, precision: &str, artists: &[&str]) -> Album {
+    pub(in crate::releases) fn album(
+        id: &str,
+        kind: &str,
+        date: &str,
+        precision: &str,
+        artists: &[&str],
+    ) -> Album {
         Album {
             id: id.into(),
             name: format!("Release {id}"),

@@ -1,6 +1,7 @@
 //! The new-releases check's pure core: release days, who is checked next,
 //! and what counts as a new release and how it is grouped.
 
+pub(crate) mod alert;
 pub(crate) mod day;
 pub(crate) mod found;
 pub(crate) mod plan;

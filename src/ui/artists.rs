@@ -118,7 +118,8 @@ fn CopyNote() -> impl IntoView {
     let text = move || {
         let copy = library.shown_copy().get()?;
         let when = browser::local_date_time(copy.saved_at_ms);
-        let paused = state.session.pause().current().is_some();
+        // Not asked while paused or offline (their notes say so).
+        let paused = state.session.pause().current().is_some() || !state.connection.online();
         Some(text::saved_copy(&when, copy.state, paused))
     };
     let up_to_date = move || {

@@ -1,11 +1,13 @@
 //! Leptos components: they read the stores of [`AppState`] and call their
 //! methods; one file a screen or part of one.
 
+mod alerts;
 mod artists;
 mod callback;
 mod finder;
 mod header;
 mod home;
+mod installed;
 mod login;
 mod pause;
 mod releases;
@@ -53,6 +55,8 @@ pub(crate) fn App() -> impl IntoView {
         <Router base>
             <header::Header />
             <main id="main">
+                <installed::NewVersion />
+                <installed::Offline />
                 <Notice />
                 <pause::Pause />
                 // Any other path shows the artists: GitHub Pages serves the app

@@ -1,6 +1,7 @@
 //! New releases from the artists you follow: the last weeks' albums and
 //! singles, newest first, grouped by day, as the check finds them.
 
+use super::alerts::AlertsControl;
 use super::home::Home;
 use crate::app::release_check::{self, CheckState};
 use crate::app::AppState;
@@ -40,6 +41,7 @@ fn ReleaseList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let check = state.releases;
     check.open(state.session, state.artists);
+    state.alerts.seen();
     on_cleanup(move || check.close());
     let window_days = RwSignal::new(DEFAULT_WINDOW_DAYS);
     let compilations = RwSignal::new(false);
@@ -167,6 +169,7 @@ fn ReleaseList() -> impl IntoView {
                     <input type="checkbox" prop:checked=appears_on on:change=move |ev| turn_on(appears_on, event_target_checked(&ev)) />
                     " Appears on"
                 </label>
+                <AlertsControl />
                 </div>
             </div>
             // Always in the page, shown or hidden: a live region must exist
@@ -192,7 +195,7 @@ fn ReleaseList() -> impl IntoView {
             </For>
             <p class="status" data-testid="releases-done" hidden=move || !done()>
                 {text::CHECK_DONE} " "
-                <button type="button" class="link" on:click=move |_| check.check_now(state.session, state.artists)>"Check now"</button>
+                <button type="button" class="link" data-testid="check-now" on:click=move |_| check.check_now(state.session, state.artists)>"Check now"</button>
             </p>
             <p class="status" data-testid="releases-empty" hidden=move || !done() || shown.with(|(days, _)| !days.is_empty())>{move || text::no_releases(window_name())}</p>
         </section>

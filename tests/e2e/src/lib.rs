@@ -9,23 +9,9 @@ mod browser;
 mod static_host;
 
 pub use browser::{eventually, eventually_within, Browser};
-use spotify_emulator::releases::{Release, Released};
 pub use spotify_emulator::{
     sample_artists, Account, Artist, Config, Emulator, Fault, RecordedRequest, DEMO_CLIENT_ID,
 };
-
-/// A single by `artist` out today, with this album id and name.
-pub fn single_out_today(artist: &Artist, id: &str, name: &str) -> Release {
-    Release {
-        id: id.into(),
-        name: name.into(),
-        album_type: "single",
-        group: "single",
-        released: Released::DaysAgo(0),
-        tracks: 1,
-        artists: vec![(artist.id.clone(), artist.name.clone())],
-    }
-}
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -192,6 +178,48 @@ impl World {
         }
     }
 
+    /// Every path the app's host was asked for so far.
+    pub fn served(&self) -> Vec<String> {
+        self.host.served()
+    }
+
+    /// Serves the world's app from `dist` from now on: a new deploy.
+    pub fn deploy(&self, dist: PathBuf) {
+        self.host.deploy(&self.base, dist);
+    }
+
+    /// Waits until the service worker controls the page (after a first
+    /// visit, it does from the next page load on: the app registers it once
+    /// its first screen is drawn).
+    pub async fn wait_for_the_worker(&self) {
+        eventually("the service worker to be active", || async {
+            let active = self
+                .browser
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];
+                     navigator.serviceWorker.getRegistration().then(r => done(!!(r && r.active)), () => done(false));",
+                )
+                .await;
+            (active == true).then_some(())
+        })
+        .await;
+    }
+
+    /// Sets the browser's notification permission for the app's origin:
+    /// "granted", "denied" or "prompt".
+    pub async fn set_notifications(&self, setting: &str) {
+        let origin = url::Url::parse(&self.app_url)
+            .expect("app url")
+            .origin()
+            .ascii_serialization();
+        self.browser
+            .cdp(
+                "Browser.setPermission",
+                serde_json::json!({ "permission": { "name": "notifications" }, "setting": setting, "origin": origin }),
+            )
+            .await;
+    }
+
     /// The app's storage key for `name` (see [`storage_key`]), for this
     /// world's build.
     pub fn key(&self, name: &str) -> String {
@@ -276,6 +304,41 @@ impl World {
             .nth(1)
             .and_then(|n| n.parse().ok())
             .unwrap_or(0)
+    }
+
+    /// Waits, up to `limit`, for the release check to say every followed
+    /// artist has been checked.
+    pub async fn wait_for_the_check(&self, limit: Duration) {
+        eventually_within(limit, "the check to finish", || async {
+            self.browser
+                .is_shown("[data-testid=releases-done]")
+                .await
+                .then_some(())
+        })
+        .await;
+    }
+
+    /// The album ids of the releases marked "New", in page order.
+    pub async fn releases_marked_new(&self) -> serde_json::Value {
+        self.browser
+            .js("return [...document.querySelectorAll('.release')].filter(e => e.querySelector('.new')).map(e => e.dataset.albumId);")
+            .await
+    }
+
+    /// The emulator's artist `artist` puts out a single today (album `id`);
+    /// the releases view, reloaded (a visit after the one that saw the view
+    /// last), finds it with Check now. Returns once that check is done.
+    pub async fn check_now_finds_a_new_single(&self, artist: usize, id: &str) {
+        self.emulator.release_now(artist, id, "Fresh Single");
+        self.browser.reload().await;
+        self.browser.wait_for("[data-testid=releases-done]").await;
+        self.browser
+            .click("[data-testid=releases-done] button")
+            .await;
+        self.browser
+            .wait_for(&format!("[data-testid=release][data-album-id='{id}']"))
+            .await;
+        self.browser.wait_for("[data-testid=releases-done]").await;
     }
 
     /// Fails if any request carried an access token in its URL.

@@ -32,7 +32,9 @@ pub struct StaticHost {
 
 struct Site {
     /// `(root, base)` pairs, the longest base first.
-    sites: Vec<(PathBuf, String)>,
+    sites: Mutex<Vec<(PathBuf, String)>>,
+    /// Every path asked for, in order.
+    served: Mutex<Vec<String>>,
     like_pages: bool,
     expired: AtomicBool,
     /// Each file's gzip body, by its ETag.
@@ -63,6 +65,20 @@ impl StaticHost {
         self.site.expired.store(true, Ordering::SeqCst);
     }
 
+    /// Every path asked of the host so far, in order.
+    pub fn served(&self) -> Vec<String> {
+        lock(&self.site.served).clone()
+    }
+
+    /// Serves the site at `base` from `root` from now on, as a deploy does.
+    pub fn deploy(&self, base: &str, root: PathBuf) {
+        for site in lock(&self.site.sites).iter_mut() {
+            if site.1 == base {
+                site.0 = root.clone();
+            }
+        }
+    }
+
     async fn start(mut sites: Vec<(PathBuf, String)>, like_pages: bool) -> StaticHost {
         sites.sort_by_key(|(_, base)| std::cmp::Reverse(base.len()));
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
@@ -70,7 +86,8 @@ impl StaticHost {
             .expect("bind static host");
         let addr = listener.local_addr().expect("static host address");
         let site = Arc::new(Site {
-            sites,
+            sites: Mutex::new(sites),
+            served: Mutex::new(Vec::new()),
             like_pages,
             expired: AtomicBool::new(false),
             gzipped: Mutex::new(HashMap::new()),
@@ -118,16 +135,21 @@ pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     html.is_file().then_some(html)
 }
 
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 async fn serve(State(site): State<Arc<Site>>, uri: Uri, request: HeaderMap) -> Response {
     let path = uri.path();
-    let found = site.sites.iter().find_map(|(root, base)| {
+    lock(&site.served).push(path.to_string());
+    let found = lock(&site.sites).iter().find_map(|(root, base)| {
         let inside = path.strip_prefix(base.trim_end_matches('/'))?;
-        (inside.is_empty() || inside.starts_with('/')).then_some((root, inside))
+        (inside.is_empty() || inside.starts_with('/')).then_some((root.clone(), inside))
     });
     let Some((root, inside)) = found else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
-    let (status, file) = match resolve(root, inside) {
+    let (status, file) = match resolve(&root, inside) {
         Some(file) => (StatusCode::OK, file),
         None => (StatusCode::NOT_FOUND, root.join("404.html")),
     };
@@ -168,10 +190,7 @@ async fn serve(State(site): State<Arc<Site>>, uri: Uri, request: HeaderMap) -> R
     if !gzip {
         return (status, headers, Body::from(bytes)).into_response();
     }
-    let body = site
-        .gzipped
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
+    let body = lock(&site.gzipped)
         .entry(etag)
         .or_insert_with(|| {
             let mut encoder =

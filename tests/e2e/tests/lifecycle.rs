@@ -64,14 +64,6 @@ async fn a_session_that_dies_during_the_check_shows_the_login_with_the_reason() 
     world.finish().await;
 }
 
-/// The ids of the releases marked "New", in page order.
-async fn marked_new(world: &World) -> serde_json::Value {
-    world
-        .browser
-        .js("return [...document.querySelectorAll('.release')].filter(e => e.querySelector('.new')).map(e => e.dataset.albumId);")
-        .await
-}
-
 /// Whether the element focused when `remember_focus` ran still has the
 /// focus and is still in the page (not rebuilt), and the page did not
 /// scroll.
@@ -93,24 +85,15 @@ async fn renewals_here_and_in_another_tab_keep_the_marks_the_scroll_and_the_focu
     world.browser.set_viewport(800, 500).await;
     world.open("/releases").await;
     world.browser.wait_for("[data-testid=releases-done]").await;
-    // Artist 9 releases a single today; Check now finds it, marked new.
-    let fresh = e2e::single_out_today(&artists[9], "0FreshSingle0000000000", "Fresh Single");
+    // Artist 9 releases a single today; the next visit's Check now finds
+    // it, marked new (a first visit marks nothing).
     world
-        .emulator
-        .update_config(|c| c.artists[9].releases.push(fresh));
-    // A visit marks nothing; the next one marks what is new since.
-    world.browser.reload().await;
-    world.browser.wait_for("[data-testid=releases-done]").await;
-    world
-        .browser
-        .click("[data-testid=releases-done] button")
+        .check_now_finds_a_new_single(9, "0FreshSingle0000000000")
         .await;
-    world
-        .browser
-        .wait_for("[data-testid=release][data-album-id='0FreshSingle0000000000'] .new")
-        .await;
-    world.browser.wait_for("[data-testid=releases-done]").await;
-    assert_eq!(marked_new(&world).await, json!(["0FreshSingle0000000000"]));
+    assert_eq!(
+        world.releases_marked_new().await,
+        json!(["0FreshSingle0000000000"])
+    );
 
     // The reader is on the "Compilations" box, a little down the page.
     world
@@ -138,7 +121,7 @@ async fn renewals_here_and_in_another_tab_keep_the_marks_the_scroll_and_the_focu
     .await;
     world.browser.wait_for("[data-testid=releases-done]").await;
     // The round found the compilations, new too; the single stays marked.
-    let marked = marked_new(&world).await;
+    let marked = world.releases_marked_new().await;
     assert!(
         marked
             .as_array()
@@ -171,7 +154,7 @@ async fn renewals_here_and_in_another_tab_keep_the_marks_the_scroll_and_the_focu
         stored.as_str().map(str::to_string)
     })
     .await;
-    assert_eq!(marked_new(&world).await, marked);
+    assert_eq!(world.releases_marked_new().await, marked);
     assert_eq!(
         focus_and_scroll_kept(&world).await,
         json!({ "focus": true, "scroll": true })
@@ -209,14 +192,7 @@ async fn a_reload_during_the_check_asks_again_at_most_the_artist_in_flight() {
     world.open("/releases").await;
     let checked = wait_until_checked(&world, 15).await;
     world.browser.reload().await;
-    eventually_within(Duration::from_secs(90), "the check to finish", || async {
-        world
-            .browser
-            .is_shown("[data-testid=releases-done]")
-            .await
-            .then_some(())
-    })
-    .await;
+    world.wait_for_the_check(Duration::from_secs(90)).await;
     let per_artist = asked_per_artist(&world);
     assert_eq!(per_artist.len(), 60, "every artist asked");
     let again: Vec<&String> = per_artist

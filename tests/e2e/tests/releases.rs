@@ -57,14 +57,7 @@ async fn every_followed_artist_is_checked_and_new_releases_show_newest_first() {
         })
         .await;
     assert!(progress.ends_with(" of 60 artists"), "{progress}");
-    eventually_within(Duration::from_secs(60), "the check to finish", || async {
-        world
-            .browser
-            .is_shown("[data-testid=releases-done]")
-            .await
-            .then_some(())
-    })
-    .await;
+    world.wait_for_the_check(Duration::from_secs(60)).await;
     assert!(world.browser.url().await.path().ends_with("/releases"));
     let want = expected(&artists);
     assert!(want.len() >= 6, "the sample has releases to show: {want:?}");
@@ -214,14 +207,7 @@ async fn the_daily_limit_pauses_the_check_and_it_resumes_where_it_stopped() {
         ))
         .await;
     world.browser.reload().await;
-    eventually_within(Duration::from_secs(60), "the check to finish", || async {
-        world
-            .browser
-            .is_shown("[data-testid=releases-done]")
-            .await
-            .then_some(())
-    })
-    .await;
+    world.wait_for_the_check(Duration::from_secs(60)).await;
     assert_eq!(shown_release_ids(&world).await, expected(&artists));
     let per_artist = answered_per_artist(&world);
     assert_eq!(per_artist.len(), 60, "every artist answered");
@@ -259,14 +245,7 @@ async fn one_tab_checks_while_another_follows_its_progress() {
         .await;
     for window in [&first, &_second] {
         world.browser.switch_to(window).await;
-        eventually_within(Duration::from_secs(60), "the check to finish", || async {
-            world
-                .browser
-                .is_shown("[data-testid=releases-done]")
-                .await
-                .then_some(())
-        })
-        .await;
+        world.wait_for_the_check(Duration::from_secs(60)).await;
         assert_eq!(shown_release_ids(&world).await, expected(&artists));
     }
     let per_artist = answered_per_artist(&world);
@@ -296,26 +275,13 @@ async fn what_is_new_since_the_last_visit_is_marked() {
         "a first visit marks nothing"
     );
     // Artist 9 releases a single today; the next visit checks again.
-    let fresh = e2e::single_out_today(&artists[9], "0FreshSingle0000000000", "Fresh Single");
     world
-        .emulator
-        .update_config(|c| c.artists[9].releases.push(fresh));
-    world.browser.reload().await;
-    world.browser.wait_for("[data-testid=releases-done]").await;
-    world
-        .browser
-        .click("[data-testid=releases-done] button")
+        .check_now_finds_a_new_single(9, "0FreshSingle0000000000")
         .await;
-    world
-        .browser
-        .wait_for("[data-testid=release][data-album-id='0FreshSingle0000000000']")
-        .await;
-    world.browser.wait_for("[data-testid=releases-done]").await;
-    let marked = world
-        .browser
-        .js("return [...document.querySelectorAll('.release')].filter(e => e.querySelector('.new')).map(e => e.dataset.albumId);")
-        .await;
-    assert_eq!(marked, serde_json::json!(["0FreshSingle0000000000"]));
+    assert_eq!(
+        world.releases_marked_new().await,
+        serde_json::json!(["0FreshSingle0000000000"])
+    );
     let first_day = world.browser.text(".release-day").await;
     assert_eq!(first_day, "Today");
     world.finish().await;

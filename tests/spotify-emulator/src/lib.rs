@@ -41,6 +41,7 @@ fn router(shared: Shared) -> Router {
         .route("/v1/me/following", get(api::following))
         .route("/v1/artists/{id}/albums", get(api::albums))
         .route("/images/{name}", get(api::image))
+        .route("/test/release-now", post(control_release_now))
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),
             gate::gate,
@@ -150,6 +151,13 @@ impl Emulator {
         self.shared.lock().signed_in = usize::from(second);
     }
 
+    /// The test control for news: the configured artist `artist` (an index)
+    /// puts out a single today, album `id` named `name`. Also
+    /// `POST /test/release-now?artist=<index>&id=<album id>&name=<name>`.
+    pub fn release_now(&self, artist: usize, id: &str, name: &str) {
+        release_now(&mut self.shared.lock().config, artist, id, name);
+    }
+
     pub fn update_config(&self, change: impl FnOnce(&mut Config)) {
         change(&mut self.shared.lock().config);
     }
@@ -185,5 +193,47 @@ impl Drop for Emulator {
             // Without this the listener could outlive the test that dropped it.
             task.abort();
         }
+    }
+}
+
+fn release_now(config: &mut Config, artist: usize, id: &str, name: &str) -> bool {
+    let Some(artist) = config.artists.get_mut(artist) else {
+        return false;
+    };
+    let credit = (artist.id.clone(), artist.name.clone());
+    artist.releases.push(releases::Release {
+        id: id.into(),
+        name: name.into(),
+        album_type: "single",
+        group: "single",
+        released: releases::Released::DaysAgo(0),
+        tracks: 1,
+        artists: vec![credit],
+    });
+    true
+}
+
+/// `POST /test/release-now?artist=<index>&id=<album id>&name=<name>`, for
+/// trying alerts by hand in `make dev`'s demo.
+async fn control_release_now(
+    axum::extract::State(shared): axum::extract::State<Shared>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> axum::http::StatusCode {
+    let artist = query
+        .get("artist")
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(0);
+    let id = query
+        .get("id")
+        .cloned()
+        .unwrap_or_else(|| "0NewReleaseFromTheDemo".into());
+    let name = query
+        .get("name")
+        .cloned()
+        .unwrap_or_else(|| "Brand New Single".into());
+    if release_now(&mut shared.lock().config, artist, &id, &name) {
+        axum::http::StatusCode::NO_CONTENT
+    } else {
+        axum::http::StatusCode::NOT_FOUND
     }
 }

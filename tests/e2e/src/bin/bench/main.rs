@@ -339,18 +339,7 @@ async fn release_check(world: &World) {
     let before = world.albums_requests().len();
     let started = Instant::now();
     world.browser.click("[data-testid=releases-link]").await;
-    e2e::eventually_within(
-        Duration::from_secs(3600),
-        "the release check to finish",
-        || async {
-            world
-                .browser
-                .is_shown("[data-testid=releases-done]")
-                .await
-                .then_some(())
-        },
-    )
-    .await;
+    world.wait_for_the_check(Duration::from_secs(3600)).await;
     let took = started.elapsed();
     let asked = &world.albums_requests()[before..];
     let artists: std::collections::HashSet<&str> = asked.iter().map(|r| r.path.as_str()).collect();

@@ -1,0 +1,271 @@
+//! The app as one installs it: the service worker, offline, the install
+//! check, release alerts as system notifications, and a new deploy.
+
+use e2e::{eventually, sample_artists, World};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// Logs in, opens the releases, waits for the whole check and for the
+/// worker, then reloads so that the worker controls the page.
+async fn a_visit(world: &World) {
+    world.login().await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    world.browser.click("[data-testid=releases-link]").await;
+    world.wait_for_the_check(e2e::TIMEOUT).await;
+    world.wait_for_the_worker().await;
+    world.browser.reload().await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+}
+
+/// The notifications the worker's registration shows now: `[title, body]`.
+async fn notifications(world: &World) -> Vec<(String, String)> {
+    let shown = world
+        .browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             navigator.serviceWorker.ready
+               .then(r => r.getNotifications())
+               .then(list => done(list.map(n => [n.title, n.body, n.tag])), e => done(String(e)));",
+        )
+        .await;
+    let Value::Array(list) = shown else {
+        panic!("cannot list notifications: {shown}");
+    };
+    list.iter()
+        .map(|n| {
+            assert_eq!(n[2], "encore-new-releases", "the alert's tag");
+            (
+                n[0].as_str().unwrap_or_default().to_string(),
+                n[1].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+async fn offline(world: &World, offline: bool) {
+    world.browser.cdp("Network.enable", json!({})).await;
+    world
+        .browser
+        .cdp(
+            "Network.emulateNetworkConditions",
+            json!({ "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+        )
+        .await;
+}
+
+#[tokio::test]
+async fn the_app_is_installable() {
+    let world = World::start(|c| c.artists = sample_artists(12)).await;
+    a_visit(&world).await;
+    let errors = world
+        .browser
+        .cdp("Page.getInstallabilityErrors", json!({}))
+        .await;
+    assert_eq!(
+        errors["installabilityErrors"],
+        json!([]),
+        "Chromium's installability check"
+    );
+    let manifest = world.browser.cdp("Page.getAppManifest", json!({})).await;
+    assert_eq!(manifest["errors"], json!([]), "the manifest's errors");
+    world.finish().await;
+}
+
+#[tokio::test]
+async fn offline_a_reload_shows_the_saved_list_and_releases_and_goes_on_when_back() {
+    let world = World::start(|c| c.artists = sample_artists(30)).await;
+    a_visit(&world).await;
+    let releases = world
+        .browser
+        .js("return document.querySelectorAll('[data-testid=release]').length;")
+        .await;
+    assert!(
+        releases.as_u64().unwrap_or(0) > 0,
+        "the releases of the visit: {releases}"
+    );
+    let asked = world.emulator.requests().len();
+    let served = world.served().len();
+
+    world
+        .browser
+        .cdp("Network.clearBrowserCache", json!({}))
+        .await;
+    offline(&world, true).await;
+    world.browser.reload().await;
+    let note = world
+        .browser
+        .wait_text(".notice.offline", |t| {
+            t.starts_with("You are offline; this is what was saved at")
+        })
+        .await;
+    assert!(!note.is_empty());
+    eventually("the stored releases", || async {
+        let shown = world
+            .browser
+            .js("return document.querySelectorAll('[data-testid=release]').length;")
+            .await;
+        (shown == releases).then_some(())
+    })
+    .await;
+    world.browser.click("[data-testid=artists-link]").await;
+    eventually("the saved list", || async {
+        (world.shown_artist_ids().await.len() == 30).then_some(())
+    })
+    .await;
+    assert_eq!(
+        world.emulator.requests().len(),
+        asked,
+        "requests to Spotify while offline"
+    );
+    assert_eq!(
+        world.served().len(),
+        served,
+        "requests for the app's files while offline"
+    );
+
+    offline(&world, false).await;
+    world.browser.wait_gone(".notice.offline").await;
+    eventually("the app to ask Spotify again by itself", || async {
+        (world.emulator.requests().len() > asked).then_some(())
+    })
+    .await;
+    world.finish().await;
+}
+
+#[tokio::test]
+async fn a_new_release_found_by_check_now_gives_one_notification_with_two_tabs_open() {
+    let world = World::start(|c| c.artists = sample_artists(20)).await;
+    world.set_notifications("granted").await;
+    a_visit(&world).await;
+    world.browser.click("[data-testid=alerts]").await;
+    world
+        .browser
+        .wait_for("[data-testid=alerts][aria-pressed=true]")
+        .await;
+    let (first, second) = world.browser.new_window().await;
+    world.open("/releases").await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    world.browser.switch_to(&first).await;
+
+    world
+        .check_now_finds_a_new_single(3, "0FreshSingleForAlerts0")
+        .await;
+    let artist = sample_artists(20)[3].name.clone();
+    let shown = eventually("the alert", || async {
+        let shown = notifications(&world).await;
+        (!shown.is_empty()).then_some(shown)
+    })
+    .await;
+    assert_eq!(
+        shown,
+        [(
+            "New release: Fresh Single".to_string(),
+            format!("by {artist}")
+        )]
+    );
+    // The other tab takes up what the check found, and tells no one.
+    world.browser.switch_to(&second).await;
+    world
+        .browser
+        .wait_for("[data-testid=release][data-album-id='0FreshSingleForAlerts0']")
+        .await;
+    assert_eq!(
+        notifications(&world).await.len(),
+        1,
+        "notifications with two tabs"
+    );
+    world.finish().await;
+}
+
+#[tokio::test]
+async fn blocked_notifications_are_explained_and_nothing_is_asked() {
+    let world = World::start(|c| c.artists = sample_artists(5)).await;
+    world.set_notifications("denied").await;
+    a_visit(&world).await;
+    world.browser.click("[data-testid=alerts]").await;
+    world
+        .browser
+        .wait_text(".alerts-note", |t| {
+            t.starts_with("Notifications are blocked for this site")
+        })
+        .await;
+    assert!(
+        world
+            .browser
+            .is_shown("[data-testid=alerts][aria-pressed=false]")
+            .await
+    );
+    world.finish().await;
+}
+
+/// A copy of the build in `dist` as another version of it: its page says
+/// so, and its worker lists the page's new revision.
+fn another_version(dist: &Path) -> PathBuf {
+    let next = std::env::temp_dir().join(format!("encore-next-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&next);
+    copy_dir(dist, &next);
+    let index = std::fs::read_to_string(next.join("index.html")).expect("index.html");
+    let revision = |page: &str| hex(&Sha256::digest(page.as_bytes()))[..16].to_string();
+    let changed = index.replacen(
+        "<title>",
+        "<meta name=\"encore-version\" content=\"next\" /><title>",
+        1,
+    );
+    assert_ne!(changed, index, "the page has a title to mark");
+    std::fs::write(next.join("index.html"), &changed).expect("write index.html");
+    let worker = std::fs::read_to_string(next.join("sw.js")).expect("sw.js");
+    assert!(
+        worker.contains(&revision(&index)),
+        "the worker lists the page's revision"
+    );
+    std::fs::write(
+        next.join("sw.js"),
+        worker.replace(&revision(&index), &revision(&changed)),
+    )
+    .expect("write sw.js");
+    next
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("folder");
+    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[tokio::test]
+async fn a_new_deploy_is_offered_and_taken() {
+    let world = World::start(|c| c.artists = sample_artists(5)).await;
+    a_visit(&world).await;
+    let version = "return document.querySelector('meta[name=encore-version]')?.content ?? 'first';";
+    assert_eq!(world.browser.js(version).await, "first");
+
+    world.deploy(another_version(&e2e::dist_dir()));
+    world.browser.reload().await;
+    world
+        .browser
+        .wait_text(".notice.update", |t| {
+            t.starts_with("A new version is ready.")
+        })
+        .await;
+    // Until the reader takes it, the page is the version it started as.
+    assert_eq!(world.browser.js(version).await, "first");
+    world.browser.click(".notice.update button").await;
+    eventually("the new version", || async {
+        (world.browser.js(version).await == "next").then_some(())
+    })
+    .await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    assert!(!world.browser.is_shown(".notice.update").await);
+    world.finish().await;
+}
