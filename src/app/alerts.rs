@@ -89,16 +89,15 @@ impl Alerts {
     }
 
     /// Tells the reader of `alert`, as one notification that replaces the
-    /// one before, and counts it on the app's icon.
-    pub(crate) fn tell(&self, alert: Alert) {
+    /// one before, and counts it on the app's icon; done once the browser
+    /// has shown it, or given up.
+    pub(crate) async fn tell(self, alert: Alert) {
         if !self.on.get_untracked() || worker::permission() != Permission::Granted {
             return;
         }
         worker::set_badge(alert.count());
         let (title, body) = text::alert(&alert);
-        spawn_local(async move {
-            worker::notify(&title, &body, TAG).await;
-        });
+        worker::notify(&title, &body, TAG).await;
     }
 
     /// The reader looked at the releases: nothing is unseen.

@@ -79,7 +79,9 @@ impl AppState {
         }));
         state
             .releases
-            .on_news(Callback::new(move |alert| state.alerts.tell(alert)));
+            .on_news(Callback::new(move |alert| -> release_check::Telling {
+                Box::pin(state.alerts.tell(alert))
+            }));
         if state.session.logged_in_untracked() {
             state.artists.start_from_copy(state.session);
             state.load_profile();

@@ -58,6 +58,9 @@ pub(crate) enum CheckState {
     Failed(ApiError),
 }
 
+/// Telling the reader of news, which the check waits for.
+pub(crate) type Telling = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
 #[derive(Clone, Copy)]
 pub(crate) struct ReleaseCheck {
     progress: StoredValue<Option<Progress>>,
@@ -82,7 +85,7 @@ pub(crate) struct ReleaseCheck {
     seen_before_ms: StoredValue<f64>,
     /// Told what a check that ran in this tab found that is new to the
     /// reader; set by the app.
-    on_news: Follower<Alert>,
+    on_news: Follower<Alert, Telling>,
 }
 
 impl ReleaseCheck {
@@ -105,7 +108,7 @@ impl ReleaseCheck {
         }
     }
 
-    pub(crate) fn on_news(&self, follow: Callback<Alert>) {
+    pub(crate) fn on_news(&self, follow: Callback<Alert, Telling>) {
         self.on_news.set(follow);
     }
 
@@ -464,8 +467,10 @@ impl ReleaseCheck {
             p.as_ref()
                 .and_then(|p| alert::alert(&p.found, today, now, self.seen_before_ms.get_value()))
         });
-        if let Some(news) = news {
-            self.on_news.tell(news);
+        // The check is done once the reader has been told (the telling
+        // has a cap of its own): a page that shows "done" has shown the alert.
+        if let Some(telling) = news.and_then(|news| self.on_news.tell(news)) {
+            telling.await;
         }
         outcome
     }

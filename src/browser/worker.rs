@@ -129,17 +129,41 @@ pub async fn ask_permission() -> Permission {
     permission()
 }
 
+/// How long [`notify`] waits for the worker to be active and for the
+/// browser to show the notification: the check that tells waits for it.
+const NOTIFY_CAP_MS: i32 = 10_000;
+
+/// `promise`'s value, unless it fails or takes longer than `ms`.
+async fn within(promise: js_sys::Promise, ms: i32) -> Option<JsValue> {
+    let window = web_sys::window()?;
+    let late = js_sys::Promise::new(&mut |_resolve, reject: js_sys::Function| {
+        if window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&reject, ms)
+            .is_err()
+        {
+            let _ = reject.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let both = js_sys::Array::of2(&promise, &late);
+    JsFuture::from(js_sys::Promise::race(&both)).await.ok()
+}
+
 /// Shows a system notification through the worker's registration (a
 /// page's `new Notification()` throws on Android); one with the same `tag`
-/// replaces it. `false` when it could not be shown.
+/// replaces it. Done once the browser has shown it: `false` when it could
+/// not, or did not within [`NOTIFY_CAP_MS`].
 pub async fn notify(title: &str, body: &str, tag: &str) -> bool {
+    // `ready` never settles without a registration: none, nothing to wait for.
+    if registration().await.is_none() {
+        return false;
+    }
     let Some(container) = container() else {
         return false;
     };
     let Ok(ready) = container.ready() else {
         return false;
     };
-    let Ok(registration) = JsFuture::from(ready).await else {
+    let Some(registration) = within(ready, NOTIFY_CAP_MS).await else {
         return false;
     };
     let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else {
@@ -152,7 +176,7 @@ pub async fn notify(title: &str, body: &str, tag: &str) -> bool {
     let Ok(shown) = registration.show_notification_with_options(title, &options) else {
         return false;
     };
-    JsFuture::from(shown).await.is_ok()
+    within(shown, NOTIFY_CAP_MS).await.is_some()
 }
 
 /// Shows `count` on the installed app's icon, or clears it at 0, where the
