@@ -161,6 +161,8 @@ impl fmt::Display for ApiError {
                 Resource::Profile => "profile",
                 Resource::FollowedArtists => "followed artists",
                 Resource::Releases => "releases",
+                Resource::Tracks => "tracks",
+                Resource::Playlist => "playlist",
             }),
             Self::EndlessList => f.write_str("Spotify's list of the artists you follow went round in circles, so it stops here: the artists shown are all it sent."),
         }
@@ -233,10 +235,73 @@ pub(crate) fn no_releases(window: &str) -> String {
     format!("Nothing new from the artists you follow in the last {window}.")
 }
 
-/// "Album · 12 tracks", as Spotify names the kind.
+/// The windows the releases view offers, by their days.
+pub(crate) fn window_name(days: i32) -> &'static str {
+    match days {
+        7 => "1 week",
+        91 => "3 months",
+        _ => "4 weeks",
+    }
+}
+
+pub(crate) const KINDS_SHOWN: &str = "Kinds of release shown";
+
+/// A kind as the view's choices name it.
+pub(crate) fn kind_choice(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Album => "Albums",
+        Kind::Ep => "EPs",
+        Kind::Single => "Singles",
+        Kind::Compilation => "Compilations",
+        Kind::AppearsOn => "Appears on",
+    }
+}
+
+pub(crate) const HIDE_OTHER_VERSIONS: &str = "Hide remixes, live and other versions";
+
+/// The control that mutes one artist of a release.
+pub(crate) fn mute(artist: &str) -> String {
+    format!("Mute {artist}")
+}
+
+pub(crate) const SAVE_PLAYLIST: &str = "Save to Spotify";
+pub(crate) const SAVE_PLAYLIST_WHAT: &str = "Puts the tracks of the releases shown into your private Encore playlist in Spotify, in this order. The first time, Spotify asks you to let Encore change your private playlists.";
+pub(crate) const PLAYLIST_NAME: &str = "Playlist name";
+pub(crate) const OPEN_PLAYLIST: &str = "Open the playlist in Spotify";
+pub(crate) const PLAYLIST_SCOPE_REFUSED: &str = "Saving to a playlist needs your permission to change your private playlists in Spotify. Nothing was saved, and you are still logged in.";
+
+/// "Getting the tracks of 3 of 12 releases…"
+pub(crate) fn getting_tracks(done: usize, of: usize) -> String {
+    format!("Getting the tracks of {done} of {of} releases…")
+}
+
+/// "Adding 340 tracks…"
+pub(crate) fn adding_tracks(tracks: usize) -> String {
+    match tracks {
+        1 => "Adding 1 track…".to_string(),
+        n => format!("Adding {n} tracks…"),
+    }
+}
+
+pub(crate) fn saved_tracks(tracks: usize) -> String {
+    match tracks {
+        0 => "Saved: nothing is shown, so the playlist is empty.".to_string(),
+        1 => "Saved 1 track to your playlist.".to_string(),
+        n => format!("Saved {n} tracks to your playlist."),
+    }
+}
+
+pub(crate) const MUTED_ARTISTS: &str = "Muted artists";
+pub(crate) const MUTED_WHAT: &str =
+    "Their releases are hidden here and in alerts. You still follow them on Spotify.";
+pub(crate) const UNMUTE: &str = "Unmute";
+
+/// "Album · 12 tracks", as Spotify names the kind (an EP is Spotify's
+/// single of 4 to 6 tracks).
 pub(crate) fn release_kind(kind: Kind, tracks: Option<u32>) -> String {
     let kind = match kind {
         Kind::Album => "Album",
+        Kind::Ep => "EP",
         Kind::Single => "Single",
         Kind::Compilation => "Compilation",
         Kind::AppearsOn => "Appears on",

@@ -6,7 +6,7 @@
 use super::login::{self, RenewError};
 use super::session::Session;
 use crate::auth::tokens::TokenSet;
-use crate::browser::{self, http, timer};
+use crate::browser::{self, http, http::Method, timer};
 use crate::spotify::{
     error::{ApiError, Resource},
     pause::Pause,
@@ -37,13 +37,13 @@ enum Ended {
     LoggedOut,
 }
 
-/// A GET of a Web API resource with the session's access token: the body of
-/// a 200, unread.
-async fn api_get(tokens: &TokenSet, url: &str) -> Result<String, ApiError> {
-    let response = http::get_with_bearer(url, tokens.access_token())
+/// A Web API request with the session's access token: the body of a 2xx,
+/// unread.
+async fn api_request(tokens: &TokenSet, method: Method<'_>, url: &str) -> Result<String, ApiError> {
+    let response = http::with_bearer(method, url, tokens.access_token())
         .await
         .map_err(|_| ApiError::Network)?;
-    if response.status != 200 {
+    if !(200..300).contains(&response.status) {
         return Err(ApiError::from_response(
             response.status,
             response.retry_after.as_deref(),
@@ -71,22 +71,24 @@ async fn renew_into(session: Session, held: TokenSet) -> Result<TokenSet, Attemp
     }
 }
 
-/// One GET, with renewal but without waiting retries: the body of a 200.
-async fn get_once(session: Session, url: &str) -> Result<String, Attempt> {
+/// One request, with renewal but without waiting retries: the body of a 2xx.
+async fn send_once(session: Session, method: Method<'_>, url: &str) -> Result<String, Attempt> {
     let mut tokens = session
         .tokens_untracked()
         .ok_or(Attempt::Ended(Ended::LoggedOut))?;
     if tokens.needs_renewal(browser::now_ms()) {
         tokens = renew_into(session, tokens).await?;
     }
-    match api_get(&tokens, url).await {
+    match api_request(&tokens, method, url).await {
         Err(ApiError::Unauthorized(_)) => {
             let fresh = renew_into(session, tokens).await?;
-            api_get(&fresh, url).await.map_err(|error| match error {
-                // Fresh tokens refused too: Spotify no longer knows this session.
-                ApiError::Unauthorized(_) => Attempt::Ended(Ended::BySpotify),
-                other => Attempt::Failed(other),
-            })
+            api_request(&fresh, method, url)
+                .await
+                .map_err(|error| match error {
+                    // Fresh tokens refused too: Spotify no longer knows this session.
+                    ApiError::Unauthorized(_) => Attempt::Ended(Ended::BySpotify),
+                    other => Attempt::Failed(other),
+                })
         }
         other => other.map_err(Attempt::Failed),
     }
@@ -105,13 +107,30 @@ pub(crate) async fn get<T: DeserializeOwned>(
     countdown: &dyn Fn(Option<u32>),
     stale: &dyn Fn() -> bool,
 ) -> Result<T, Failure> {
-    let body = get_body(session, url, countdown, stale).await?;
+    send(session, Method::Get, url, what, countdown, stale).await
+}
+
+/// A request of any method, retried as [`get`] is, its answer read as a `T`.
+/// A `PUT` of a playlist's items is safe to repeat; a `POST` whose answer
+/// was lost on the way (a network error after Spotify took it) may be sent
+/// twice: at worst a playlist made twice, or a hundred tracks added twice,
+/// which the next save's `PUT` puts right.
+pub(crate) async fn send<T: DeserializeOwned>(
+    session: Session,
+    method: Method<'_>,
+    url: &str,
+    what: Resource,
+    countdown: &dyn Fn(Option<u32>),
+    stale: &dyn Fn() -> bool,
+) -> Result<T, Failure> {
+    let body = body_of(session, method, url, countdown, stale).await?;
     serde_json::from_str(&body).map_err(|_| Failure::Api(ApiError::Unreadable(what)))
 }
 
-/// The retries of [`get`]: only the JSON reading at its end depends on `T`.
-async fn get_body(
+/// The retries of [`send`]: only the JSON reading at its end depends on `T`.
+async fn body_of(
     session: Session,
+    method: Method<'_>,
     url: &str,
     countdown: &dyn Fn(Option<u32>),
     stale: &dyn Fn() -> bool,
@@ -131,7 +150,7 @@ async fn get_body(
             }
             continue;
         }
-        let error = match get_once(session, url).await {
+        let error = match send_once(session, method, url).await {
             Ok(body) => return Ok(body),
             Err(Attempt::Failed(error)) => error,
             Err(Attempt::Ended(_)) if stale() => return Err(Failure::Dropped),

@@ -29,9 +29,13 @@ pub(crate) const RELEASES_SEEN: &str = "releases_seen";
 pub(crate) const PAUSE: &str = "pause";
 /// The reader turned release alerts on.
 pub(crate) const ALERTS: &str = "alerts";
+/// What each reader chose to see of the releases (`releases::choices`).
+pub(crate) const RELEASE_CHOICES: &str = "release_choices";
+/// Each release's tracks, kept for the next save to a playlist.
+pub(crate) const ALBUM_TRACKS: &str = "album_tracks";
 
 /// Every record this copy of the app keeps in localStorage.
-pub(crate) const EVERY_RECORD: [&str; 10] = [
+pub(crate) const EVERY_RECORD: [&str; 12] = [
     TOKENS,
     CLIENT_ID,
     SAVED_LIST,
@@ -42,12 +46,16 @@ pub(crate) const EVERY_RECORD: [&str; 10] = [
     RELEASES_SEEN,
     PAUSE,
     ALERTS,
+    RELEASE_CHOICES,
+    ALBUM_TRACKS,
 ];
 
 /// What outlives a session (a logout, or one Spotify ended): the client ID
-/// is the app's, not the user's. Everything else of it goes, the pause
-/// too, so that no wait asked of one session outlives it.
-const KEPT_AFTER_A_SESSION: [&str; 1] = [CLIENT_ID];
+/// is the app's, not the user's; each reader's choices are kept by their
+/// Spotify id, for when they log in again (they hold no token, and nothing
+/// of Spotify's but the names of the artists they muted). Everything else
+/// goes, the pause too, so that no wait asked of one session outlives it.
+const KEPT_AFTER_A_SESSION: [&str; 2] = [CLIENT_ID, RELEASE_CHOICES];
 
 pub(crate) fn forgotten_at_session_end() -> impl Iterator<Item = &'static str> {
     EVERY_RECORD
@@ -91,6 +99,8 @@ pub(crate) enum StorageChange {
     CheckProgress,
     /// The artists the check did since its whole progress was written.
     RecentChecks,
+    /// A reader's choices of what the releases view shows.
+    ReleaseChoices,
     /// `localStorage.clear()`, by any page of the origin (every Pages site
     /// of an account shares it): everything is gone, the tokens too.
     Cleared,
@@ -113,6 +123,8 @@ pub(crate) fn storage_change(key: Option<&str>, public_path: &str) -> StorageCha
         StorageChange::CheckProgress
     } else if is(RELEASE_CHECK_RECENT) {
         StorageChange::RecentChecks
+    } else if is(RELEASE_CHOICES) {
+        StorageChange::ReleaseChoices
     } else {
         StorageChange::Other
     }
@@ -142,6 +154,7 @@ mod tests {
     fn a_session_end_forgets_all_but_the_client_id() {
         let forgotten: Vec<&str> = forgotten_at_session_end().collect();
         assert!(!forgotten.contains(&CLIENT_ID));
+        assert!(!forgotten.contains(&RELEASE_CHOICES));
         for name in [
             TOKENS,
             SAVED_LIST,
@@ -151,7 +164,7 @@ mod tests {
         ] {
             assert!(forgotten.contains(&name), "{name}");
         }
-        assert_eq!(forgotten.len(), EVERY_RECORD.len() - 1);
+        assert_eq!(forgotten.len(), EVERY_RECORD.len() - 2);
     }
 
     #[test]
@@ -167,6 +180,10 @@ mod tests {
         assert_eq!(
             change("encore.release_check.recent@/encore/"),
             StorageChange::RecentChecks
+        );
+        assert_eq!(
+            change("encore.release_choices@/encore/"),
+            StorageChange::ReleaseChoices
         );
         assert_eq!(
             change("encore.release_check.busy@/encore/"),

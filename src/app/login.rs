@@ -5,14 +5,15 @@
 use super::keys::{self, key};
 use super::records::{self, Kept};
 use crate::auth::{
-    authorize::PendingLogin,
-    callback,
+    authorize::{PendingLogin, Purpose},
+    callback::{self, CallbackError},
     renewal::{self, Outcome},
     tokens::{parse_token_response, Continuing, SessionId, TokenSet},
 };
 use crate::browser::{self, http, locks, timer};
 use crate::config::{self, Endpoints};
 use crate::spotify::error::ApiError;
+use crate::spotify::model::User;
 use crate::text::{LoginFinish, LoginStart};
 
 pub(crate) fn redirect_uri() -> String {
@@ -21,19 +22,68 @@ pub(crate) fn redirect_uri() -> String {
 
 /// Records a pending login in this tab and sends the tab to Spotify.
 pub(crate) fn start_login(client_id: &str) -> Result<(), LoginStart> {
-    let login = PendingLogin::start(client_id, &redirect_uri(), browser::now_ms())
+    send_to_consent(Purpose::Login, client_id)
+}
+
+/// Sends the tab to Spotify's consent page for the playlist scope, for the
+/// reader `user_id`, whose save goes on when they come back.
+pub(crate) fn ask_for_playlist_scope(client_id: &str, user_id: &str) -> Result<(), LoginStart> {
+    let purpose = Purpose::SavePlaylist {
+        user_id: user_id.to_string(),
+    };
+    send_to_consent(purpose, client_id)
+}
+
+fn send_to_consent(purpose: Purpose, client_id: &str) -> Result<(), LoginStart> {
+    let login = PendingLogin::start_for(purpose, client_id, &redirect_uri(), browser::now_ms())
         .map_err(LoginStart::NoRandom)?;
     records::keep_pending_login(&login).map_err(LoginStart::NotStored)?;
     let opened = browser::navigate_away(&login.authorize_url(&Endpoints::compiled().accounts));
     opened.then_some(()).ok_or(LoginStart::NotOpened)
 }
 
-/// Validates the callback query and exchanges its code for tokens of a new
-/// session, which are kept. Runs the token request at most once per
+/// Whether the pending login of this tab asked for the playlist scope for
+/// a save (read before the callback takes it).
+pub(crate) fn returning_to_save() -> bool {
+    matches!(
+        records::pending_purpose(),
+        Some(Purpose::SavePlaylist { .. })
+    )
+}
+
+/// What a return from Spotify's consent page came to.
+#[derive(Debug)]
+pub(crate) enum Finished {
+    /// A login: tokens of a new session.
+    LoggedIn(TokenSet, Kept),
+    /// The reader who asked granted the playlist scope: their session goes
+    /// on with these tokens, and so does their save.
+    MoreScope(TokenSet, Kept),
+    /// The reader said no to the playlist scope: nothing changes.
+    ScopeRefused,
+}
+
+/// Whether tokens from a consent asked by `asked_by` continue the session
+/// held: the same Spotify user came back (`answered_by`, from `/me` with
+/// the new token) and that session is still stored. Anyone else's is a
+/// login of another user.
+pub(crate) fn continues_session(asked_by: &str, answered_by: Option<&str>, held: bool) -> bool {
+    held && answered_by == Some(asked_by)
+}
+
+/// Validates the callback query and exchanges its code for tokens: of a
+/// new session for a login, of the same one when the reader who asked for
+/// the playlist scope granted it. Runs the token request at most once per
 /// pending login.
-pub(crate) async fn finish_login(query: String) -> Result<(TokenSet, Kept), LoginFinish> {
-    let grant = callback::validate(&query, records::take_pending_login(), browser::now_ms())
-        .map_err(LoginFinish::Refused)?;
+pub(crate) async fn finish_login(query: String) -> Result<Finished, LoginFinish> {
+    let pending = records::take_pending_login();
+    let purpose = pending.as_ref().map(|login| login.purpose.clone());
+    let grant = match callback::validate(&query, pending, browser::now_ms()) {
+        Err(CallbackError::Denied) if matches!(purpose, Some(Purpose::SavePlaylist { .. })) => {
+            return Ok(Finished::ScopeRefused)
+        }
+        other => other.map_err(LoginFinish::Refused)?,
+    };
     let session = SessionId::generate().map_err(LoginFinish::NoRandom)?;
     let response = http::post_form(
         &Endpoints::compiled().token_url(),
@@ -41,20 +91,49 @@ pub(crate) async fn finish_login(query: String) -> Result<(TokenSet, Kept), Logi
     )
     .await
     .map_err(|_| LoginFinish::Unreachable)?;
-    let new_session = Continuing {
-        session: &session,
-        client_id: &grant.login.client_id,
-        refresh_token: None,
+    let read = |session: &SessionId| {
+        let continuing = Continuing {
+            session,
+            client_id: &grant.login.client_id,
+            refresh_token: None,
+        };
+        parse_token_response(
+            response.status,
+            &response.body,
+            continuing,
+            browser::now_ms(),
+        )
+        .map_err(LoginFinish::Token)
     };
-    let tokens = parse_token_response(
-        response.status,
-        &response.body,
-        new_session,
-        browser::now_ms(),
-    )
-    .map_err(LoginFinish::Token)?;
+    let tokens = read(&session)?;
+    if let Purpose::SavePlaylist { user_id } = &grant.login.purpose {
+        let held = records::stored_tokens();
+        let answered_by = user_of(&tokens).await;
+        if continues_session(user_id, answered_by.as_deref(), held.is_some()) {
+            if let Some(held) = held {
+                let tokens = read(held.session())?;
+                let kept = records::keep_tokens(&tokens);
+                return Ok(Finished::MoreScope(tokens, kept));
+            }
+        }
+    }
     let kept = records::keep_tokens(&tokens);
-    Ok((tokens, kept))
+    Ok(Finished::LoggedIn(tokens, kept))
+}
+
+/// The Spotify user the tokens belong to, if `/me` says at once.
+async fn user_of(tokens: &TokenSet) -> Option<String> {
+    let response = http::with_bearer(
+        http::Method::Get,
+        &Endpoints::compiled().me_url(),
+        tokens.access_token(),
+    )
+    .await
+    .ok()?;
+    let user: User = serde_json::from_str(&response.body)
+        .ok()
+        .filter(|_| response.status == 200)?;
+    Some(user.id)
 }
 
 /// Why a renewal did not produce tokens.
@@ -148,5 +227,27 @@ async fn storage_changes_from(sent: &TokenSet) {
             return;
         }
         timer::sleep(50.0, false).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_reader_who_asked_continues_their_session() {
+        assert!(continues_session("me", Some("me"), true));
+        assert!(
+            !continues_session("me", Some("you"), true),
+            "another user logs in"
+        );
+        assert!(
+            !continues_session("me", None, true),
+            "unknown: a new login is safe"
+        );
+        assert!(
+            !continues_session("me", Some("me"), false),
+            "logged out meanwhile"
+        );
     }
 }

@@ -7,6 +7,7 @@
 
 pub(crate) mod alerts;
 pub(crate) mod artist_list;
+pub(crate) mod choices;
 pub(crate) mod client;
 pub(crate) mod connection;
 mod follower;
@@ -15,6 +16,7 @@ mod keys;
 mod login;
 pub(crate) mod new_version;
 pub(crate) mod pause;
+pub(crate) mod playlist;
 mod records;
 pub(crate) mod release_check;
 pub(crate) mod session;
@@ -24,13 +26,15 @@ use crate::spotify::{error::Resource, model::User};
 use crate::text::Notice;
 use alerts::Alerts;
 use artist_list::ArtistList;
+use choices::ReleaseChoices;
 use client::Failure;
 use connection::Connection;
 pub(crate) use keys::public_path;
 use keys::StorageChange;
 use leptos::{prelude::*, task::spawn_local};
-pub(crate) use login::redirect_uri;
+pub(crate) use login::{redirect_uri, returning_to_save};
 use new_version::NewVersion;
+use playlist::PlaylistSave;
 use records::StoredSession;
 use release_check::ReleaseCheck;
 use session::{Change, Session};
@@ -41,6 +45,8 @@ pub(crate) struct AppState {
     pub(crate) session: Session,
     pub(crate) artists: ArtistList,
     pub(crate) releases: ReleaseCheck,
+    pub(crate) choices: ReleaseChoices,
+    pub(crate) playlist: PlaylistSave,
     pub(crate) alerts: Alerts,
     pub(crate) connection: Connection,
     pub(crate) new_version: NewVersion,
@@ -52,10 +58,14 @@ impl AppState {
     /// login, a pause that ends lets everything go on, other tabs are
     /// followed.
     pub(crate) fn start() -> Self {
+        let session = Session::from_storage();
+        let choices = ReleaseChoices::new(session.logged_in_untracked());
         let state = Self {
-            session: Session::from_storage(),
+            session,
             artists: ArtistList::new(),
-            releases: ReleaseCheck::new(),
+            releases: ReleaseCheck::new(choices),
+            choices,
+            playlist: PlaylistSave::new(),
             alerts: Alerts::new(),
             connection: Connection::start(),
             new_version: NewVersion::start(),
@@ -69,6 +79,8 @@ impl AppState {
                     state.load_profile();
                 }
                 Change::Ended(reason) => state.end_session(reason),
+                Change::PlaylistScope(true) => state.save_playlist(),
+                Change::PlaylistScope(false) => state.playlist.refused(),
             }));
         state
             .session
@@ -105,7 +117,16 @@ impl AppState {
     fn forget_what_was_shown(&self) {
         self.artists.reset();
         self.releases.reset();
+        self.choices.reset();
+        self.playlist.reset();
         self.alerts.reset();
+    }
+
+    /// Saves the shown releases to the reader's playlist (asking for the
+    /// scope first when the tokens lack it).
+    pub(crate) fn save_playlist(&self) {
+        self.playlist
+            .save(self.session, self.releases, self.choices);
     }
 
     /// Fetches `/me` when someone is logged in and no profile is known (and
@@ -130,6 +151,7 @@ impl AppState {
             match result {
                 Ok(user) => {
                     self.artists.set_owner(&user.id);
+                    self.choices.reader_is(&user.id);
                     self.session.set_profile(user);
                     self.releases.go_on(self.session, self.artists);
                 }
@@ -166,6 +188,7 @@ impl AppState {
                     StorageChange::Pause => self.session.pause().take_up_stored(),
                     StorageChange::CheckProgress => self.releases.take_up_stored(self.artists),
                     StorageChange::RecentChecks => self.releases.take_up_recent(self.artists),
+                    StorageChange::ReleaseChoices => self.choices.take_up_stored(),
                     StorageChange::Cleared => {
                         self.take_up_stored_session();
                         self.session.pause().take_up_stored();

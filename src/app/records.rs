@@ -4,12 +4,16 @@
 //! `releases::progress`, `spotify::pause`).
 
 use super::keys::{self, key};
-use crate::auth::{authorize::PendingLogin, tokens::TokenSet};
+use crate::auth::{
+    authorize::{PendingLogin, Purpose},
+    tokens::TokenSet,
+};
 use crate::browser::storage::{self, Area, Read, WriteError};
 use crate::config;
-use crate::releases::progress::Progress;
+use crate::releases::{choices::EveryReader, progress::Progress};
 use crate::spotify::{
     pause::Pause,
+    playlist::AlbumTracks,
     saved::{SavedHead, SavedList, StoredCopy},
 };
 use crate::text::Notice;
@@ -50,9 +54,14 @@ pub(crate) enum Kept {
 }
 
 /// What to give up, in order, when storage is full and the tokens must be
-/// written: the check's record first (it is resumed from scratch at worst),
-/// then the saved list (Spotify has it again).
-const MAKE_ROOM: [fn(); 2] = [forget_check_progress, forget_saved_list];
+/// written: the releases' tracks (asked again at the next save), the check's
+/// record (it is resumed from scratch at worst), then the saved list
+/// (Spotify has it again).
+const MAKE_ROOM: [fn(); 3] = [
+    forget_album_tracks,
+    forget_check_progress,
+    forget_saved_list,
+];
 
 pub(crate) fn keep_tokens(tokens: &TokenSet) -> Kept {
     let mut written = storage::write(Area::Local, &key(keys::TOKENS), tokens);
@@ -122,6 +131,15 @@ pub(crate) fn take_pending_login() -> Option<PendingLogin> {
     storage::remove(Area::Session, &key(keys::PENDING_LOGIN));
     match login {
         Read::Found(login) => Some(login),
+        _ => None,
+    }
+}
+
+/// Why this tab's pending login was started, without taking it: the
+/// callback's view shows the releases when a save waits for it.
+pub(crate) fn pending_purpose() -> Option<Purpose> {
+    match storage::read::<PendingLogin>(Area::Session, &key(keys::PENDING_LOGIN)) {
+        Read::Found(login) => Some(login.purpose),
         _ => None,
     }
 }
@@ -303,4 +321,37 @@ pub(crate) fn save_alerts_on(on: bool) -> bool {
         storage::remove(Area::Local, &key(keys::ALERTS));
         true
     }
+}
+
+// ---- What each reader chose to see of the releases ----------------------------------
+
+/// Every reader's choices; none when unreadable (the defaults then show).
+pub(crate) fn release_choices() -> EveryReader {
+    match storage::read::<EveryReader>(Area::Local, &key(keys::RELEASE_CHOICES)) {
+        Read::Found(every) => every,
+        Read::Missing | Read::Unreadable => EveryReader::default(),
+    }
+}
+
+/// `false` when storage refused them: they then last this visit.
+pub(crate) fn save_release_choices(every: &EveryReader) -> bool {
+    storage::write(Area::Local, &key(keys::RELEASE_CHOICES), every).is_ok()
+}
+
+// ---- The releases' tracks, for the playlist ------------------------------------------
+
+pub(crate) fn album_tracks() -> AlbumTracks {
+    match storage::read::<AlbumTracks>(Area::Local, &key(keys::ALBUM_TRACKS)) {
+        Read::Found(tracks) => tracks,
+        Read::Missing | Read::Unreadable => AlbumTracks::default(),
+    }
+}
+
+/// Refused (storage full): the next save asks Spotify again.
+pub(crate) fn save_album_tracks(tracks: &AlbumTracks) {
+    let _ = storage::write(Area::Local, &key(keys::ALBUM_TRACKS), tracks);
+}
+
+pub(crate) fn forget_album_tracks() {
+    storage::remove(Area::Local, &key(keys::ALBUM_TRACKS));
 }

@@ -6,6 +6,7 @@
 //! (a Web Lock), the others follow its progress through storage.
 
 use super::artist_list::ArtistList;
+use super::choices::ReleaseChoices;
 use super::client::{self, Failure};
 use super::follower::Follower;
 use super::keys;
@@ -15,6 +16,7 @@ use crate::browser::{self, locks};
 use crate::config::Endpoints;
 use crate::releases::{
     alert::{self, Alert},
+    choices::Choices,
     day::Day,
     found::Found,
     plan::Checked,
@@ -23,7 +25,7 @@ use crate::releases::{
 use crate::spotify::albums::{albums_url, singles_left_out, Album, AlbumPage, Groups};
 use crate::spotify::error::{ApiError, Resource};
 use leptos::{prelude::*, task::spawn_local};
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 /// The drawn size of a cover, in CSS pixels (see style/main.css).
 pub(crate) const COVER_CSS_PX: f64 = 64.0;
@@ -86,10 +88,12 @@ pub(crate) struct ReleaseCheck {
     /// Told what a check that ran in this tab found that is new to the
     /// reader; set by the app.
     on_news: Follower<Alert, Telling>,
+    /// What the reader chose to see: alerts tell of nothing else.
+    choices: ReleaseChoices,
 }
 
 impl ReleaseCheck {
-    pub(crate) fn new() -> Self {
+    pub(crate) fn new(choices: ReleaseChoices) -> Self {
         Self {
             // Read when the view first opens: the record can be 1 MB, and the
             // artist view's start has no use for it.
@@ -105,6 +109,7 @@ impl ReleaseCheck {
             visits: StoredValue::new(0),
             seen_before_ms: StoredValue::new(0.0),
             on_news: Follower::new(),
+            choices,
         }
     }
 
@@ -141,6 +146,33 @@ impl ReleaseCheck {
         self.changed.track();
         self.progress
             .with_value(|p| read(p.as_ref().map(|p| &p.found)))
+    }
+
+    /// The album ids of the releases `choices` show today, in the view's
+    /// order, read from storage when the view has not read them yet.
+    pub(crate) fn shown_album_ids(&self, choices: &Choices) -> Vec<String> {
+        if self.progress.with_value(Option::is_none) {
+            self.progress.set_value(records::check_progress());
+            self.changed.notify();
+        }
+        let today = today();
+        self.progress.with_value(|p| {
+            p.as_ref().map_or_else(Vec::new, |p| {
+                p.found
+                    .by_day(today.minus(choices.window_days - 1), today, |r| {
+                        choices.shows(r)
+                    })
+                    .into_iter()
+                    .flat_map(|(_, releases)| releases.into_iter().map(|r| r.id.clone()))
+                    .collect()
+            })
+        })
+    }
+
+    /// Whether the check holds the release `album`.
+    pub(crate) fn knows(&self, album: &str) -> bool {
+        self.progress
+            .with_value(|p| p.as_ref().is_some_and(|p| p.found.contains(album)))
     }
 
     pub(crate) fn seen_before_ms(&self) -> f64 {
@@ -380,8 +412,11 @@ impl ReleaseCheck {
         progress.start_due_round(now);
         let ids: Vec<&str> = followed.iter().map(|(id, _)| id.as_str()).collect();
         let order = progress.plan(&ids, today);
-        let is_followed: FxHashSet<&str> = ids.iter().copied().collect();
-        progress.keep_only(|artist| is_followed.contains(artist));
+        let names: FxHashMap<&str, &str> = followed
+            .iter()
+            .map(|(id, name)| (id.as_str(), name.as_str()))
+            .collect();
+        progress.keep_only(|artist| names.contains_key(artist));
         self.total.set(ids.len());
         self.checked.set(progress.checked_in_round(&ids));
         // Nothing due (a visit soon after a full check): the record stays
@@ -394,11 +429,12 @@ impl ReleaseCheck {
         self.progress.set_value(Some(progress));
         self.changed.notify();
         let image_px = browser::image_pixels(COVER_CSS_PX);
-        let groups = if self.more_kinds_untracked() {
-            Groups::Everything
-        } else {
-            Groups::AlbumsAndSingles
-        };
+        let groups =
+            if self.more_kinds_untracked() || self.choices.get_untracked().needs_more_groups() {
+                Groups::Everything
+            } else {
+                Groups::AlbumsAndSingles
+            };
         let since = today.minus(LONGEST_WINDOW_DAYS);
         let mut unsaved = 0;
         let mut outcome = CheckState::Done;
@@ -427,7 +463,7 @@ impl ReleaseCheck {
             };
             let watched = self.wanted.get_untracked();
             let mut added = false;
-            let followed = |artist: &str| is_followed.contains(artist);
+            let followed = |artist: &str| names.get(artist).copied();
             self.progress.update_value(|p| {
                 if let Some(p) = p {
                     added = p
@@ -463,9 +499,12 @@ impl ReleaseCheck {
             self.save();
         }
         // Only the tab that checked tells: two tabs, one alert.
+        let choices = self.choices.get_untracked();
         let news = self.progress.with_value(|p| {
-            p.as_ref()
-                .and_then(|p| alert::alert(&p.found, today, now, self.seen_before_ms.get_value()))
+            p.as_ref().and_then(|p| {
+                let seen_before = self.seen_before_ms.get_value();
+                alert::alert(&p.found, today, now, seen_before, &choices)
+            })
         });
         // The check is done once the reader has been told (the telling
         // has a cap of its own): a page that shows "done" has shown the alert.

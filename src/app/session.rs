@@ -4,7 +4,7 @@
 
 use super::follower::Follower;
 use super::generation::Generation;
-use super::login;
+use super::login::{self, Finished};
 use super::pause::SpotifyPause;
 use super::records::{self, Kept, StoredSession};
 use crate::auth::tokens::TokenSet;
@@ -44,6 +44,9 @@ pub(crate) enum Change {
     /// Another session (another login, perhaps as someone else) took this
     /// one's place: what was shown for the old one goes.
     Replaced,
+    /// The reader came back from Spotify's consent page for the playlist
+    /// scope: `true` when they granted it (their save goes on).
+    PlaylistScope(bool),
 }
 
 /// What a profile load is for: `logged_in`, with no profile yet, and
@@ -223,16 +226,34 @@ impl Session {
         self.notice.set(None);
         spawn_local(async move {
             match login::finish_login(query).await {
-                Ok((tokens, kept)) => {
-                    if kept == Kept::ThisTabOnly {
-                        this.notice.set(Some(Notice::LoginOnlyInThisTab));
-                    }
-                    this.adopt(tokens);
+                Ok(Finished::LoggedIn(tokens, kept)) => this.take(tokens, kept),
+                Ok(Finished::MoreScope(tokens, kept)) => {
+                    this.take(tokens, kept);
+                    this.on_change.tell(Change::PlaylistScope(true));
                 }
+                Ok(Finished::ScopeRefused) => this.on_change.tell(Change::PlaylistScope(false)),
                 Err(why) => this.notice.set(Some(Notice::LoginNotFinished(why))),
             }
             this.completing_login.set(false);
         });
+    }
+
+    fn take(&self, tokens: TokenSet, kept: Kept) {
+        if kept == Kept::ThisTabOnly {
+            self.notice.set(Some(Notice::LoginOnlyInThisTab));
+        }
+        self.adopt(tokens);
+    }
+
+    /// The client ID in use, if any.
+    pub(crate) fn client_id_untracked(&self) -> Option<String> {
+        self.client_id.get_untracked()
+    }
+
+    /// Whether the tokens carry `scope`.
+    pub(crate) fn has_scope_untracked(&self, scope: &str) -> bool {
+        self.tokens
+            .with_untracked(|t| t.as_ref().is_some_and(|t| t.has_scope(scope)))
     }
 
     pub(crate) fn save_client_id(&self, input: &str) {

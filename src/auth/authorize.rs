@@ -9,6 +9,21 @@ use std::borrow::Cow;
 /// apps no e-mail, and the app shows none.
 pub const SCOPES: &str = "user-follow-read";
 
+/// What saving to a playlist needs: asked for only when the reader first
+/// saves (incremental consent), with what login asked for.
+pub const PLAYLIST_SCOPE: &str = "playlist-modify-private";
+pub const SCOPES_WITH_PLAYLIST: &str = "user-follow-read playlist-modify-private";
+
+/// Why the reader was sent to Spotify's consent page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// To log in.
+    Login,
+    /// For the playlist scope, by the reader logged in as `user_id`, whose
+    /// save goes on when they come back.
+    SavePlaylist { user_id: String },
+}
+
 /// Spotify's codes live about ten minutes; a login older than this is stale.
 pub const PENDING_LOGIN_LIFETIME_MS: f64 = 15.0 * 60.0 * 1000.0;
 
@@ -22,13 +37,24 @@ pub struct PendingLogin {
     pub client_id: String,
     pub redirect_uri: String,
     pub started_at_ms: f64,
+    pub purpose: Purpose,
 }
 
 /// Version of the storage record, so a future change can tell old ones apart.
 const FORMAT_VERSION: u64 = 1;
 
 impl PendingLogin {
+    #[cfg(test)]
     pub fn start(
+        client_id: &str,
+        redirect_uri: &str,
+        now_ms: f64,
+    ) -> Result<Self, RandomUnavailable> {
+        Self::start_for(Purpose::Login, client_id, redirect_uri, now_ms)
+    }
+
+    pub fn start_for(
+        purpose: Purpose,
         client_id: &str,
         redirect_uri: &str,
         now_ms: f64,
@@ -39,7 +65,16 @@ impl PendingLogin {
             client_id: client_id.to_string(),
             redirect_uri: redirect_uri.to_string(),
             started_at_ms: now_ms,
+            purpose,
         })
+    }
+
+    /// The scopes it asks for.
+    pub fn scope(&self) -> &'static str {
+        match self.purpose {
+            Purpose::Login => SCOPES,
+            Purpose::SavePlaylist { .. } => SCOPES_WITH_PLAYLIST,
+        }
     }
 
     /// The URL to send the whole tab to (`{accounts}/authorize?...`).
@@ -50,7 +85,7 @@ impl PendingLogin {
                 ("client_id", self.client_id.as_str()),
                 ("response_type", "code"),
                 ("redirect_uri", self.redirect_uri.as_str()),
-                ("scope", SCOPES),
+                ("scope", self.scope()),
                 ("state", self.state.secret()),
                 ("code_challenge_method", "S256"),
                 ("code_challenge", challenge.as_str()),
@@ -75,6 +110,9 @@ struct StoredLogin<'a> {
     client_id: Cow<'a, str>,
     redirect_uri: Cow<'a, str>,
     started_at_ms: f64,
+    /// The user whose save waits for the playlist scope; none for a login.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    save_for: Option<Cow<'a, str>>,
 }
 
 impl Serialize for PendingLogin {
@@ -86,6 +124,10 @@ impl Serialize for PendingLogin {
             client_id: self.client_id.as_str().into(),
             redirect_uri: self.redirect_uri.as_str().into(),
             started_at_ms: self.started_at_ms,
+            save_for: match &self.purpose {
+                Purpose::Login => None,
+                Purpose::SavePlaylist { user_id } => Some(user_id.as_str().into()),
+            },
         }
         .serialize(serializer)
     }
@@ -108,6 +150,12 @@ impl<'de> Deserialize<'de> for PendingLogin {
             client_id: stored.client_id.into_owned(),
             redirect_uri: stored.redirect_uri.into_owned(),
             started_at_ms: stored.started_at_ms,
+            purpose: match stored.save_for {
+                None => Purpose::Login,
+                Some(user_id) => Purpose::SavePlaylist {
+                    user_id: user_id.into_owned(),
+                },
+            },
         })
     }
 }
@@ -182,6 +230,31 @@ mod tests {
                 "accepted {text:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_playlist_scope_is_asked_for_only_for_a_save_and_remembered() {
+        let login = PendingLogin::start_for(
+            Purpose::SavePlaylist {
+                user_id: "me".into(),
+            },
+            "abc123",
+            "http://127.0.0.1:8080/spotify/callback",
+            1_000.0,
+        )
+        .expect("random");
+        let url = login.authorize_url("https://accounts.spotify.com");
+        assert!(
+            url.contains("scope=user-follow-read+playlist-modify-private&"),
+            "{url}"
+        );
+        let text = serde_json::to_string(&login).expect("serializable");
+        let restored: PendingLogin = serde_json::from_str(&text).expect("round trip");
+        assert_eq!(restored.purpose, login.purpose);
+        let plain = serde_json::to_string(&pending()).expect("serializable");
+        assert!(!plain.contains("save_for"), "{plain}");
+        let restored: PendingLogin = serde_json::from_str(&plain).expect("round trip");
+        assert_eq!(restored.purpose, Purpose::Login);
     }
 
     #[test]

@@ -192,6 +192,11 @@ impl TokenSet {
         &self.access_token
     }
 
+    /// Whether Spotify granted `scope` with these tokens.
+    pub fn has_scope(&self, scope: &str) -> bool {
+        self.scope.split(' ').any(|granted| granted == scope)
+    }
+
     pub fn refresh_token(&self) -> Option<&str> {
         self.refresh_token.as_deref()
     }

@@ -101,9 +101,31 @@ pub async fn post_form(url: &str, body: String) -> Result<Response, NetworkError
     send(TOKEN_TIMEOUT, builder, Some(body)).await
 }
 
-/// A GET with the access token in the Authorization header, never in the URL.
-pub async fn get_with_bearer(url: &str, access_token: &str) -> Result<Response, NetworkError> {
+/// A Web API request's method, and its JSON body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method<'a> {
+    Get,
+    Post(&'a str),
+    Put(&'a str),
+}
+
+/// A request with the access token in the Authorization header, never in
+/// the URL.
+pub async fn with_bearer(
+    method: Method<'_>,
+    url: &str,
+    access_token: &str,
+) -> Result<Response, NetworkError> {
     let bearer = format!("Bearer {access_token}");
-    let builder = Request::get(url).header("Authorization", &bearer);
-    send(API_TIMEOUT, builder, None).await
+    let (builder, body) = match method {
+        Method::Get => (Request::get(url), None),
+        Method::Post(body) => (Request::post(url), Some(body)),
+        Method::Put(body) => (Request::put(url), Some(body)),
+    };
+    let builder = builder.header("Authorization", &bearer);
+    let builder = match body {
+        Some(_) => builder.header("Content-Type", "application/json"),
+        None => builder,
+    };
+    send(API_TIMEOUT, builder, body.map(str::to_string)).await
 }

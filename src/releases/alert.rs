@@ -2,15 +2,12 @@
 //! the reader has not seen, named when there is one and counted when there
 //! are more.
 
+use super::choices::Choices;
 use super::day::Day;
-use super::found::{Found, Kind};
+use super::found::Found;
 
 /// The tag every alert carries, so that a newer one replaces an older one.
 pub const TAG: &str = "encore-new-releases";
-
-/// The window and kinds an alert speaks of: the releases view's defaults.
-pub const WINDOW_DAYS: i32 = 28;
-pub const KINDS: [Kind; 2] = [Kind::Album, Kind::Single];
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Alert {
@@ -31,15 +28,22 @@ impl Alert {
 }
 
 /// The alert for the releases first seen at or after `since_ms` (by the
-/// check that just ran) in the window and kinds of [`WINDOW_DAYS`] and
-/// [`KINDS`]; none when there are none, or when the reader has never looked
-/// at the releases (`seen_before_ms` 0: a first check finds everything, and
-/// none of it is news).
-pub fn alert(found: &Found, today: Day, since_ms: f64, seen_before_ms: f64) -> Option<Alert> {
+/// check that just ran) that the reader's `choices` show (the window, the
+/// kinds, no muted artist's); none when there are none, or when the reader
+/// has never looked at the releases (`seen_before_ms` 0: a first check
+/// finds everything, and none of it is news).
+pub fn alert(
+    found: &Found,
+    today: Day,
+    since_ms: f64,
+    seen_before_ms: f64,
+    choices: &Choices,
+) -> Option<Alert> {
     if seen_before_ms <= 0.0 {
         return None;
     }
-    let days = found.by_day(today.minus(WINDOW_DAYS - 1), today, &KINDS);
+    let first_day = today.minus(choices.window_days - 1);
+    let days = found.by_day(first_day, today, |r| choices.shows(r));
     let mut new = days
         .iter()
         .flat_map(|(_, releases)| releases.iter())
@@ -51,7 +55,7 @@ pub fn alert(found: &Found, today: Day, since_ms: f64, seen_before_ms: f64) -> O
     Some(if more == 0 {
         Alert::One {
             name: first.name.clone(),
-            artists: first.artists.clone(),
+            artists: first.artist_names(),
         }
     } else {
         Alert::Many(more + 1)
@@ -61,7 +65,7 @@ pub fn alert(found: &Found, today: Day, since_ms: f64, seen_before_ms: f64) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::releases::found::tests::album as album_by;
+    use crate::releases::found::tests::{album as album_by, anyone};
     use crate::spotify::albums::Album;
 
     fn album(id: &str, kind: &str, date: &str, artist: &str) -> Album {
@@ -76,8 +80,8 @@ mod tests {
     fn found(earlier: &[Album], later: &[Album]) -> Found {
         let mut found = Found::default();
         let since = today().minus(90);
-        found.add("a", earlier, since, |_| true, 64, 100.0);
-        found.add("a", later, since, |_| true, 64, 500.0);
+        found.add("a", earlier, since, anyone, 64, 100.0);
+        found.add("a", later, since, anyone, 64, 500.0);
         found
     }
 
@@ -88,7 +92,7 @@ mod tests {
             &[album("x", "single", "2026-12-04", "A")],
         );
         assert_eq!(
-            alert(&found, today(), 500.0, 200.0),
+            alert(&found, today(), 500.0, 200.0, &Choices::default()),
             Some(Alert::One {
                 name: "Release x".into(),
                 artists: vec!["A".into()],
@@ -105,7 +109,7 @@ mod tests {
                 album("y", "album", "2026-12-03", "A"),
             ],
         );
-        let said = alert(&found, today(), 500.0, 200.0);
+        let said = alert(&found, today(), 500.0, 200.0, &Choices::default());
         assert_eq!(said, Some(Alert::Many(2)));
         assert_eq!(said.map(|a| a.count()), Some(2));
     }
@@ -113,9 +117,15 @@ mod tests {
     #[test]
     fn nothing_found_by_this_check_or_nothing_seen_before_says_nothing() {
         let found = found(&[album("old", "album", "2026-11-20", "A")], &[]);
-        assert_eq!(alert(&found, today(), 500.0, 50.0), None);
+        assert_eq!(
+            alert(&found, today(), 500.0, 50.0, &Choices::default()),
+            None
+        );
         let first_look = found_once();
-        assert_eq!(alert(&first_look, today(), 100.0, 0.0), None);
+        assert_eq!(
+            alert(&first_look, today(), 100.0, 0.0, &Choices::default()),
+            None
+        );
     }
 
     fn found_once() -> Found {
@@ -133,12 +143,26 @@ mod tests {
             ],
         );
         // "other" is by someone else's artist: it appears on, not shown by default.
-        assert_eq!(alert(&found, today(), 500.0, 200.0), None);
+        assert_eq!(
+            alert(&found, today(), 500.0, 200.0, &Choices::default()),
+            None
+        );
+    }
+
+    #[test]
+    fn a_muted_artist_is_not_news() {
+        let found = found(&[], &[album("x", "single", "2026-12-04", "A")]);
+        let mut choices = Choices::default();
+        choices.mute("a", "A");
+        assert_eq!(alert(&found, today(), 500.0, 200.0, &choices), None);
     }
 
     #[test]
     fn a_release_seen_before_the_last_look_is_not_news() {
         let found = found(&[album("x", "single", "2026-12-04", "A")], &[]);
-        assert_eq!(alert(&found, today(), 50.0, 300.0), None);
+        assert_eq!(
+            alert(&found, today(), 50.0, 300.0, &Choices::default()),
+            None
+        );
     }
 }

@@ -2,7 +2,9 @@
 //! and what counts as a new release and how it is grouped.
 
 pub(crate) mod alert;
+pub(crate) mod choices;
 pub(crate) mod day;
 pub(crate) mod found;
 pub(crate) mod plan;
 pub(crate) mod progress;
+pub(crate) mod versions;

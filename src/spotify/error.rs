@@ -34,6 +34,9 @@ pub enum Resource {
     Profile,
     FollowedArtists,
     Releases,
+    /// A release's tracks, for the playlist.
+    Tracks,
+    Playlist,
 }
 
 /// The Web API's error body, `{"error": {"status": 401, "message": "…"}}`.

@@ -5,5 +5,6 @@ pub(crate) mod error;
 pub(crate) mod following;
 pub(crate) mod model;
 pub(crate) mod pause;
+pub(crate) mod playlist;
 pub(crate) mod retry;
 pub(crate) mod saved;

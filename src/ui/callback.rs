@@ -1,7 +1,7 @@
 //! `/spotify/callback`: where Spotify's redirect lands.
 
 use super::artists::skeleton;
-use crate::app::AppState;
+use crate::app::{self, AppState};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -10,10 +10,17 @@ use leptos_router::hooks::use_location;
 #[component]
 pub(crate) fn Callback() -> impl IntoView {
     let session = expect_context::<AppState>().session;
+    // A return from the consent for the playlist scope goes back to the
+    // releases, where the save goes on; a login shows the artists.
+    let route = if app::returning_to_save() {
+        "releases"
+    } else {
+        ""
+    };
     session.finish_login(use_location().search.get_untracked());
     // `code` and `state` leave the address bar at once; the exchange goes on.
-    let show_artists = super::artists_address();
-    Effect::new(move |_| show_artists(""));
+    let show = super::address(route);
+    Effect::new(move |_| show(""));
     view! {
         <p class="status" data-testid="loading" role="status">"Completing login…"</p>
         {skeleton()}

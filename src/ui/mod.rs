@@ -10,6 +10,7 @@ mod home;
 mod installed;
 mod login;
 mod pause;
+mod playlist;
 mod releases;
 mod setup;
 
@@ -27,13 +28,18 @@ use leptos_router::{
 /// URL's trailing slash ("/encore"), which GitHub Pages answers with a
 /// redirect: this names the public URL as it is ("/encore/").
 fn artists_address() -> impl Fn(&str) + Clone {
+    address("")
+}
+
+/// The same for the route `route` ("" the artists, "releases").
+fn address(route: &'static str) -> impl Fn(&str) + Clone {
     let navigate = use_navigate();
     let base = app::public_path();
     move |query: &str| {
         let to = if query.is_empty() {
-            format!("{base}/")
+            format!("{base}/{route}")
         } else {
-            format!("{base}/?{query}")
+            format!("{base}/{route}?{query}")
         };
         let options = NavigateOptions {
             resolve: false,

@@ -1,12 +1,16 @@
-//! New releases from the artists you follow: the last weeks' albums and
-//! singles, newest first, grouped by day, as the check finds them.
+//! New releases from the artists you follow: the last weeks' albums, EPs
+//! and singles (as the reader chose), newest first, grouped by day, as the
+//! check finds them; muting an artist hides theirs.
 
 use super::alerts::AlertsControl;
 use super::home::Home;
+use super::playlist::SavePlaylist;
+use crate::app::choices::ReleaseChoices;
 use crate::app::release_check::{self, CheckState};
 use crate::app::AppState;
 use crate::browser;
 use crate::releases::{
+    choices::{KINDS, WINDOWS},
     day::Day,
     found::{heading, Kind, Release},
 };
@@ -17,10 +21,6 @@ use leptos::{prelude::*, task::spawn_local};
 /// 88 px high), and more in each frame after.
 const FIRST_DRAWN: usize = 16;
 const MORE_PER_FRAME: usize = 40;
-
-/// The windows offered: days, and what the choice says.
-const WINDOWS: [(i32, &str); 3] = [(7, "1 week"), (28, "4 weeks"), (91, "3 months")];
-const DEFAULT_WINDOW_DAYS: i32 = 28;
 
 /// The route's view: the releases while logged in, else what the home
 /// shows to someone logged out (login, or the setup screen).
@@ -43,22 +43,13 @@ fn ReleaseList() -> impl IntoView {
     check.open(state.session, state.artists);
     state.alerts.seen();
     on_cleanup(move || check.close());
-    let window_days = RwSignal::new(DEFAULT_WINDOW_DAYS);
-    let compilations = RwSignal::new(false);
-    let appears_on = RwSignal::new(false);
-    let kinds = move || {
-        let mut kinds = vec![Kind::Album, Kind::Single];
-        if compilations.get() {
-            kinds.push(Kind::Compilation);
-        }
-        if appears_on.get() {
-            kinds.push(Kind::AppearsOn);
-        }
-        kinds
-    };
-    let turn_on = move |kind: RwSignal<bool>, on: bool| {
-        kind.set(on);
-        if on {
+    let choices = state.choices;
+    if choices.get_untracked().needs_more_groups() {
+        check.ask_for_more_kinds(state.session, state.artists);
+    }
+    let show_kind = move |kind: Kind, shown: bool| {
+        choices.change(|c| c.set_kind(kind, shown));
+        if shown && choices.get_untracked().needs_more_groups() {
             check.ask_for_more_kinds(state.session, state.artists);
         }
     };
@@ -68,34 +59,36 @@ fn ReleaseList() -> impl IntoView {
     let drawn = RwSignal::new(FIRST_DRAWN);
     let shown: Memo<Shown> = Memo::new(move |_| {
         let today = release_check::today();
-        let first_day = today.minus(window_days.get() - 1);
         let seen_before = check.seen_before_ms();
         let mut room = drawn.get();
-        check.with_found(|found| {
-            let mut days = Vec::new();
-            let Some(found) = found else {
-                return (days, false);
-            };
-            for (day, releases) in found.by_day(first_day, today, &kinds()) {
-                if room == 0 {
-                    return (days, true);
+        choices.with(|choices| {
+            check.with_found(|found| {
+                let mut days = Vec::new();
+                let Some(found) = found else {
+                    return (days, false);
+                };
+                let first_day = today.minus(choices.window_days - 1);
+                for (day, releases) in found.by_day(first_day, today, |r| choices.shows(r)) {
+                    if room == 0 {
+                        return (days, true);
+                    }
+                    let more = releases.len() > room;
+                    let list: Vec<(Release, bool)> = releases
+                        .into_iter()
+                        .take(room)
+                        .map(|r| {
+                            let new = seen_before > 0.0 && r.first_seen_ms > seen_before;
+                            (r.clone(), new)
+                        })
+                        .collect();
+                    room -= list.len();
+                    days.push((day, day_heading(day, today), list));
+                    if more {
+                        return (days, true);
+                    }
                 }
-                let more = releases.len() > room;
-                let list: Vec<(Release, bool)> = releases
-                    .into_iter()
-                    .take(room)
-                    .map(|r| {
-                        let new = seen_before > 0.0 && r.first_seen_ms > seen_before;
-                        (r.clone(), new)
-                    })
-                    .collect();
-                room -= list.len();
-                days.push((day, day_heading(day, today), list));
-                if more {
-                    return (days, true);
-                }
-            }
-            (days, false)
+                (days, false)
+            })
         })
     });
     Effect::new(move |_| {
@@ -134,13 +127,8 @@ fn ReleaseList() -> impl IntoView {
         };
         (checked, total)
     };
-    let window_name = move || {
-        let days = window_days.get();
-        WINDOWS
-            .iter()
-            .find(|(d, _)| *d == days)
-            .map_or("", |(_, name)| name)
-    };
+    let window_name = move || text::window_name(choices.with(|c| c.window_days));
+    let muted = move || choices.with(|c| c.muted.clone());
 
     view! {
         <section class="releases" aria-labelledby="releases-title">
@@ -151,25 +139,49 @@ fn ReleaseList() -> impl IntoView {
                     "From the last "
                     <select on:change=move |ev| {
                         if let Ok(days) = event_target_value(&ev).parse() {
-                            window_days.set(days);
+                            choices.change(|c| c.window_days = days);
                         }
                     }>
                         {WINDOWS
-                            .map(|(days, name)| {
-                                view! { <option value=days selected=days == DEFAULT_WINDOW_DAYS>{name}</option> }
+                            .map(|days| {
+                                let selected = move || choices.with(|c| c.window_days == days);
+                                view! { <option value=days selected=selected>{text::window_name(days)}</option> }
                             })
                             .collect_view()}
                     </select>
                 </label>
+                <fieldset class="kinds">
+                    <legend class="visually-hidden">{text::KINDS_SHOWN}</legend>
+                    {KINDS
+                        .map(|kind| {
+                            view! {
+                                <label class="kind">
+                                    <input
+                                        type="checkbox"
+                                        data-kind=kind.hook()
+                                        prop:checked=move || choices.with(|c| c.shows_kind(kind))
+                                        on:change=move |ev| show_kind(kind, event_target_checked(&ev))
+                                    />
+                                    " " {text::kind_choice(kind)}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
                 <label class="kind">
-                    <input type="checkbox" prop:checked=compilations on:change=move |ev| turn_on(compilations, event_target_checked(&ev)) />
-                    " Compilations"
-                </label>
-                <label class="kind">
-                    <input type="checkbox" prop:checked=appears_on on:change=move |ev| turn_on(appears_on, event_target_checked(&ev)) />
-                    " Appears on"
+                    <input
+                        type="checkbox"
+                        data-testid="hide-versions"
+                        prop:checked=move || choices.with(|c| c.hide_other_versions)
+                        on:change=move |ev| {
+                            let hide = event_target_checked(&ev);
+                            choices.change(|c| c.hide_other_versions = hide);
+                        }
+                    />
+                    " " {text::HIDE_OTHER_VERSIONS}
                 </label>
                 <AlertsControl />
+                <SavePlaylist />
                 </div>
             </div>
             // Always in the page, shown or hidden: a live region must exist
@@ -189,7 +201,7 @@ fn ReleaseList() -> impl IntoView {
                 <h2 class="release-day">{group.1}</h2>
                 <ul class="release-list">
                     <For each=move || releases_on(shown, group.0) key=|(release, new)| (release.id.clone(), *new) let:((release, new))>
-                        {release_item(release, new)}
+                        {release_item(release, new, choices)}
                     </For>
                 </ul>
             </For>
@@ -198,6 +210,21 @@ fn ReleaseList() -> impl IntoView {
                 <button type="button" class="link" data-testid="check-now" on:click=move |_| check.check_now(state.session, state.artists)>"Check now"</button>
             </p>
             <p class="status" data-testid="releases-empty" hidden=move || !done() || shown.with(|(days, _)| !days.is_empty())>{move || text::no_releases(window_name())}</p>
+            <section class="muted" aria-labelledby="muted-title" hidden=move || muted().is_empty()>
+                <h2 id="muted-title">{text::MUTED_ARTISTS}</h2>
+                <p>{text::MUTED_WHAT}</p>
+                <ul>
+                    <For each=muted key=|artist| artist.id.clone() let:artist>
+                        <li>
+                            <span dir="auto">{artist.name.clone()}</span> " "
+                            <button type="button" class="link" data-testid="unmute" data-artist-id=artist.id.clone() on:click=move |_| {
+                                let id = artist.id.clone();
+                                choices.change(|c| c.unmute(&id));
+                            }>{text::UNMUTE}</button>
+                        </li>
+                    </For>
+                </ul>
+            </section>
         </section>
     }
 }
@@ -222,11 +249,25 @@ fn day_heading(day: Day, today: Day) -> String {
     })
 }
 
-fn release_item(release: Release, new: bool) -> impl IntoView {
+fn release_item(release: Release, new: bool, choices: ReleaseChoices) -> impl IntoView {
     let (year, month, date) = release.day.ymd();
     let iso = format!("{year:04}-{month:02}-{date:02}");
     let kind = text::release_kind(release.kind, release.tracks);
-    let artists = release.artists.join(", ");
+    let artists = release.artist_names().join(", ");
+    // One control per followed artist on it whose id the check kept.
+    let mutes = release
+        .artists
+        .iter()
+        .filter_map(|artist| Some((artist.id.clone()?, artist.name.clone())))
+        .map(|(id, name)| {
+            let label = text::mute(&name);
+            view! {
+                <button type="button" class="link mute" data-testid="mute" data-artist-id=id.clone() on:click=move |_| {
+                    choices.change(|c| c.mute(&id, &name));
+                }>{label}</button>
+            }
+        })
+        .collect_view();
     let link = release.link().map(str::to_string);
     let external = link.is_some();
     let cover = release.cover().map(|src| {
@@ -234,7 +275,7 @@ fn release_item(release: Release, new: bool) -> impl IntoView {
         view! { <img loading="lazy" decoding="async" width="64" height="64" alt="" src=src /> }
     });
     view! {
-        <li class="release" data-testid="release" data-album-id=release.id>
+        <li class="release" data-testid="release" data-album-id=release.id data-kind=release.kind.hook()>
             <a class="release-card" href=link target=external.then_some("_blank") rel=external.then_some("noopener noreferrer")>
                 {cover}
                 <span class="release-text">
@@ -244,6 +285,7 @@ fn release_item(release: Release, new: bool) -> impl IntoView {
                 </span>
                 {new.then(|| view! { <span class="new">"New"</span> })}
             </a>
+            <div class="release-actions">{mutes}</div>
         </li>
     }
 }

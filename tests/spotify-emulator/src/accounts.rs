@@ -22,6 +22,8 @@ const KNOWN_SCOPES: &[&str] = &[
     "user-read-private",
     "user-library-read",
     "playlist-read-private",
+    "playlist-modify-private",
+    "playlist-modify-public",
 ];
 
 fn escape(text: &str) -> String {

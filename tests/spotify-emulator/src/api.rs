@@ -23,7 +23,10 @@ pub(crate) fn api_error(status: StatusCode, message: &str) -> Response {
 
 /// Checks the Bearer token and returns its scope and user, or the 401
 /// message. A token anywhere else (a URL) counts as none.
-fn authorize(inner: &Inner, headers: &HeaderMap) -> Result<(String, usize), &'static str> {
+pub(crate) fn authorize(
+    inner: &Inner,
+    headers: &HeaderMap,
+) -> Result<(String, usize), &'static str> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

@@ -7,6 +7,7 @@ mod api;
 pub mod artists;
 mod faults;
 mod gate;
+pub mod playlists;
 mod png;
 pub mod releases;
 mod state;
@@ -16,7 +17,7 @@ pub use faults::Fault;
 pub use state::{Account, Config, RecordedRequest, DEMO_CLIENT_ID};
 
 use axum::{
-    routing::{get, post},
+    routing::{any, get, post},
     Router,
 };
 use state::Shared;
@@ -40,6 +41,14 @@ fn router(shared: Shared) -> Router {
         .route("/v1/me", get(api::me))
         .route("/v1/me/following", get(api::following))
         .route("/v1/artists/{id}/albums", get(api::albums))
+        .route("/v1/albums/{id}/tracks", get(playlists::album_tracks))
+        .route("/v1/me/playlists", post(playlists::create))
+        .route(
+            "/v1/playlists/{id}/items",
+            axum::routing::put(playlists::items).post(playlists::items),
+        )
+        .route("/v1/users/{id}/playlists", any(playlists::removed))
+        .route("/v1/playlists/{id}/tracks", any(playlists::removed))
         .route("/images/{name}", get(api::image))
         .route("/test/release-now", post(control_release_now))
         .layer(axum::middleware::from_fn_with_state(
@@ -156,6 +165,20 @@ impl Emulator {
     /// `POST /test/release-now?artist=<index>&id=<album id>&name=<name>`.
     pub fn release_now(&self, artist: usize, id: &str, name: &str) {
         release_now(&mut self.shared.lock().config, artist, id, name);
+    }
+
+    /// Every playlist made through the API, deleted ones too.
+    pub fn playlists(&self) -> Vec<playlists::Playlist> {
+        self.shared.lock().playlists.clone()
+    }
+
+    /// The owner deletes playlist `id` in Spotify.
+    pub fn delete_playlist(&self, id: &str) {
+        for playlist in &mut self.shared.lock().playlists {
+            if playlist.id == id {
+                playlist.deleted = true;
+            }
+        }
     }
 
     pub fn update_config(&self, change: impl FnOnce(&mut Config)) {

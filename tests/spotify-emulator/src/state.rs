@@ -145,6 +145,8 @@ pub(crate) struct Inner {
     pub base_url: String,
     /// Who the consent page logs in: 0 the configured user, 1 the second.
     pub signed_in: usize,
+    /// Every playlist made through the API, deleted ones too.
+    pub playlists: Vec<crate::playlists::Playlist>,
 }
 
 impl Inner {
@@ -181,6 +183,7 @@ impl Shared {
             arrivals: Vec::new(),
             base_url,
             signed_in: 0,
+            playlists: Vec::new(),
         })))
     }
 

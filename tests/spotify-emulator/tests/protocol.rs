@@ -21,11 +21,15 @@ fn challenge(verifier: &str) -> String {
 }
 
 fn authorize_url(emu: &Emulator, redirect: &str) -> String {
+    authorize_url_for(emu, redirect, "user-follow-read user-read-email")
+}
+
+fn authorize_url_for(emu: &Emulator, redirect: &str, scope: &str) -> String {
     let query = serde_urlencoded::to_string([
         ("client_id", DEMO_CLIENT_ID),
         ("response_type", "code"),
         ("redirect_uri", redirect),
-        ("scope", "user-follow-read user-read-email"),
+        ("scope", scope),
         ("state", "s1"),
         ("code_challenge_method", "S256"),
         ("code_challenge", &challenge(VERIFIER)),
@@ -36,9 +40,14 @@ fn authorize_url(emu: &Emulator, redirect: &str) -> String {
 
 /// Walks the consent page and returns the redirect location.
 async fn consent(emu: &Emulator, decision: &str) -> String {
+    consent_to(emu, decision, "user-follow-read user-read-email").await
+}
+
+/// The same, for `scope`.
+async fn consent_to(emu: &Emulator, decision: &str, scope: &str) -> String {
     let http = client();
     let page = http
-        .get(authorize_url(emu, REDIRECT))
+        .get(authorize_url_for(emu, REDIRECT, scope))
         .send()
         .await
         .expect("authorize");
@@ -502,4 +511,209 @@ async fn albums_page_by_ten_in_spotifys_groups_and_reject_what_spotify_rejects()
         .await
         .expect("get");
     assert_eq!(unauthorized.status(), StatusCode::UNAUTHORIZED);
+}
+
+/// An access token for `scope`.
+async fn token_for(emu: &Emulator, scope: &str) -> String {
+    let location = consent_to(emu, "agree", scope).await;
+    let code = query_value(&location, "code").expect("code");
+    let (_, tokens) = exchange(emu, &grant(&code, VERIFIER, REDIRECT)).await;
+    tokens["access_token"].as_str().expect("token").to_string()
+}
+
+async fn send(
+    method: reqwest::Method,
+    url: String,
+    access: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut request = client().request(method, url).bearer_auth(access);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let answer = request.send().await.expect("request");
+    let status = answer.status();
+    (status, answer.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn album_tracks_page_by_up_to_fifty() {
+    let artists = sample_artists(3);
+    let album = artists[1].releases[0].clone();
+    let emu = Emulator::start_local(Config {
+        artists,
+        ..Config::default()
+    })
+    .await
+    .expect("start");
+    let access = token_for(&emu, "user-follow-read").await;
+    let tracks = |query: &str| format!("{}/albums/{}/tracks?{query}", emu.api_url(), album.id);
+    let get = reqwest::Method::GET;
+    let (status, first) = send(get.clone(), tracks("limit=5&offset=0"), &access, None).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert_eq!(first["total"], album.tracks);
+    let items = first["items"].as_array().expect("items");
+    assert_eq!(items.len(), 5);
+    let uri = items[0]["uri"].as_str().expect("uri");
+    assert!(
+        uri.starts_with("spotify:track:") && uri.len() == 36,
+        "{uri}"
+    );
+    assert!(first["next"].as_str().is_some());
+    let (_, all) = send(get.clone(), tracks("limit=50"), &access, None).await;
+    assert_eq!(
+        all["items"].as_array().map(Vec::len),
+        Some(album.tracks as usize)
+    );
+    assert!(all["next"].is_null());
+    for bad in ["limit=51", "limit=0"] {
+        let (status, _) = send(get.clone(), tracks(bad), &access, None).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+    }
+    let unknown = format!("{}/albums/0000000000000000000000/tracks", emu.api_url());
+    assert_eq!(
+        send(get, unknown, &access, None).await.0,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn playlists_need_their_scope_take_a_hundred_items_at_most_and_old_endpoints_are_gone() {
+    let artists = sample_artists(3);
+    let album = artists[1].releases[0].clone();
+    let emu = Emulator::start_local(Config {
+        artists,
+        ..Config::default()
+    })
+    .await
+    .expect("start");
+    let api = emu.api_url();
+    let post = reqwest::Method::POST;
+    let put = reqwest::Method::PUT;
+    let body = serde_json::json!({ "name": "New releases", "public": false });
+
+    let follow_only = token_for(&emu, "user-follow-read").await;
+    let (status, refused) = send(
+        post.clone(),
+        format!("{api}/me/playlists"),
+        &follow_only,
+        Some(body.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(refused["error"]["message"], "Insufficient client scope");
+
+    let access = token_for(&emu, "user-follow-read playlist-modify-private").await;
+    let (status, made) = send(
+        post.clone(),
+        format!("{api}/me/playlists"),
+        &access,
+        Some(body.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    assert_eq!(made["public"], false);
+    let id = made["id"].as_str().expect("id").to_string();
+    assert!(made["external_urls"]["spotify"]
+        .as_str()
+        .is_some_and(|u| u == format!("https://open.spotify.com/playlist/{id}")));
+    // A public playlist needs the other scope.
+    let public = serde_json::json!({ "name": "Out loud" });
+    let (status, _) = send(
+        post.clone(),
+        format!("{api}/me/playlists"),
+        &access,
+        Some(public),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let items = format!("{api}/playlists/{id}/items");
+    let uris = |n: usize| -> Vec<String> {
+        (0..n)
+            .map(|k| {
+                format!(
+                    "spotify:track:{}",
+                    spotify_emulator::playlists::track_id(&album.id, k as u32)
+                )
+            })
+            .collect()
+    };
+    let (status, _) = send(
+        put.clone(),
+        items.clone(),
+        &access,
+        Some(serde_json::json!({ "uris": uris(101) })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "over 100");
+    let (status, _) = send(
+        put.clone(),
+        items.clone(),
+        &access,
+        Some(serde_json::json!({ "uris": ["spotify:album:x"] })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "not a track");
+    let (status, _) = send(
+        put.clone(),
+        items.clone(),
+        &access,
+        Some(serde_json::json!({ "uris": uris(100) })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = send(
+        post.clone(),
+        items.clone(),
+        &access,
+        Some(serde_json::json!({ "uris": uris(3) })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(emu.playlists()[0].items.len(), 103);
+    let (status, _) = send(
+        put.clone(),
+        items.clone(),
+        &access,
+        Some(serde_json::json!({ "uris": uris(2) })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(emu.playlists()[0].items, uris(2), "PUT replaces");
+    let (status, _) = send(
+        put.clone(),
+        items.clone(),
+        &follow_only,
+        Some(serde_json::json!({ "uris": uris(1) })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    emu.delete_playlist(&id);
+    let (status, _) = send(
+        put,
+        items,
+        &access,
+        Some(serde_json::json!({ "uris": uris(1) })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let (status, _) = send(
+        post.clone(),
+        format!("{api}/users/emulated-user/playlists"),
+        &access,
+        Some(body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::GONE);
+    let (status, _) = send(
+        post,
+        format!("{api}/playlists/{id}/tracks"),
+        &access,
+        Some(serde_json::json!({ "uris": uris(1) })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::GONE);
 }
