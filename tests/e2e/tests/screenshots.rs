@@ -1,9 +1,11 @@
 //! Pictures for the README, made by the suite: the login screen, the list
-//! and the new releases at phone and desktop widths, dark and light. The layout is checked
+//! and the new releases at phone and desktop widths, dark and light, and
+//! the releases with an EP, a muted artist and a saved playlist. The layout is checked
 //! at each size (no sideways scrolling, 2 or 5 cards a row), so a picture
 //! of a broken layout fails the test instead of landing in the README.
 
 use e2e::{sample_artists, World};
+use spotify_emulator::releases::{Release, Released};
 use std::path::PathBuf;
 
 /// Where the pictures go: `E2E_SCREENSHOTS`, or target/e2e/screenshots.
@@ -103,5 +105,66 @@ async fn login_and_list_at_phone_and_desktop_widths_in_both_themes() {
             save(&world, &format!("releases-{device}-{scheme}")).await;
         }
     }
+    world.finish().await;
+}
+
+/// The releases as a daily tool: an EP told apart, an artist muted, and the
+/// shown releases saved to the reader's playlist.
+#[tokio::test]
+async fn the_releases_with_an_ep_a_muted_artist_and_a_saved_playlist() {
+    std::fs::create_dir_all(out_dir()).expect("screenshot folder");
+    let mut artists = sample_artists(60);
+    let credit = |a: &e2e::Artist| (a.id.clone(), a.name.clone());
+    let ep = Release {
+        id: "0ScreenshotEpOfFive000".into(),
+        name: "Five Songs for Winter".into(),
+        album_type: "single",
+        group: "single",
+        released: Released::DaysAgo(1),
+        tracks: 5,
+        artists: vec![credit(&artists[8])],
+    };
+    artists[8].releases.push(ep);
+    let world = World::start(|c| {
+        c.artists = artists.clone();
+        c.display_name = Some("Ada Lovelace".into());
+    })
+    .await;
+    world.login().await;
+    world.browser.click("[data-testid=releases-link]").await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    let muted = &artists[13].id;
+    world
+        .browser
+        .click(&format!("[data-testid=mute][data-artist-id='{muted}']"))
+        .await;
+    world.browser.wait_for("[data-testid=unmute]").await;
+    world.browser.click("[data-testid=save-playlist]").await;
+    world.browser.click("#agree").await;
+    world.browser.wait_for("[data-testid=playlist-link]").await;
+    world
+        .browser
+        .wait_text(".playlist-status", |t| t.starts_with("Saved"))
+        .await;
+    world.browser.set_color_scheme("dark").await;
+    for (device, width, height) in [("desktop", 1440, 900), ("phone", 360, 760)] {
+        world.browser.set_viewport(width, height).await;
+        world.browser.js("window.scrollTo(0, 0);").await;
+        assert_fits(&world, width).await;
+        e2e::eventually("the visible covers to load", || async {
+            let done = world
+                .browser
+                .js("return [...document.images].filter(i => i.getBoundingClientRect().top < innerHeight).every(i => i.complete);")
+                .await;
+            (done == true).then_some(())
+        })
+        .await;
+        save(&world, &format!("saved-{device}-dark")).await;
+    }
+    world
+        .browser
+        .js("document.querySelector('.muted').scrollIntoView({block: 'end'});")
+        .await;
+    save(&world, "muted-phone-dark").await;
     world.finish().await;
 }

@@ -2,10 +2,12 @@
 //! journey as users feel it on a phone's network (`journey.rs`); then, in
 //! Chromium against the emulator on loopback (zero latency): the first
 //! load's size, the callback-to-first-artist split, repeat visits, 10,000
-//! followed artists, and one full release check of them. A measurement,
+//! followed artists, one full release check of them, and saves to a
+//! playlist (`playlist.rs`). A measurement,
 //! not a test: it never fails on a figure, it reports it.
 
 mod journey;
+mod playlist;
 
 use e2e::{sample_artists, World};
 use serde_json::{json, Value};
@@ -190,6 +192,11 @@ async fn main() {
         world.finish().await;
         return;
     }
+    // `BENCH=playlist make bench`: only the saves to a playlist.
+    if std::env::var("BENCH").as_deref() == Ok("playlist") {
+        playlist::playlist().await;
+        return;
+    }
     // `BENCH=artists make bench`: only scrolling through 10,000 artists.
     if std::env::var("BENCH").as_deref() == Ok("artists") {
         let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
@@ -204,6 +211,8 @@ async fn main() {
     callback_to_first_artist().await;
     println!();
     small_list_repeat_visits().await;
+    println!();
+    playlist::playlist().await;
     println!();
     ten_thousand().await;
 }
