@@ -96,6 +96,7 @@ pub(crate) async fn finish_login(query: String) -> Result<Finished, LoginFinish>
             session,
             client_id: &grant.login.client_id,
             refresh_token: None,
+            scope: None,
         };
         parse_token_response(
             response.status,

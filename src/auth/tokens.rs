@@ -56,17 +56,19 @@ impl TokenSet {
             session: &session,
             client_id: "cid",
             refresh_token: None,
+            scope: None,
         };
         parse_token_response(200, &body, login, 0.0).expect("valid")
     }
 }
 
 /// What a token answer continues: its session, the app it was issued to,
-/// and the refresh token to keep when the answer brings none.
+/// and the refresh token and scopes to keep when the answer brings none.
 pub struct Continuing<'a> {
     pub session: &'a SessionId,
     pub client_id: &'a str,
     pub refresh_token: Option<&'a str>,
+    pub scope: Option<&'a str>,
 }
 
 impl fmt::Debug for TokenSet {
@@ -158,7 +160,11 @@ pub fn parse_token_response(
         access_token,
         refresh_token,
         expires_at_ms: now_ms + expires_in as f64 * 1000.0,
-        scope: response.scope.unwrap_or_default(),
+        // A renewal keeps the scopes granted when Spotify does not repeat them.
+        scope: response
+            .scope
+            .or_else(|| continuing.scope.map(str::to_string))
+            .unwrap_or_default(),
         session: continuing.session.clone(),
         client_id: continuing.client_id.to_string(),
     })
@@ -211,6 +217,7 @@ impl TokenSet {
             session: &self.session,
             client_id: &self.client_id,
             refresh_token: self.refresh_token(),
+            scope: Some(&self.scope),
         }
     }
 
@@ -297,6 +304,7 @@ mod tests {
             session,
             client_id: "cid",
             refresh_token: None,
+            scope: None,
         }
     }
 
@@ -321,10 +329,16 @@ mod tests {
         let id = session();
         let old = Continuing {
             refresh_token: Some("OLD"),
+            scope: Some("user-follow-read playlist-modify-private"),
             ..login(&id)
         };
         let tokens = parse_token_response(200, body, old, 0.0).expect("valid");
         assert_eq!(tokens.refresh_token(), Some("OLD"));
+        assert!(
+            tokens.has_scope("playlist-modify-private"),
+            "the scopes granted stay when a renewal does not repeat them"
+        );
+        assert!(!tokens.has_scope("playlist-modify"));
         assert_eq!(tokens.session(), &id, "a renewal keeps its session");
         let rotated = parse_token_response(200, OK, tokens.continuing(), 0.0).expect("valid");
         assert_eq!(rotated.refresh_token(), Some("RT"));
