@@ -47,18 +47,22 @@ pub(crate) fn SavePlaylist() -> impl IntoView {
             >
                 {text::SAVE_PLAYLIST}
             </button>
-            <label class="playlist-name">
-                {text::PLAYLIST_NAME} " "
-                <input
-                    type="text"
-                    maxlength="100"
-                    prop:value=name
-                    on:change=move |ev| {
-                        let name = event_target_value(&ev);
-                        choices.change(|c| c.playlist_name = name);
-                    }
-                />
-            </label>
+            // The name is given when the playlist is made; after that it is
+            // the reader's to change in Spotify, where it shows.
+            {move || choices.with(|c| c.playlist.is_none()).then(|| view! {
+                <label class="playlist-name">
+                    {text::PLAYLIST_NAME} " "
+                    <input
+                        type="text"
+                        maxlength="100"
+                        prop:value=name
+                        on:change=move |ev| {
+                            let name = event_target_value(&ev);
+                            choices.change(|c| c.playlist_name = name);
+                        }
+                    />
+                </label>
+            })}
             <p class="playlist-status" role="status">{status}</p>
             {move || link().map(|href| view! {
                 <a class="playlist-link" data-testid="playlist-link" href=href target="_blank" rel="noopener noreferrer">
