@@ -717,3 +717,114 @@ async fn playlists_need_their_scope_take_a_hundred_items_at_most_and_old_endpoin
     .await;
     assert_eq!(status, StatusCode::GONE);
 }
+
+/// Checks `value` against `shape`: an object of field → shape, where a
+/// shape is "string", "integer", "boolean", any of these with "?" (may be
+/// null), an object (nested), or a one-element array (a list of it). Every
+/// field of the shape must be present, as Spotify's reference lists them.
+fn conforms(value: &Value, shape: &Value, at: &str) -> Result<(), String> {
+    match shape {
+        Value::String(kind) => {
+            let (kind, nullable) = match kind.strip_suffix('?') {
+                Some(kind) => (kind, true),
+                None => (kind.as_str(), false),
+            };
+            let ok = match (kind, value) {
+                (_, Value::Null) => nullable,
+                ("string", Value::String(_)) | ("boolean", Value::Bool(_)) => true,
+                ("integer", Value::Number(n)) => n.is_u64() || n.is_i64(),
+                _ => false,
+            };
+            ok.then_some(())
+                .ok_or(format!("{at}: {value} is not {kind}"))
+        }
+        Value::Object(fields) => {
+            let object = value.as_object().ok_or(format!("{at}: not an object"))?;
+            for (name, shape) in fields {
+                let field = object.get(name).ok_or(format!("{at}.{name}: missing"))?;
+                conforms(field, shape, &format!("{at}.{name}"))?;
+            }
+            Ok(())
+        }
+        Value::Array(item) => {
+            let list = value.as_array().ok_or(format!("{at}: not a list"))?;
+            list.iter()
+                .enumerate()
+                .try_for_each(|(i, v)| conforms(v, &item[0], &format!("{at}[{i}]")))
+        }
+        _ => Err(format!("{at}: bad shape")),
+    }
+}
+
+#[tokio::test]
+async fn playlist_answers_have_the_fields_spotifys_reference_gives() {
+    let artists = sample_artists(3);
+    let album = artists[1].releases[0].clone();
+    let emu = Emulator::start_local(Config {
+        artists,
+        ..Config::default()
+    })
+    .await
+    .expect("start");
+    let access = token_for(&emu, "user-follow-read playlist-modify-private").await;
+    let api = emu.api_url();
+    let urls = serde_json::json!({ "spotify": "string" });
+    let artist = serde_json::json!({
+        "external_urls": urls, "href": "string", "id": "string", "name": "string",
+        "type": "string", "uri": "string",
+    });
+    let track = serde_json::json!({
+        "artists": [artist], "available_markets": ["string"], "disc_number": "integer",
+        "duration_ms": "integer", "explicit": "boolean", "external_urls": urls,
+        "href": "string", "id": "string", "is_local": "boolean", "name": "string",
+        "track_number": "integer", "type": "string", "uri": "string",
+    });
+    let paging = |item: &Value| {
+        serde_json::json!({
+            "href": "string", "limit": "integer", "next": "string?", "offset": "integer",
+            "previous": "string?", "total": "integer", "items": [item],
+        })
+    };
+    let (_, tracks) = send(
+        reqwest::Method::GET,
+        format!("{api}/albums/{}/tracks?limit=2", album.id),
+        &access,
+        None,
+    )
+    .await;
+    conforms(&tracks, &paging(&track), "tracks").expect("a page of tracks");
+
+    let (_, made) = send(
+        reqwest::Method::POST,
+        format!("{api}/me/playlists"),
+        &access,
+        Some(serde_json::json!({ "name": "N", "public": false })),
+    )
+    .await;
+    let playlist = serde_json::json!({
+        "collaborative": "boolean", "description": "string?", "external_urls": urls,
+        "href": "string", "id": "string", "images": [{}], "name": "string",
+        "owner": { "display_name": "string?", "external_urls": urls, "href": "string",
+                   "id": "string", "type": "string", "uri": "string" },
+        "public": "boolean", "snapshot_id": "string", "type": "string", "uri": "string",
+    });
+    conforms(&made, &playlist, "playlist").expect("a playlist");
+    let id = made["id"].as_str().expect("id");
+    let (_, snapshot) = send(
+        reqwest::Method::PUT,
+        format!("{api}/playlists/{id}/items"),
+        &access,
+        Some(serde_json::json!({ "uris": [] })),
+    )
+    .await;
+    conforms(
+        &snapshot,
+        &serde_json::json!({ "snapshot_id": "string" }),
+        "put",
+    )
+    .expect("a snapshot");
+    assert!(
+        conforms(&serde_json::json!({}), &playlist, "empty").is_err(),
+        "the check can fail"
+    );
+}
