@@ -68,11 +68,18 @@ impl ReleaseChoices {
         let every = records::release_choices();
         match named(self.reader.get_value().as_deref(), reader, &every) {
             Named::Same => return,
-            Named::Stored(choices) => self.choices.set(choices),
+            Named::Stored(choices) => {
+                self.choices.set(choices);
+                self.reader.set_value(Some(reader.to_string()));
+                return;
+            }
             Named::Kept => {}
         }
         self.reader.set_value(Some(reader.to_string()));
-        self.save();
+        // Nothing chosen yet: nothing to keep.
+        if self.choices.with_untracked(|c| *c != Choices::default()) {
+            self.save();
+        }
     }
 
     /// Another tab changed them.

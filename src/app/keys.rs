@@ -51,11 +51,10 @@ pub(crate) const EVERY_RECORD: [&str; 12] = [
 ];
 
 /// What outlives a session (a logout, or one Spotify ended): the client ID
-/// is the app's, not the user's; each reader's choices are kept by their
-/// Spotify id, for when they log in again (they hold no token, and nothing
-/// of Spotify's but the names of the artists they muted). Everything else
-/// goes, the pause too, so that no wait asked of one session outlives it.
-const KEPT_AFTER_A_SESSION: [&str; 2] = [CLIENT_ID, RELEASE_CHOICES];
+/// is the app's, not the user's. Everything else goes, the reader's choices
+/// too (a shared computer keeps no trace of whom they muted), and the pause,
+/// so that no wait asked of one session outlives it.
+const KEPT_AFTER_A_SESSION: [&str; 1] = [CLIENT_ID];
 
 pub(crate) fn forgotten_at_session_end() -> impl Iterator<Item = &'static str> {
     EVERY_RECORD
@@ -154,7 +153,6 @@ mod tests {
     fn a_session_end_forgets_all_but_the_client_id() {
         let forgotten: Vec<&str> = forgotten_at_session_end().collect();
         assert!(!forgotten.contains(&CLIENT_ID));
-        assert!(!forgotten.contains(&RELEASE_CHOICES));
         for name in [
             TOKENS,
             SAVED_LIST,
@@ -164,7 +162,7 @@ mod tests {
         ] {
             assert!(forgotten.contains(&name), "{name}");
         }
-        assert_eq!(forgotten.len(), EVERY_RECORD.len() - 2);
+        assert_eq!(forgotten.len(), EVERY_RECORD.len() - 1);
     }
 
     #[test]

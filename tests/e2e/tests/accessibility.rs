@@ -168,7 +168,7 @@ async fn the_new_releases_work_from_the_keyboard_and_axe_finds_nothing_serious()
     .await;
 
     // Compilations on: every artist is asked again for every kind.
-    tab_to(&world, ".kind input", TAB).await;
+    tab_to(&world, "input[data-kind=compilation]", TAB).await;
     world.browser.press(SPACE).await;
     eventually("a check for every kind", || async {
         (albums_asked(&world, "album,single,compilation,appears_on") == 60).then_some(())

@@ -319,14 +319,14 @@ async fn compilations_and_appears_on_can_be_turned_on() {
     );
     assert!(!world.browser.is_shown(&best_of).await);
     let first_round = world.albums_requests().len();
-    world.browser.click("label.kind:nth-of-type(2) input").await;
+    world.browser.click("input[data-kind=compilation]").await;
     world.browser.wait_for(&best_of).await;
     world.browser.wait_for("[data-testid=releases-done]").await;
     assert!(
         !world.browser.is_shown(&guest).await,
         "appears-on stays off"
     );
-    world.browser.click("label.kind:nth-of-type(3) input").await;
+    world.browser.click("input[data-kind=appears_on]").await;
     world.browser.wait_for(&guest).await;
     let kind = world.browser.text(&guest).await;
     assert!(kind.contains("Appears on"), "{kind}");
