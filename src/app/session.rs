@@ -231,7 +231,9 @@ impl Session {
                     this.take(tokens, kept);
                     this.on_change.tell(Change::PlaylistScope(true));
                 }
-                Ok(Finished::ScopeRefused) => this.on_change.tell(Change::PlaylistScope(false)),
+                Ok(Finished::ScopeRefused) => {
+                    this.on_change.tell(Change::PlaylistScope(false));
+                }
                 Err(why) => this.notice.set(Some(Notice::LoginNotFinished(why))),
             }
             this.completing_login.set(false);

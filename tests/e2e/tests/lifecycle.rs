@@ -98,11 +98,13 @@ async fn renewals_here_and_in_another_tab_keep_the_marks_the_scroll_and_the_focu
     // The reader is on the "Compilations" box, a little down the page.
     world
         .browser
-        .js("const box = document.querySelector('label.kind input');
+        .js(
+            "const box = document.querySelector('input[data-kind=compilation]');
              box.focus();
              window.scrollTo(0, 30);
              window.focusedBefore = document.activeElement;
-             window.scrollBefore = window.scrollY;")
+             window.scrollBefore = window.scrollY;",
+        )
         .await;
     assert_eq!(
         world.browser.js("return window.scrollY > 0;").await,
