@@ -15,7 +15,7 @@ import os
 import re
 import sys
 
-CEILING_KB = 303
+CEILING_KB = 353
 
 BASE = re.compile(r'<base href="?([^"\s>]*)')
 
