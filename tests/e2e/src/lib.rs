@@ -357,9 +357,27 @@ impl World {
         }
     }
 
-    /// Ends the browser session and checks the app never panicked.
+    /// Fails if any request to Spotify told it the app's address (the
+    /// page asks for `no-referrer`): a callback's address holds the code.
+    pub fn assert_no_referrer_from_the_app(&self) {
+        let app = format!("http://{}/", self.host.addr);
+        for request in self.emulator.requests() {
+            if let Some(referrer) = request.header("referer") {
+                assert!(
+                    !referrer.starts_with(&app),
+                    "a request to Spotify carried the app's address as its Referer: {} {} ({referrer})",
+                    request.method,
+                    request.path
+                );
+            }
+        }
+    }
+
+    /// Ends the browser session and checks the app never panicked, nor
+    /// told Spotify its address.
     pub async fn finish(self) {
         let origin = format!("http://{}/", self.host.addr);
+        self.assert_no_referrer_from_the_app();
         self.browser.assert_clean_console(&origin).await;
         self.browser.close().await;
         // The port must be free before the next test gets its turn.
