@@ -13,6 +13,11 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::time::Instant;
 
+/// A Spotify ID as Spotify checks it: 22 base-62 characters.
+pub(crate) fn is_base62_id(id: &str) -> bool {
+    id.len() == 22 && id.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
 pub(crate) fn api_error(status: StatusCode, message: &str) -> Response {
     (
         status,
@@ -132,7 +137,7 @@ pub(crate) async fn albums(
     if let Err(message) = authorize(&inner, &headers) {
         return api_error(StatusCode::UNAUTHORIZED, message);
     }
-    if id.len() != 22 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    if !is_base62_id(&id) {
         return api_error(StatusCode::BAD_REQUEST, "Invalid base62 id");
     }
     let groups = match releases::parse_groups(params.get("include_groups").map(String::as_str)) {

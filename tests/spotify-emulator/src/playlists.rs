@@ -5,7 +5,7 @@
 //! removed `POST /users/{id}/playlists` and `/playlists/{id}/tracks` are
 //! refused, and recorded like every request.
 
-use crate::api::{api_error, authorize};
+use crate::api::{api_error, authorize, is_base62_id};
 use crate::releases::Release;
 use crate::state::{random_token, Inner, Shared};
 use axum::{
@@ -43,10 +43,6 @@ fn scope_for(public: bool) -> &'static str {
 
 fn has_scope(granted: &str, wanted: &str) -> bool {
     granted.split(' ').any(|s| s == wanted)
-}
-
-fn is_base62_id(id: &str) -> bool {
-    id.len() == 22 && id.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 /// Track `k` of album `album` (a 22-character base62 id of its own).
