@@ -9,6 +9,9 @@ importScripts(
   "workbox/workbox-routing.prod.js",
   "workbox/workbox-strategies.prod.js",
   "workbox/workbox-precaching.prod.js",
+  // The release check's module (src/background), without the app's views:
+  // it defines `wasm_bindgen`, which loads the module when first called.
+  "background.js",
 );
 
 const { precaching, routing } = self.workbox;
@@ -48,4 +51,16 @@ self.addEventListener("notificationclick", (event) => {
       return self.clients.openWindow(target);
     }),
   );
+});
+
+// Alerts with every tab closed: the browser wakes the worker with the tag
+// the app registered (src/app/background.rs), and the same Rust as the
+// page's check runs here within one wake-up's budget.
+self.addEventListener("periodicsync", (event) => {
+  if (event.tag === "releases") {
+    const woken = Date.now();
+    event.waitUntil(
+      wasm_bindgen({ module_or_path: "background_bg.wasm" }).then(() => wasm_bindgen.check_in_background(woken)),
+    );
+  }
 });

@@ -36,6 +36,7 @@ SPOTIFY_IMAGES = ["https://i.scdn.co", "https://mosaic.scdn.co", "https://*.spot
 ROUTE_PAGES = ["404.html", "releases.html", os.path.join("spotify", "callback.html")]
 WORKBOX = ["workbox-core", "workbox-routing", "workbox-strategies", "workbox-precaching"]
 WORKER = "sw.js"
+WORKER_MODULE = "background.js"
 
 
 def sri(data):
@@ -57,7 +58,9 @@ def minify_js(staging, html):
             path = os.path.join(folder, name)
             with open(path, "rb") as f:
                 before = sri(f.read())
-            subprocess.run([terser, path, "--module", "--compress", "--mangle", "--output", path], check=True)
+            # The worker's module is a classic script: its `wasm_bindgen` global stays.
+            module = [] if name == WORKER_MODULE else ["--module"]
+            subprocess.run([terser, path, *module, "--compress", "--mangle", "--output", path], check=True)
             with open(path, "rb") as f:
                 html = html.replace(before, sri(f.read()))
     return html

@@ -7,6 +7,7 @@
 
 mod app;
 mod auth;
+mod background;
 mod browser;
 mod config;
 mod list_view;
@@ -25,4 +26,10 @@ pub fn start() {
     // In the same task as the mount, so no frame shows neither.
     browser::remove_element("shell");
     leptos::mount::mount_to_body(ui::App);
+}
+
+/// The release check of a service worker's wake-up (`src/bin/background.rs`)
+/// that came at `woken_ms`: done once its news, if any, is shown.
+pub async fn check_in_background(woken_ms: f64) {
+    background::check(woken_ms).await;
 }

@@ -388,6 +388,15 @@ pub(crate) const ALERTS_BLOCKED: &str = "Notifications are blocked for this site
 pub(crate) const ALERTS_UNSUPPORTED: &str =
     "This browser cannot show notifications, so alerts are not available here.";
 
+/// The background alerts control's name; pressed while they are on.
+pub(crate) const ALERTS_BACKGROUND: &str = "Alerts with Encore closed";
+pub(crate) const ALERTS_BACKGROUND_WHAT: &str =
+    "The browser wakes Encore about once a day to check for new releases, with every tab closed.";
+/// Which alerts the reader's browser gives.
+pub(crate) const ALERTS_WHILE_OPEN_ONLY: &str = "This browser gives alerts while Encore is open. Alerts with every tab closed need Chrome, Edge or another Chromium browser, with Encore installed.";
+/// Why background alerts did not turn on.
+pub(crate) const ALERTS_BACKGROUND_NOT_INSTALLED: &str = "The browser wakes installed apps only. Install Encore (Install app, in the browser's menu or address bar), open it from there, then turn this on again.";
+
 /// A release alert's title and body.
 pub(crate) fn alert(alert: &Alert) -> (String, String) {
     match alert {

@@ -82,6 +82,12 @@ impl Alerts {
         }
     }
 
+    /// On without a click of its own: background alerts were turned on,
+    /// which asked the browser's permission.
+    pub(crate) fn switch_on(&self) {
+        self.set(true);
+    }
+
     fn set(&self, on: bool) {
         records::save_alerts_on(on);
         _ = self.on.try_set(on);

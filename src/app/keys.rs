@@ -34,8 +34,33 @@ pub(crate) const RELEASE_CHOICES: &str = "release_choices";
 /// Each release's tracks, kept for the next save to a playlist.
 pub(crate) const ALBUM_TRACKS: &str = "album_tracks";
 
+/// The reader turned alerts with every tab closed on (`app::background`).
+pub(crate) const BACKGROUND_ALERTS: &str = "background_alerts";
+
+/// The service worker's last wake-up whose checks the page's progress took
+/// in: a later one's are read, an earlier one's are not read again.
+pub(crate) const WORKER_TAKEN_UP: &str = "worker_taken_up";
+
+/// What the service worker's last wake-up did, in IndexedDB only.
+pub(crate) const LAST_WAKE_UP: &str = "last_wake_up";
+
+/// What the service worker's check reads, copied from localStorage into
+/// IndexedDB while background alerts are on (the tokens apart: written
+/// there at each renewal, under its lock).
+pub(crate) const MIRRORED: [&str; 9] = [
+    SAVED_LIST,
+    SAVED_REST,
+    RELEASE_CHECK,
+    RELEASE_CHECK_RECENT,
+    RELEASES_SEEN,
+    PAUSE,
+    ALERTS,
+    RELEASE_CHOICES,
+    BACKGROUND_ALERTS,
+];
+
 /// Every record this copy of the app keeps in localStorage.
-pub(crate) const EVERY_RECORD: [&str; 12] = [
+pub(crate) const EVERY_RECORD: [&str; 14] = [
     TOKENS,
     CLIENT_ID,
     SAVED_LIST,
@@ -48,6 +73,8 @@ pub(crate) const EVERY_RECORD: [&str; 12] = [
     ALERTS,
     RELEASE_CHOICES,
     ALBUM_TRACKS,
+    BACKGROUND_ALERTS,
+    WORKER_TAKEN_UP,
 ];
 
 /// What outlives a session (a logout, or one Spotify ended): the client ID

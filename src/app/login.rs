@@ -3,6 +3,7 @@
 //! value or a reason the user can read.
 
 use super::keys::{self, key};
+use super::mirror;
 use super::records::{self, Kept};
 use crate::auth::{
     authorize::{PendingLogin, Purpose},
@@ -162,7 +163,16 @@ const OTHER_WINDOW_GRACE_MS: f64 = 1000.0;
 /// written; a newer session stays.
 pub(crate) async fn renew(held: TokenSet) -> Result<TokenSet, RenewError> {
     locks::exclusive(&key(keys::RENEWAL_LOCK), async move {
-        let current = records::stored_tokens().ok_or(RenewError::LoggedOut)?;
+        let mut current = records::stored_tokens().ok_or(RenewError::LoggedOut)?;
+        // The service worker may have renewed while every tab was closed:
+        // its refresh token is the one Spotify still takes.
+        let mirrored = records::background_alerts_on();
+        if mirrored {
+            if let Some(found) = mirror::tokens().await.filter(|f| current.is_renewed_by(f)) {
+                records::keep_tokens(&found);
+                current = found;
+            }
+        }
         let renewed_elsewhere = current.access_token() != held.access_token()
             && !current.needs_renewal(browser::now_ms());
         if current.session() != held.session() || renewed_elsewhere {
@@ -190,6 +200,10 @@ pub(crate) async fn renew(held: TokenSet) -> Result<TokenSet, RenewError> {
             ) {
                 Outcome::Store(tokens) => {
                     records::keep_tokens(&tokens);
+                    // Before the lock goes: the worker renews under it too.
+                    if mirrored {
+                        mirror::keep_tokens(&tokens).await;
+                    }
                     return Ok(tokens);
                 }
                 Outcome::Adopt(newer) => return Ok(newer),

@@ -7,13 +7,15 @@
 
 pub(crate) mod alerts;
 pub(crate) mod artist_list;
+pub(crate) mod background;
 pub(crate) mod choices;
 pub(crate) mod client;
 pub(crate) mod connection;
 mod follower;
 mod generation;
-mod keys;
+pub(crate) mod keys;
 mod login;
+pub(crate) mod mirror;
 pub(crate) mod new_version;
 pub(crate) mod pause;
 pub(crate) mod playlist;
@@ -26,6 +28,7 @@ use crate::spotify::{error::Resource, model::User};
 use crate::text::Notice;
 use alerts::Alerts;
 use artist_list::ArtistList;
+use background::BackgroundAlerts;
 use choices::ReleaseChoices;
 use client::Failure;
 use connection::Connection;
@@ -48,6 +51,7 @@ pub(crate) struct AppState {
     pub(crate) choices: ReleaseChoices,
     pub(crate) playlist: PlaylistSave,
     pub(crate) alerts: Alerts,
+    pub(crate) background: BackgroundAlerts,
     pub(crate) connection: Connection,
     pub(crate) new_version: NewVersion,
 }
@@ -67,6 +71,7 @@ impl AppState {
             choices,
             playlist: PlaylistSave::new(),
             alerts: Alerts::new(),
+            background: BackgroundAlerts::new(),
             connection: Connection::start(),
             new_version: NewVersion::start(),
         };
@@ -99,6 +104,7 @@ impl AppState {
             state.load_profile();
         }
         state.follow_other_tabs();
+        state.follow_the_worker();
         state
     }
 
@@ -120,6 +126,8 @@ impl AppState {
         self.choices.reset();
         self.playlist.reset();
         self.alerts.reset();
+        // Whichever tab turned them on: storage no longer says by now.
+        self.background.reset();
     }
 
     /// Saves the shown releases to the reader's playlist (asking for the
@@ -166,6 +174,14 @@ impl AppState {
     /// A pause began (the check shows it) or ended: what it stopped goes on
     /// where it stopped.
     fn pause_changed(self, over: bool) {
+        // The worker keeps to it too.
+        if let Some(pause) = self.session.pause().in_force() {
+            if records::background_alerts_on() {
+                spawn_local(async move {
+                    mirror::keep_pause(&pause).await;
+                });
+            }
+        }
         if over && self.session.logged_in_untracked() {
             self.load_profile();
             self.artists.retry(self.session);
@@ -204,6 +220,52 @@ impl AppState {
         on_cleanup(move || {
             written.remove();
             restored.remove();
+        });
+    }
+
+    /// While background alerts are on, the service worker checks and may
+    /// renew the tokens while no tab is open: the page takes up what it did
+    /// when it starts and whenever it is shown again, and copies what the
+    /// worker reads when it is hidden (perhaps for good).
+    fn follow_the_worker(self) {
+        self.take_up_the_workers();
+        let shown = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if !records::background_alerts_on() {
+                return;
+            }
+            let shown = web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
+            if shown {
+                self.take_up_the_workers();
+            } else {
+                self.releases.mirror_for_the_worker(self.artists);
+            }
+        });
+        on_cleanup(move || shown.remove());
+    }
+
+    /// A renewal, a pause and the checks the worker made since this page
+    /// last looked.
+    fn take_up_the_workers(self) {
+        if !records::background_alerts_on() || !self.session.logged_in_untracked() {
+            return;
+        }
+        spawn_local(async move {
+            let (held, found) = (self.session.tokens_untracked(), mirror::tokens().await);
+            if let (Some(held), Some(found)) = (held, found) {
+                if held.is_renewed_by(&found) {
+                    records::keep_tokens(&found);
+                    self.session.adopt(found);
+                }
+            }
+            let now = crate::browser::now_ms();
+            if let Some(pause) = mirror::pause().await.filter(|p| p.is_on(now)) {
+                if self.session.pause().in_force() != Some(pause) {
+                    self.session.pause().begin(pause);
+                }
+            }
+            self.releases.take_up_the_workers(self.artists).await;
         });
     }
 

@@ -307,18 +307,27 @@ pub(crate) fn forget_pause() {
 /// Whether the reader turned release alerts on (a session's choice: they
 /// tell of the artists its user follows).
 pub(crate) fn alerts_on() -> bool {
-    matches!(
-        storage::read::<bool>(Area::Local, &key(keys::ALERTS)),
-        Read::Found(true)
-    )
+    choice_on(keys::ALERTS)
 }
 
 /// `false` when storage refused the choice: alerts then last this visit.
 pub(crate) fn save_alerts_on(on: bool) -> bool {
+    save_choice(keys::ALERTS, on)
+}
+
+/// A choice kept as `true`, and as nothing when off.
+fn choice_on(name: &str) -> bool {
+    matches!(
+        storage::read::<bool>(Area::Local, &key(name)),
+        Read::Found(true)
+    )
+}
+
+fn save_choice(name: &str, on: bool) -> bool {
     if on {
-        storage::write(Area::Local, &key(keys::ALERTS), &true).is_ok()
+        storage::write(Area::Local, &key(name), &true).is_ok()
     } else {
-        storage::remove(Area::Local, &key(keys::ALERTS));
+        storage::remove(Area::Local, &key(name));
         true
     }
 }
@@ -354,4 +363,29 @@ pub(crate) fn save_album_tracks(tracks: &AlbumTracks) {
 
 pub(crate) fn forget_album_tracks() {
     storage::remove(Area::Local, &key(keys::ALBUM_TRACKS));
+}
+
+// ---- Alerts with every tab closed ---------------------------------------------------
+
+/// Whether the reader turned background alerts on (`app::background`).
+pub(crate) fn background_alerts_on() -> bool {
+    choice_on(keys::BACKGROUND_ALERTS)
+}
+
+/// `false` when storage refused the choice.
+pub(crate) fn save_background_alerts(on: bool) -> bool {
+    save_choice(keys::BACKGROUND_ALERTS, on)
+}
+
+/// The worker's last wake-up this origin's progress took in
+/// (`keys::WORKER_TAKEN_UP`).
+pub(crate) fn worker_taken_up_ms() -> Option<f64> {
+    match storage::read::<f64>(Area::Local, &key(keys::WORKER_TAKEN_UP)) {
+        Read::Found(ms) => Some(ms),
+        _ => None,
+    }
+}
+
+pub(crate) fn save_worker_taken_up(ms: f64) {
+    let _ = storage::write(Area::Local, &key(keys::WORKER_TAKEN_UP), &ms);
 }

@@ -10,6 +10,7 @@ use super::choices::ReleaseChoices;
 use super::client::{self, Failure};
 use super::follower::Follower;
 use super::keys;
+use super::mirror;
 use super::records;
 use super::session::Session;
 use crate::browser::{self, locks};
@@ -311,6 +312,47 @@ impl ReleaseCheck {
         self.show_stored(artists);
     }
 
+    /// Takes in what the service worker checked (while background alerts
+    /// are on): stored with this origin's progress, and shown.
+    pub(crate) async fn take_up_the_workers(self, artists: ArtistList) {
+        // The record can be 1 MB: read only after a wake-up that checked
+        // something this origin has not taken up yet.
+        let Some(woke_ms) = mirror::last_checking_wake_up_ms().await else {
+            return;
+        };
+        if records::worker_taken_up_ms().is_some_and(|taken| taken >= woke_ms) {
+            return;
+        }
+        let Some(workers) = mirror::progress().await else {
+            return;
+        };
+        // A check running here took it up when it began.
+        if self.running.get_value() {
+            return;
+        }
+        let mut progress = records::check_progress()
+            .filter(|p| p.owner == workers.owner)
+            .unwrap_or_else(|| workers.empty_like());
+        progress.merge(workers);
+        if records::save_check_progress(&progress) {
+            records::save_worker_taken_up(woke_ms);
+        }
+        self.take_up_stored(artists);
+    }
+
+    /// Copies what the worker's check reads, with what it found taken in
+    /// first, while no check runs (this tab's, another's, or the worker's).
+    pub(crate) fn mirror_for_the_worker(self, artists: ArtistList) {
+        spawn_local(async move {
+            let lock = keys::key(keys::CHECK_LOCK);
+            locks::exclusive(&lock, async move {
+                self.take_up_the_workers(artists).await;
+                mirror::copy_from_page().await;
+            })
+            .await;
+        });
+    }
+
     /// Shows how far the stored progress got, while this tab is not checking.
     fn show_stored(&self, artists: ArtistList) {
         let counted = self.progress.with_value(|p| {
@@ -405,6 +447,15 @@ impl ReleaseCheck {
         let mut progress = records::check_progress()
             .filter(|p| p.owner == owner)
             .unwrap_or_else(|| Progress::new(&owner, now));
+        // While every tab was closed, the service worker may have checked.
+        if records::background_alerts_on() {
+            if let Some(workers) = mirror::progress().await.filter(|p| p.owner == owner) {
+                progress.merge(workers);
+            }
+            if stale() {
+                return CheckState::Idle;
+            }
+        }
         let known = self.progress.try_update_value(Option::take).flatten();
         if let Some(known) = known.filter(|k| k.owner == owner) {
             progress.merge(known);
@@ -497,6 +548,9 @@ impl ReleaseCheck {
         }
         if unsaved > 0 {
             self.save();
+        }
+        if records::background_alerts_on() {
+            mirror::copy_from_page().await;
         }
         // Only the tab that checked tells: two tabs, one alert.
         let choices = self.choices.get_untracked();

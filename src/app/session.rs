@@ -5,6 +5,7 @@
 use super::follower::Follower;
 use super::generation::Generation;
 use super::login::{self, Finished};
+use super::mirror;
 use super::pause::SpotifyPause;
 use super::records::{self, Kept, StoredSession};
 use crate::auth::tokens::TokenSet;
@@ -243,6 +244,14 @@ impl Session {
     fn take(&self, tokens: TokenSet, kept: Kept) {
         if kept == Kept::ThisTabOnly {
             self.notice.set(Some(Notice::LoginOnlyInThisTab));
+        }
+        // A consent for more scope, in the session background alerts are
+        // on for: the worker's renewals must carry it on.
+        if records::background_alerts_on() {
+            let mirrored = tokens.clone();
+            spawn_local(async move {
+                mirror::keep_tokens(&mirrored).await;
+            });
         }
         self.adopt(tokens);
     }

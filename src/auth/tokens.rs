@@ -221,6 +221,14 @@ impl TokenSet {
         }
     }
 
+    /// Whether `found` (in another store: the page's or the service
+    /// worker's) is a later renewal of this session than these: the newest
+    /// set of a session wins wherever it is. Every access token lasts as
+    /// long, so the later expiry is the later renewal.
+    pub fn is_renewed_by(&self, found: &TokenSet) -> bool {
+        found.session == self.session && found.expires_at_ms > self.expires_at_ms
+    }
+
     /// True when the access token has less than [`RENEW_MARGIN_MS`] left.
     pub fn needs_renewal(&self, now_ms: f64) -> bool {
         let left = self.expires_at_ms - now_ms;
@@ -454,5 +462,35 @@ mod tests {
         let tokens = parse_token_response(200, OK, login(&session()), 0.0).expect("valid");
         let shown = format!("{tokens:?}");
         assert!(!shown.contains("AT") && !shown.contains("RT"), "{shown}");
+    }
+}
+
+#[cfg(test)]
+mod newest_wins {
+    use super::*;
+
+    fn issued_at(session: &str, refresh: &str, at_ms: f64) -> TokenSet {
+        let mut tokens = TokenSet::for_test(session, &format!("A-{refresh}"), refresh);
+        tokens.expires_at_ms += at_ms;
+        tokens
+    }
+
+    #[test]
+    fn a_later_renewal_of_the_same_session_wins() {
+        let page = issued_at("S", "R1", 0.0);
+        let worker = issued_at("S", "R2", 3_000_000.0);
+        assert!(page.is_renewed_by(&worker), "the worker renewed later");
+        assert!(!worker.is_renewed_by(&page), "older tokens never come back");
+        assert!(!page.is_renewed_by(&page.clone()), "the same set");
+    }
+
+    #[test]
+    fn another_session_never_counts_as_a_renewal() {
+        let page = issued_at("S", "R1", 0.0);
+        let other = issued_at("T", "R9", 3_000_000.0);
+        assert!(
+            !page.is_renewed_by(&other),
+            "another login is not taken up here"
+        );
     }
 }

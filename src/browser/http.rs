@@ -32,7 +32,7 @@ pub struct NetworkError;
 /// answer is in.
 struct Deadline {
     controller: web_sys::AbortController,
-    timer: Option<i32>,
+    timer: Option<JsValue>,
     _on_timeout: Closure<dyn FnMut()>,
 }
 
@@ -41,12 +41,10 @@ impl Deadline {
         let controller = web_sys::AbortController::new().ok()?;
         let abort = controller.clone();
         let on_timeout = Closure::<dyn FnMut()>::new(move || abort.abort());
-        let timer = web_sys::window()?
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                on_timeout.as_ref().unchecked_ref(),
-                i32::try_from(after.as_millis()).unwrap_or(i32::MAX),
-            )
-            .ok();
+        let timer = super::timer::call_after(
+            on_timeout.as_ref().unchecked_ref(),
+            after.as_millis() as f64,
+        );
         Some(Self {
             controller,
             timer,
@@ -57,8 +55,8 @@ impl Deadline {
 
 impl Drop for Deadline {
     fn drop(&mut self) {
-        if let (Some(window), Some(timer)) = (web_sys::window(), self.timer) {
-            window.clear_timeout_with_handle(timer);
+        if let Some(timer) = &self.timer {
+            super::timer::cancel(timer);
         }
     }
 }
@@ -78,7 +76,10 @@ async fn send(
     }
     let deadline = Deadline::start(timeout).ok_or(NetworkError)?;
     let signal = deadline.controller.signal();
-    let builder = builder.abort_signal(Some(&signal));
+    // A page's `<meta name="referrer">` does not reach a service worker.
+    let builder = builder
+        .abort_signal(Some(&signal))
+        .referrer_policy(web_sys::ReferrerPolicy::NoReferrer);
     let request = match body {
         Some(body) => builder.body(body),
         None => builder.build(),

@@ -1,5 +1,5 @@
-//! Web Locks (`navigator.locks`): one holder at a time across every tab and
-//! window of this origin. Bound here because web-sys keeps it unstable.
+//! Web Locks (`navigator.locks`): one holder at a time across every tab,
+//! window and worker of this origin. Bound here because web-sys keeps it unstable.
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -19,7 +19,9 @@ extern "C" {
 type Pending<T> = Rc<RefCell<Option<std::pin::Pin<Box<dyn Future<Output = T>>>>>>;
 
 fn lock_manager() -> Option<LockManager> {
-    let navigator = web_sys::window()?.navigator();
+    // The page's navigator or the worker's, whichever runs this.
+    let navigator =
+        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("navigator")).ok()?;
     let locks = js_sys::Reflect::get(&navigator, &JsValue::from_str("locks")).ok()?;
     (!locks.is_undefined() && !locks.is_null()).then(|| locks.unchecked_into())
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod artist_cards;
 pub(crate) mod http;
+pub(crate) mod idb;
 pub(crate) mod locks;
 pub(crate) mod storage;
 pub(crate) mod timer;
@@ -14,12 +15,20 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// The document's base URI: origin plus the public URL trunk wrote into `<base>`.
+/// The document's base URI: origin plus the public URL trunk wrote into
+/// `<base>`; in the service worker, its scope, which is the same URL.
 pub fn base_uri() -> String {
-    web_sys::window()
+    use wasm_bindgen::JsCast;
+    let page = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_else(|| "/".to_string())
+        .and_then(|d| d.base_uri().ok().flatten());
+    page.or_else(|| {
+        js_sys::global()
+            .dyn_into::<web_sys::ServiceWorkerGlobalScope>()
+            .ok()
+            .map(|worker| worker.registration().scope())
+    })
+    .unwrap_or_else(|| "/".to_string())
 }
 
 /// Whether the browser says it is online (`navigator.onLine`).

@@ -4,21 +4,34 @@
 use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::JsFuture;
 
+#[wasm_bindgen]
+extern "C" {
+    // The global functions, so that a page and a service worker both have them.
+    #[wasm_bindgen(js_name = setTimeout, catch)]
+    fn set_timeout(handler: &js_sys::Function, ms: i32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(handle: &JsValue);
+}
+
+/// Calls `handler` after `ms`, in a page or a worker: the timer's handle,
+/// or `None` when the browser refused.
+pub fn call_after(handler: &js_sys::Function, ms: f64) -> Option<JsValue> {
+    set_timeout(handler, ms.clamp(0.0, i32::MAX as f64) as i32).ok()
+}
+
+pub fn cancel(handle: &JsValue) {
+    clear_timeout(handle);
+}
+
 /// Resolves after `ms`, or as soon as the browser fires `online` when
-/// `until_online` is set.
+/// `until_online` is set (in a page).
 pub async fn sleep(ms: f64, until_online: bool) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
+    let window = web_sys::window();
     let promise = js_sys::Promise::new(&mut |resolve: js_sys::Function, _reject| {
-        let delay = ms.clamp(0.0, i32::MAX as f64) as i32;
-        if window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, delay)
-            .is_err()
-        {
+        if call_after(&resolve, ms).is_none() {
             let _ = resolve.call0(&JsValue::UNDEFINED);
         }
-        if until_online {
+        if let (true, Some(window)) = (until_online, &window) {
             let options = web_sys::AddEventListenerOptions::new();
             options.set_once(true);
             let _ = window.add_event_listener_with_callback_and_add_event_listener_options(

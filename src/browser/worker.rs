@@ -135,12 +135,8 @@ const NOTIFY_CAP_MS: i32 = 10_000;
 
 /// `promise`'s value, unless it fails or takes longer than `ms`.
 async fn within(promise: js_sys::Promise, ms: i32) -> Option<JsValue> {
-    let window = web_sys::window()?;
     let late = js_sys::Promise::new(&mut |_resolve, reject: js_sys::Function| {
-        if window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&reject, ms)
-            .is_err()
-        {
+        if super::timer::call_after(&reject, ms.into()).is_none() {
             let _ = reject.call0(&JsValue::UNDEFINED);
         }
     });
@@ -202,5 +198,68 @@ pub fn set_badge(count: usize) {
                 });
             }
         }
+    }
+}
+
+/// Whether this browser wakes an installed app's worker in the background
+/// (Periodic Background Sync: Chromium's, not Firefox's or Safari's).
+pub fn offers_periodic_sync() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Ok(registration) = js_sys::Reflect::get(&window, &"ServiceWorkerRegistration".into())
+    else {
+        return false;
+    };
+    let Ok(prototype) = js_sys::Reflect::get(&registration, &"prototype".into()) else {
+        return false;
+    };
+    container().is_some() && has(&prototype, "periodicSync")
+}
+
+/// The registration's `periodicSync` manager, bound by hand as web-sys
+/// keeps it unstable.
+async fn periodic_sync() -> Option<JsValue> {
+    let registration = registration().await?;
+    let manager = js_sys::Reflect::get(&registration, &"periodicSync".into()).ok()?;
+    (!manager.is_undefined()).then_some(manager)
+}
+
+async fn call(target: &JsValue, method: &str, args: &js_sys::Array) -> bool {
+    let Ok(function) = js_sys::Reflect::get(target, &method.into()) else {
+        return false;
+    };
+    let Some(function) = function.dyn_ref::<js_sys::Function>() else {
+        return false;
+    };
+    let Ok(promise) = function.apply(target, args) else {
+        return false;
+    };
+    match promise.dyn_into::<js_sys::Promise>() {
+        Ok(promise) => JsFuture::from(promise).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Asks the browser to wake the worker with `tag` about every `every_ms`;
+/// `false` when it refused (an app not installed has no such permission).
+pub async fn register_periodic_sync(tag: &str, every_ms: f64) -> bool {
+    let Some(manager) = periodic_sync().await else {
+        return false;
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"minInterval".into(), &every_ms.into());
+    call(
+        &manager,
+        "register",
+        &js_sys::Array::of2(&tag.into(), &options),
+    )
+    .await
+}
+
+/// No more wake-ups with `tag`.
+pub async fn unregister_periodic_sync(tag: &str) {
+    if let Some(manager) = periodic_sync().await {
+        call(&manager, "unregister", &js_sys::Array::of1(&tag.into())).await;
     }
 }

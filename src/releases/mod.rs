@@ -8,3 +8,4 @@ pub(crate) mod found;
 pub(crate) mod plan;
 pub(crate) mod progress;
 pub(crate) mod versions;
+pub(crate) mod wake_up;

@@ -183,8 +183,11 @@ impl StoredCopy {
         let rest = serde_json::to_string(&rest).expect("written");
         Self::new(head.expect("read"), move || Some(rest)).expect("a copy")
     }
+}
 
-    /// The whole list, read at once (the app reads it page by page).
+impl StoredCopy {
+    /// The whole list, read at once (the page reads it page by page; the
+    /// background check needs every followed artist).
     pub fn into_list(self) -> Option<SavedList> {
         let mut list = self.head;
         list.artists.extend(self.rest.read()?);

@@ -452,6 +452,76 @@ impl Browser {
         focused.send_keys(keys).await.expect("keys");
     }
 
+    /// Wakes the service worker of the app at `scope` (its URL, ending
+    /// in `/`) with a periodic sync of `tag`, as the browser does about once
+    /// a day, and returns once the browser has dispatched it. The
+    /// registration's id comes only as a DevTools event, so this speaks the
+    /// protocol over the browser's own socket (`DevToolsActivePort`).
+    pub async fn fire_periodic_sync(&self, scope: &str, tag: &str) {
+        let active = std::fs::read_to_string(self.profile.join("DevToolsActivePort"))
+            .expect("Chromium's DevToolsActivePort");
+        let mut lines = active.lines();
+        let (port, path) = (
+            lines.next().unwrap_or_default(),
+            lines.next().unwrap_or_default(),
+        );
+        let (socket, _) = tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{port}{path}"))
+            .await
+            .expect("the DevTools socket");
+        let mut devtools = DevTools {
+            socket,
+            next_id: 0,
+            seen: Vec::new(),
+        };
+        let targets = devtools.call(None, "Target.getTargets", json!({})).await;
+        let page = targets["targetInfos"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|t| {
+                t["type"] == "page" && t["url"].as_str().is_some_and(|u| u.starts_with(scope))
+            })
+            .unwrap_or_else(|| panic!("no page of {scope} is open: {targets}"))["targetId"]
+            .clone();
+        let attached = devtools
+            .call(
+                None,
+                "Target.attachToTarget",
+                json!({ "targetId": page, "flatten": true }),
+            )
+            .await;
+        let session = attached["sessionId"]
+            .as_str()
+            .expect("a session")
+            .to_string();
+        devtools
+            .call(Some(&session), "ServiceWorker.enable", json!({}))
+            .await;
+        let registration = devtools
+            .event("ServiceWorker.workerRegistrationUpdated", |params| {
+                params["registrations"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .find_map(|r| {
+                        (r["scopeURL"] == scope && r["isDeleted"] == false)
+                            .then(|| r["registrationId"].clone())
+                    })
+            })
+            .await;
+        let origin = url::Url::parse(scope)
+            .expect("scope")
+            .origin()
+            .ascii_serialization();
+        devtools
+            .call(
+                Some(&session),
+                "ServiceWorker.dispatchPeriodicSyncEvent",
+                json!({ "origin": origin, "registrationId": registration, "tag": tag }),
+            )
+            .await;
+    }
+
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
     }
@@ -465,5 +535,70 @@ impl Drop for Browser {
             .arg(format!("user-data-dir={}", self.profile.display()))
             .status();
         let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// A DevTools Protocol connection: commands with their answers, and events.
+struct DevTools {
+    socket: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+    next_id: u64,
+    seen: Vec<Value>,
+}
+
+impl DevTools {
+    async fn receive(&mut self) -> Value {
+        use futures_util::StreamExt;
+        loop {
+            let message = tokio::time::timeout(TIMEOUT, self.socket.next())
+                .await
+                .expect("a DevTools message in time")
+                .expect("the DevTools socket open")
+                .expect("a DevTools message");
+            if let tokio_tungstenite::tungstenite::Message::Text(text) = message {
+                return serde_json::from_str(&text).expect("DevTools JSON");
+            }
+        }
+    }
+
+    async fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        use futures_util::SinkExt;
+        self.next_id += 1;
+        let id = self.next_id;
+        let mut command = json!({ "id": id, "method": method, "params": params });
+        if let Some(session) = session {
+            command["sessionId"] = json!(session);
+        }
+        self.socket
+            .send(tokio_tungstenite::tungstenite::Message::text(
+                command.to_string(),
+            ))
+            .await
+            .expect("a DevTools command sent");
+        loop {
+            let message = self.receive().await;
+            if message["id"] == id {
+                assert!(message["error"].is_null(), "{method} failed: {message}");
+                return message["result"].clone();
+            }
+            self.seen.push(message);
+        }
+    }
+
+    /// The first event `method` (seen already, or to come) that `pick` finds something in.
+    async fn event(&mut self, method: &str, pick: impl Fn(&Value) -> Option<Value>) -> Value {
+        let mut pending = std::mem::take(&mut self.seen).into_iter();
+        loop {
+            let message = match pending.next() {
+                Some(message) => message,
+                None => self.receive().await,
+            };
+            if message["method"] == method {
+                if let Some(found) = pick(&message["params"]) {
+                    return found;
+                }
+            }
+        }
     }
 }

@@ -205,19 +205,173 @@ impl World {
         .await;
     }
 
+    /// The notifications the worker's registration shows now, as the page
+    /// open in the browser lists them: `[title, body]`, each with the
+    /// alerts' tag.
+    pub async fn notifications(&self) -> Vec<(String, String)> {
+        let shown = self
+            .browser
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 navigator.serviceWorker.ready
+                   .then(r => r.getNotifications())
+                   .then(list => done(list.map(n => [n.title, n.body, n.tag])), e => done(String(e)));",
+            )
+            .await;
+        let serde_json::Value::Array(list) = shown else {
+            panic!("cannot list notifications: {shown}");
+        };
+        list.iter()
+            .map(|n| {
+                assert_eq!(n[2], "encore-new-releases", "the alert's tag");
+                (
+                    n[0].as_str().unwrap_or_default().to_string(),
+                    n[1].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// The app's origin, e.g. `http://127.0.0.1:40123`.
+    fn origin(&self) -> String {
+        url::Url::parse(&self.app_url)
+            .expect("app url")
+            .origin()
+            .ascii_serialization()
+    }
+
     /// Sets the browser's notification permission for the app's origin:
     /// "granted", "denied" or "prompt".
     pub async fn set_notifications(&self, setting: &str) {
-        let origin = url::Url::parse(&self.app_url)
-            .expect("app url")
-            .origin()
-            .ascii_serialization();
+        let origin = self.origin();
         self.browser
             .cdp(
                 "Browser.setPermission",
                 serde_json::json!({ "permission": { "name": "notifications" }, "setting": setting, "origin": origin }),
             )
             .await;
+    }
+
+    /// The service worker's scope: the app's address with its trailing slash.
+    pub fn scope(&self) -> String {
+        format!("http://{}{}", self.host.addr, self.base)
+    }
+
+    /// Grants what an installed app with background alerts has: notifications
+    /// and Periodic Background Sync (which Chromium gives installed apps by
+    /// their use).
+    pub async fn grant_background_alerts(&self) {
+        let origin = self.origin();
+        self.browser
+            .cdp(
+                "Browser.grantPermissions",
+                serde_json::json!({ "permissions": ["notifications", "periodicBackgroundSync"], "origin": origin }),
+            )
+            .await;
+    }
+
+    /// As a reader of the installed app: logs in, opens the releases, waits
+    /// (up to `limit`) for the whole check and for the worker, reloads under
+    /// the worker, and turns alerts with Encore closed on; returns once the
+    /// worker's copy of the session is written.
+    pub async fn turn_on_background_alerts(&self, limit: Duration) {
+        self.grant_background_alerts().await;
+        self.login().await;
+        self.browser.click("[data-testid=releases-link]").await;
+        self.wait_for_the_check(limit).await;
+        self.wait_for_the_worker().await;
+        self.browser.reload().await;
+        self.browser.wait_for("[data-testid=releases-done]").await;
+        self.browser.click("[data-testid=alerts-background]").await;
+        for pressed in ["alerts-background", "alerts"] {
+            self.browser
+                .wait_for(&format!("[data-testid={pressed}][aria-pressed=true]"))
+                .await;
+        }
+        eventually("the worker's copy of the session", || async {
+            self.shared_record("tokens").await.map(|_| ())
+        })
+        .await;
+    }
+
+    /// The record `name` the page shares with its service worker in
+    /// IndexedDB (see `src/app/mirror.rs`), as JSON; `None` when missing.
+    pub async fn shared_record(&self, name: &str) -> Option<serde_json::Value> {
+        let script = format!(
+            "const done = arguments[arguments.length - 1];
+             const open = indexedDB.open('encore', 1);
+             open.onupgradeneeded = () => open.result.createObjectStore('records');
+             open.onerror = () => done('cannot open');
+             open.onsuccess = () => {{
+               const db = open.result;
+               const read = db.transaction('records').objectStore('records').get({key});
+               read.onsuccess = () => {{ db.close(); done(read.result === undefined ? null : read.result); }};
+               read.onerror = () => done('cannot read');
+             }};",
+            key = serde_json::json!(self.key(name)),
+        );
+        match self.browser.execute_async(&script).await {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(text) => Some(
+                serde_json::from_str(&text)
+                    .unwrap_or_else(|_| panic!("{name} in IndexedDB: {text}")),
+            ),
+            other => panic!("{name} in IndexedDB: {other}"),
+        }
+    }
+
+    /// Moves every check the app stored (the page's and the copy its worker
+    /// reads) `hours` into the past, as if that long had passed since.
+    pub async fn age_the_checks(&self, hours: f64) {
+        let script = format!(
+            "const done = arguments[arguments.length - 1];
+             const keys = [{whole}, {recent}];
+             const age = (text) => {{
+               if (!text) return text;
+               const p = JSON.parse(text);
+               p.round_start_ms -= {ms};
+               for (const id in p.checked) p.checked[id][0] -= {ms};
+               return JSON.stringify(p);
+             }};
+             for (const key of keys) {{
+               const text = localStorage.getItem(key);
+               if (text) localStorage.setItem(key, age(text));
+             }}
+             const open = indexedDB.open('encore', 1);
+             open.onupgradeneeded = () => open.result.createObjectStore('records');
+             open.onerror = () => done('cannot open');
+             open.onsuccess = () => {{
+               const db = open.result;
+               const tx = db.transaction('records', 'readwrite');
+               const store = tx.objectStore('records');
+               for (const key of keys) {{
+                 const read = store.get(key);
+                 read.onsuccess = () => {{ if (read.result) store.put(age(read.result), key); }};
+               }}
+               tx.oncomplete = () => {{ db.close(); done(true); }};
+               tx.onerror = () => done('cannot write');
+             }};",
+            whole = serde_json::json!(self.key("release_check")),
+            recent = serde_json::json!(self.key("release_check.recent")),
+            ms = hours * 3_600_000.0,
+        );
+        let aged = self.browser.execute_async(&script).await;
+        assert_eq!(aged, serde_json::Value::Bool(true), "aging the checks");
+    }
+
+    /// Wakes the service worker as the browser does about once a day, and
+    /// waits until that wake-up is over: what it did (`last_wake_up`).
+    pub async fn wake_the_worker(&self) -> serde_json::Value {
+        let before = self.shared_record("last_wake_up").await;
+        self.browser
+            .fire_periodic_sync(&self.scope(), "releases")
+            .await;
+        eventually("the wake-up to end", || async {
+            self.shared_record("last_wake_up")
+                .await
+                .filter(|now| Some(now) != before.as_ref())
+        })
+        .await
     }
 
     /// The app's storage key for `name` (see [`storage_key`]), for this

@@ -2,7 +2,7 @@
 //! check, release alerts as system notifications, and a new deploy.
 
 use e2e::{eventually, sample_artists, World};
-use serde_json::{json, Value};
+use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -16,31 +16,6 @@ async fn a_visit(world: &World) {
     world.wait_for_the_worker().await;
     world.browser.reload().await;
     world.browser.wait_for("[data-testid=releases-done]").await;
-}
-
-/// The notifications the worker's registration shows now: `[title, body]`.
-async fn notifications(world: &World) -> Vec<(String, String)> {
-    let shown = world
-        .browser
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             navigator.serviceWorker.ready
-               .then(r => r.getNotifications())
-               .then(list => done(list.map(n => [n.title, n.body, n.tag])), e => done(String(e)));",
-        )
-        .await;
-    let Value::Array(list) = shown else {
-        panic!("cannot list notifications: {shown}");
-    };
-    list.iter()
-        .map(|n| {
-            assert_eq!(n[2], "encore-new-releases", "the alert's tag");
-            (
-                n[0].as_str().unwrap_or_default().to_string(),
-                n[1].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect()
 }
 
 async fn offline(world: &World, offline: bool) {
@@ -153,7 +128,7 @@ async fn a_new_release_found_by_check_now_gives_one_notification_with_two_tabs_o
         .await;
     let artist = sample_artists(20)[3].name.clone();
     let shown = eventually("the alert", || async {
-        let shown = notifications(&world).await;
+        let shown = world.notifications().await;
         (!shown.is_empty()).then_some(shown)
     })
     .await;
@@ -171,7 +146,7 @@ async fn a_new_release_found_by_check_now_gives_one_notification_with_two_tabs_o
         .wait_for("[data-testid=release][data-album-id='0FreshSingleForAlerts0']")
         .await;
     assert_eq!(
-        notifications(&world).await.len(),
+        world.notifications().await.len(),
         1,
         "notifications with two tabs"
     );

@@ -81,13 +81,17 @@ async fn login_and_list_at_phone_and_desktop_widths_in_both_themes() {
     }
     world.browser.click("[data-testid=releases-link]").await;
     world.browser.wait_for("[data-testid=releases-done]").await;
-    // The releases as a reader who turned alerts on sees them.
-    world.set_notifications("granted").await;
-    world.browser.click("[data-testid=alerts]").await;
-    world
-        .browser
-        .wait_for("[data-testid=alerts][aria-pressed=true]")
-        .await;
+    // The releases as a reader of the installed app who turned alerts on,
+    // with every tab closed too, sees them.
+    world.grant_background_alerts().await;
+    world.wait_for_the_worker().await;
+    world.browser.click("[data-testid=alerts-background]").await;
+    for pressed in ["alerts", "alerts-background"] {
+        world
+            .browser
+            .wait_for(&format!("[data-testid={pressed}][aria-pressed=true]"))
+            .await;
+    }
     for (device, width, height, _) in sizes {
         world.browser.set_viewport(width, height).await;
         world.browser.js("window.scrollTo(0, 0);").await;

@@ -6,6 +6,7 @@
 //! playlist (`playlist.rs`). A measurement,
 //! not a test: it never fails on a figure, it reports it.
 
+mod background;
 mod journey;
 mod playlist;
 
@@ -192,6 +193,11 @@ async fn main() {
         world.finish().await;
         return;
     }
+    // `BENCH=background make bench`: only the service worker's wake-ups.
+    if std::env::var("BENCH").as_deref() == Ok("background") {
+        background::background().await;
+        return;
+    }
     // `BENCH=playlist make bench`: only the saves to a playlist.
     if std::env::var("BENCH").as_deref() == Ok("playlist") {
         playlist::playlist().await;
@@ -213,6 +219,8 @@ async fn main() {
     small_list_repeat_visits().await;
     println!();
     playlist::playlist().await;
+    println!();
+    background::background().await;
     println!();
     ten_thousand().await;
 }

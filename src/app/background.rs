@@ -1,0 +1,120 @@
+//! Alerts with every tab closed: where the browser wakes an installed app's
+//! service worker (Periodic Background Sync), the reader can have the
+//! release check run there (`background`). Turning them on registers the
+//! daily wake-up and mirrors what the worker needs (`mirror`); turning them
+//! off, or the session's end, unregisters it and removes the mirror.
+
+use super::alerts::Alerts;
+use super::mirror;
+use super::records;
+use super::session::Session;
+use crate::browser::worker::{self, Permission};
+use leptos::{prelude::*, task::spawn_local};
+
+/// The periodic sync's tag (the test contract's), which public/sw.js answers.
+pub(crate) const SYNC_TAG: &str = "releases";
+
+/// How often the browser is asked to wake the worker at most: the check's
+/// own round (`releases::plan::RECHECK_AFTER_MS`). The browser may wake it
+/// less often, by how much the reader uses the app.
+const WAKE_UP_EVERY_MS: f64 = 12.0 * 60.0 * 60.0 * 1000.0;
+
+/// Why background alerts are not on after the reader asked for them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NotOn {
+    /// The browser blocks this site's notifications.
+    Blocked,
+    /// The browser gives background wake-ups to installed apps only.
+    NotInstalled,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct BackgroundAlerts {
+    on: RwSignal<bool>,
+    not_on: RwSignal<Option<NotOn>>,
+    /// This browser has background wake-ups at all.
+    offered: bool,
+}
+
+impl BackgroundAlerts {
+    pub(crate) fn new() -> Self {
+        let offered = worker::offers_periodic_sync();
+        let on = offered
+            && records::background_alerts_on()
+            && worker::permission() == Permission::Granted;
+        Self {
+            on: RwSignal::new(on),
+            not_on: RwSignal::new(None),
+            offered,
+        }
+    }
+
+    pub(crate) fn offered(&self) -> bool {
+        self.offered
+    }
+
+    pub(crate) fn on(&self) -> bool {
+        self.on.get()
+    }
+
+    pub(crate) fn not_on(&self) -> Option<NotOn> {
+        self.not_on.get()
+    }
+
+    /// The reader's click on the control: turning on also turns alerts on,
+    /// and asks the browser's permission for them on this click.
+    pub(crate) fn toggle(self, session: Session, alerts: Alerts) {
+        if self.on.get_untracked() {
+            self.set(false);
+            spawn_local(stop());
+            return;
+        }
+        spawn_local(async move {
+            let permission = match worker::permission() {
+                Permission::Ask => worker::ask_permission().await,
+                other => other,
+            };
+            if permission != Permission::Granted {
+                _ = self.not_on.try_set(Some(NotOn::Blocked));
+                return;
+            }
+            if !worker::register_periodic_sync(SYNC_TAG, WAKE_UP_EVERY_MS).await {
+                _ = self.not_on.try_set(Some(NotOn::NotInstalled));
+                return;
+            }
+            let Some(tokens) = session.tokens_untracked() else {
+                return;
+            };
+            alerts.switch_on();
+            records::save_background_alerts(true);
+            let mirrored = mirror::keep_tokens(&tokens).await && mirror::copy_from_page().await;
+            if !mirrored {
+                // No worker could check without it.
+                records::save_background_alerts(false);
+                stop().await;
+                _ = self.not_on.try_set(Some(NotOn::NotInstalled));
+                return;
+            }
+            self.set(true);
+        });
+    }
+
+    fn set(&self, on: bool) {
+        records::save_background_alerts(on);
+        _ = self.on.try_set(on);
+        _ = self.not_on.try_set(None);
+    }
+
+    /// The session ended or was replaced: no worker checks in its name.
+    pub(crate) fn reset(&self) {
+        self.on.set(false);
+        self.not_on.set(None);
+        spawn_local(stop());
+    }
+}
+
+/// No more wake-ups, and nothing of the session left where the worker reads.
+async fn stop() {
+    worker::unregister_periodic_sync(SYNC_TAG).await;
+    mirror::forget().await;
+}

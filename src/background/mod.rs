@@ -1,0 +1,224 @@
+//! The release check in the service worker, while every tab is closed: the
+//! second front-end of the same core as the page (`releases`,
+//! `spotify::albums`, `auth`), without views. It reads what the page
+//! mirrored into IndexedDB (`app::mirror`), checks the artists most likely
+//! to have news within one wake-up's budget, stores what it found for the
+//! page to take up, and tells of news as an open tab does.
+
+mod client;
+
+use crate::app::{keys, mirror};
+use crate::browser::{self, locks};
+use crate::config::Endpoints;
+use crate::releases::{
+    alert::{self, TAG},
+    choices::EveryReader,
+    day::Day,
+    found::Found,
+    plan::Checked,
+    progress::{Progress, LONGEST_WINDOW_DAYS},
+};
+use crate::spotify::albums::{albums_url, singles_left_out, Album, AlbumPage, Groups};
+use crate::spotify::saved::{SavedHead, StoredCopy};
+use crate::text;
+use client::{Client, Stop};
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// The size covers are kept at: a worker has no screen to measure, and the
+/// page picks again from what it finds next.
+const COVER_PX: u32 = 128;
+
+/// What a wake-up did: stored for the page (and the tests and benchmark
+/// that read it), so that a wake-up that asked nothing still shows.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct WakeUp {
+    pub(crate) at_ms: f64,
+    /// From the event to the end: the module loaded, the check, and the
+    /// alert shown.
+    pub(crate) took_ms: f64,
+    /// Requests to Spotify, renewals and retries included.
+    pub(crate) requests: usize,
+    pub(crate) artists_checked: usize,
+    pub(crate) told: bool,
+    pub(crate) outcome: Outcome,
+}
+
+#[derive(Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Outcome {
+    /// Background alerts are off (or were never on here).
+    #[default]
+    Off,
+    LoggedOut,
+    /// Spotify's pause is on: nothing is asked.
+    Paused,
+    /// No saved list to check from.
+    NoList,
+    /// As far as the budget, the list, or a failure went.
+    Checked,
+    /// The session was over or replaced on the way.
+    SessionOver,
+}
+
+/// Checks what one wake-up's budget allows; nothing at all when background
+/// alerts are off, no one is logged in, or Spotify's pause is on.
+pub(crate) async fn check(woken_ms: f64) {
+    let at_ms = if woken_ms.is_finite() {
+        woken_ms
+    } else {
+        browser::now_ms()
+    };
+    let mut wake_up = match ready().await {
+        Err(outcome) => WakeUp {
+            outcome,
+            ..WakeUp::default()
+        },
+        // One check at a time, a tab's or the worker's.
+        Ok((client, followed)) => locks::exclusive(&keys::key(keys::CHECK_LOCK), async move {
+            check_within_budget(client, followed).await
+        })
+        .await
+        .unwrap_or_default(),
+    };
+    wake_up.at_ms = at_ms;
+    wake_up.took_ms = browser::now_ms() - at_ms;
+    mirror::keep_wake_up(&wake_up).await;
+}
+
+async fn ready() -> Result<(Client, (String, Vec<(String, String)>)), Outcome> {
+    if !mirror::background_on().await {
+        return Err(Outcome::Off);
+    }
+    let tokens = mirror::tokens().await.ok_or(Outcome::LoggedOut)?;
+    let now = browser::now_ms();
+    if mirror::pause().await.is_some_and(|p| p.is_on(now)) {
+        return Err(Outcome::Paused);
+    }
+    let followed = followed().await.ok_or(Outcome::NoList)?;
+    Ok((Client::new(tokens), followed))
+}
+
+/// Who the page last saw followed: the owner's id, and each artist's id and name.
+async fn followed() -> Option<(String, Vec<(String, String)>)> {
+    let (head, rest) = mirror::saved_list_texts().await?;
+    let head: SavedHead = serde_json::from_str(&head).ok()?;
+    let list = StoredCopy::new(head, move || rest)?.into_list()?;
+    let artists = list.artists.into_iter().map(|a| (a.id, a.name)).collect();
+    Some((list.user_id, artists))
+}
+
+async fn check_within_budget(
+    mut client: Client,
+    (owner, followed): (String, Vec<(String, String)>),
+) -> WakeUp {
+    let mut wake_up = WakeUp {
+        outcome: Outcome::Checked,
+        ..WakeUp::default()
+    };
+    let now = browser::now_ms();
+    let today = Day::at(now, browser::utc_offset_minutes(now));
+    let mut progress = mirror::progress()
+        .await
+        .filter(|p| p.owner == owner)
+        .unwrap_or_else(|| Progress::new(&owner, now));
+    progress.start_due_round(now);
+    let ids: Vec<&str> = followed.iter().map(|(id, _)| id.as_str()).collect();
+    let names: FxHashMap<&str, &str> = followed
+        .iter()
+        .map(|(id, name)| (id.as_str(), name.as_str()))
+        .collect();
+    let order = progress.plan(&ids, today);
+    let choices = mirror::page_record::<EveryReader>(keys::RELEASE_CHOICES)
+        .await
+        .unwrap_or_default()
+        .of(&owner);
+    let groups = if progress.more_kinds || choices.needs_more_groups() {
+        Groups::Everything
+    } else {
+        Groups::AlbumsAndSingles
+    };
+    let since = today.minus(LONGEST_WINDOW_DAYS);
+    let api = &Endpoints::compiled().api;
+    for index in order {
+        if !client.budget.fits_an_artist() {
+            break;
+        }
+        let id = ids[index];
+        let albums = match releases_of(&mut client, api, id, groups).await {
+            Ok(albums) => albums,
+            Err(Stop::SessionOver) => {
+                wake_up.outcome = Outcome::SessionOver;
+                break;
+            }
+            // Spent, paused or failed: what was checked so far is kept.
+            Err(Stop::Budget | Stop::Paused | Stop::Failed) => break,
+        };
+        let checked = Checked {
+            at_ms: browser::now_ms(),
+            newest: Found::newest_day(&albums),
+        };
+        let followed = |artist: &str| names.get(artist).copied();
+        let _ = progress
+            .found
+            .add(id, &albums, since, followed, COVER_PX, checked.at_ms);
+        progress.record(id, checked, today);
+        wake_up.artists_checked += 1;
+    }
+    wake_up.requests = client.budget.spent();
+    if wake_up.artists_checked == 0 || wake_up.outcome == Outcome::SessionOver {
+        return wake_up;
+    }
+    mirror::keep_progress(&progress).await;
+    let seen_before = mirror::page_record::<f64>(keys::RELEASES_SEEN)
+        .await
+        .unwrap_or(0.0);
+    let alerts_on = mirror::page_record::<bool>(keys::ALERTS).await == Some(true);
+    if let Some(news) = alert::alert(&progress.found, today, now, seen_before, &choices) {
+        if alerts_on {
+            let (title, body) = text::alert(&news);
+            wake_up.told = notify(&title, &body).await;
+        }
+    }
+    wake_up
+}
+
+/// One artist's releases, as the page asks for them (`app::release_check`).
+async fn releases_of(
+    client: &mut Client,
+    api: &str,
+    artist: &str,
+    groups: Groups,
+) -> Result<Vec<Album>, Stop> {
+    let mut first = client
+        .get::<AlbumPage>(&albums_url(api, artist, groups))
+        .await?;
+    if singles_left_out(&first) {
+        let singles = client
+            .get::<AlbumPage>(&albums_url(api, artist, Groups::SinglesOnly))
+            .await?;
+        first.items.extend(singles.items);
+    }
+    Ok(first.items)
+}
+
+/// Shows the alert through the worker's own registration, as the page's
+/// does; whether the browser showed it.
+async fn notify(title: &str, body: &str) -> bool {
+    let Ok(worker) = js_sys::global().dyn_into::<web_sys::ServiceWorkerGlobalScope>() else {
+        return false;
+    };
+    let options = web_sys::NotificationOptions::new();
+    options.set_body(body);
+    options.set_tag(TAG);
+    options.set_icon("icon-192.png");
+    match worker
+        .registration()
+        .show_notification_with_options(title, &options)
+    {
+        Ok(shown) => JsFuture::from(shown).await.is_ok(),
+        Err(_) => false,
+    }
+}

@@ -1,0 +1,186 @@
+//! Alerts with every tab closed: the installed app's service worker, woken
+//! by Periodic Background Sync, checks within its budget and tells of news;
+//! the page takes up what it found, and its renewals.
+//!
+//! Headless Chromium lists a worker's notifications only while a page it
+//! controls is open: one page stays open, idle after a full check (it asks
+//! for nothing in the next hour), so every request after a wake-up is the
+//! worker's.
+
+use e2e::{eventually, sample_artists, Fault, World};
+use serde_json::Value;
+
+const ARTISTS: usize = 20;
+
+/// The notifications of the app's worker, read in a new window: `[title, body]`.
+async fn notifications_in_a_new_window(world: &World) -> Vec<(String, String)> {
+    let (first, _second) = world.browser.new_window().await;
+    world.open("/").await;
+    world.wait_for_the_worker().await;
+    let shown = world.notifications().await;
+    world.browser.switch_to(&first).await;
+    shown
+}
+
+#[tokio::test]
+async fn a_release_found_in_the_background_is_told_and_shown_without_asking_again() {
+    let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
+    world.turn_on_background_alerts(e2e::TIMEOUT).await;
+    world.age_the_checks(13.0).await;
+    world
+        .emulator
+        .release_now(3, "0FreshSingleInTheBack0", "Fresh Single");
+    let asked = world.albums_requests().len();
+
+    let wake_up = world.wake_the_worker().await;
+    assert_eq!(wake_up["outcome"], "checked", "{wake_up}");
+    assert_eq!(wake_up["told"], true, "{wake_up}");
+    let by_the_worker = world.albums_requests()[asked..].to_vec();
+    let artists: std::collections::BTreeSet<&str> =
+        by_the_worker.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(artists.len(), ARTISTS, "every artist, each due again");
+    assert_eq!(wake_up["artists_checked"], ARTISTS);
+    assert_eq!(wake_up["requests"], by_the_worker.len(), "{wake_up}");
+    assert!(
+        by_the_worker.iter().all(|r| r.header("referer").is_none()),
+        "the worker's requests carry no Referer"
+    );
+
+    let artist = sample_artists(ARTISTS)[3].name.clone();
+    let shown = eventually("the alert", || async {
+        let shown = notifications_in_a_new_window(&world).await;
+        (!shown.is_empty()).then_some(shown)
+    })
+    .await;
+    assert_eq!(
+        shown,
+        [(
+            "New release: Fresh Single".to_string(),
+            format!("by {artist}")
+        )]
+    );
+
+    // A visit after the wake-up shows the release and asks nothing again.
+    let asked = world.albums_requests().len();
+    world.open("/releases").await;
+    world
+        .browser
+        .wait_for("[data-testid=release][data-album-id='0FreshSingleInTheBack0']")
+        .await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    assert_eq!(
+        world.albums_requests().len(),
+        asked,
+        "albums asked again after the worker checked them"
+    );
+    world.finish().await;
+}
+
+#[tokio::test]
+async fn a_refresh_token_the_worker_rotated_is_the_one_the_page_uses() {
+    let world = World::start(|c| {
+        c.artists = sample_artists(ARTISTS);
+        c.rotate_refresh_tokens = true;
+    })
+    .await;
+    world.turn_on_background_alerts(e2e::TIMEOUT).await;
+    world.age_the_checks(13.0).await;
+    // An hour later: every access token has expired.
+    world.emulator.expire_access_tokens();
+    let renewals = world.renewals().len();
+
+    let wake_up = world.wake_the_worker().await;
+    assert_eq!(wake_up["outcome"], "checked", "{wake_up}");
+    assert_eq!(
+        world.renewals().len(),
+        renewals + 1,
+        "the worker renewed once"
+    );
+    let rotated = world
+        .shared_record("tokens")
+        .await
+        .expect("the worker's tokens")["refresh_token"]
+        .clone();
+
+    // The page starts with its old tokens in localStorage.
+    world.open("/").await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    world.browser.click("[data-testid=releases-link]").await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    let stored: Value = serde_json::from_str(
+        world
+            .browser
+            .js(&format!(
+                "return localStorage.getItem({});",
+                serde_json::json!(world.key("tokens"))
+            ))
+            .await
+            .as_str()
+            .expect("the page's tokens"),
+    )
+    .expect("JSON");
+    assert_eq!(
+        stored["refresh_token"], rotated,
+        "the page took up the worker's renewal"
+    );
+    let refused: Vec<_> = world
+        .sent("POST", "/api/token")
+        .into_iter()
+        .filter(|r| r.status != 200)
+        .collect();
+    assert!(refused.is_empty(), "refused token requests: {refused:?}");
+    world.finish().await;
+}
+
+#[tokio::test]
+async fn after_logout_the_mirror_is_gone_and_a_wake_up_asks_nothing() {
+    let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
+    world.turn_on_background_alerts(e2e::TIMEOUT).await;
+    world.age_the_checks(13.0).await;
+    world.browser.click("[data-testid=logout]").await;
+    world.browser.wait_for("[data-testid=login]").await;
+    eventually("the mirror to be removed", || async {
+        world.shared_record("tokens").await.is_none().then_some(())
+    })
+    .await;
+    let asked = world.emulator.requests().len();
+
+    let wake_up = world.wake_the_worker().await;
+    assert_eq!(wake_up["outcome"], "off", "{wake_up}");
+    assert_eq!(wake_up["requests"], 0);
+    assert_eq!(
+        world.emulator.requests().len(),
+        asked,
+        "requests after logout"
+    );
+    for name in ["saved_list", "release_check", "background_alerts"] {
+        assert_eq!(world.shared_record(name).await, None, "{name} after logout");
+    }
+    world.finish().await;
+}
+
+#[tokio::test]
+async fn during_a_daily_limit_pause_a_wake_up_asks_nothing() {
+    let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
+    world.turn_on_background_alerts(e2e::TIMEOUT).await;
+    world.age_the_checks(13.0).await;
+    // The reload's check finds every artist due, and Spotify's daily limit.
+    world.emulator.inject(Fault::daily_quota("/v1/"));
+    world.browser.reload().await;
+    world.browser.wait_for("[data-testid=paused]").await;
+    eventually("the pause where the worker reads it", || async {
+        world.shared_record("pause").await.map(|_| ())
+    })
+    .await;
+    world.emulator.clear_faults();
+    let asked = world.emulator.requests().len();
+
+    let wake_up = world.wake_the_worker().await;
+    assert_eq!(wake_up["outcome"], "paused", "{wake_up}");
+    assert_eq!(
+        world.emulator.requests().len(),
+        asked,
+        "requests during the pause"
+    );
+    world.finish().await;
+}
