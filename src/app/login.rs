@@ -168,9 +168,9 @@ pub(crate) async fn renew(held: TokenSet) -> Result<TokenSet, RenewError> {
         // its refresh token is the one Spotify still takes.
         let mirrored = records::background_alerts_on();
         if mirrored {
-            if let Some(found) = mirror::tokens().await.filter(|f| current.is_renewed_by(f)) {
-                records::keep_tokens(&found);
-                current = found;
+            if let Some(renewed) = mirror::renewal_of(&current).await {
+                records::keep_tokens(&renewed);
+                current = renewed;
             }
         }
         let renewed_elsewhere = current.access_token() != held.access_token()

@@ -12,7 +12,8 @@ use crate::releases::progress::Progress;
 use crate::spotify::pause::Pause;
 use serde::{de::DeserializeOwned, Serialize};
 
-async fn read<T: DeserializeOwned>(name: &str) -> Option<T> {
+/// A record as the mirror has it, read as a `T`.
+pub(crate) async fn record<T: DeserializeOwned>(name: &str) -> Option<T> {
     serde_json::from_str(&idb::read(&key(name)).await?).ok()
 }
 
@@ -49,7 +50,12 @@ pub(crate) async fn forget() -> bool {
 }
 
 pub(crate) async fn tokens() -> Option<TokenSet> {
-    read(keys::TOKENS).await
+    record(keys::TOKENS).await
+}
+
+/// The worker's renewal of the session `held` is of, if it made a later one.
+pub(crate) async fn renewal_of(held: &TokenSet) -> Option<TokenSet> {
+    tokens().await.filter(|found| held.is_renewed_by(found))
 }
 
 pub(crate) async fn keep_tokens(tokens: &TokenSet) -> bool {
@@ -63,25 +69,14 @@ pub(crate) async fn forget_tokens() -> bool {
 
 /// Whether the page's copy says background alerts are on.
 pub(crate) async fn background_on() -> bool {
-    read::<bool>(keys::BACKGROUND_ALERTS).await == Some(true)
+    record::<bool>(keys::BACKGROUND_ALERTS).await == Some(true)
 }
 
 /// The check's progress as the mirror has it: the page's last copy with
 /// what the worker checked since.
 pub(crate) async fn progress() -> Option<Progress> {
-    let whole = read::<Progress>(keys::RELEASE_CHECK)
-        .await
-        .filter(Progress::is_current);
-    let recent = read::<Progress>(keys::RELEASE_CHECK_RECENT)
-        .await
-        .filter(Progress::is_current);
-    match (whole, recent) {
-        (Some(mut whole), Some(recent)) => {
-            whole.merge(recent);
-            Some(whole)
-        }
-        (whole, recent) => whole.or(recent),
-    }
+    let whole = record(keys::RELEASE_CHECK).await;
+    Progress::from_records(whole, record(keys::RELEASE_CHECK_RECENT).await)
 }
 
 /// Stores the whole progress, which then holds the recent checks too.
@@ -94,16 +89,11 @@ pub(crate) async fn keep_progress(progress: &Progress) -> bool {
 }
 
 pub(crate) async fn pause() -> Option<Pause> {
-    read(keys::PAUSE).await
+    record(keys::PAUSE).await
 }
 
 pub(crate) async fn keep_pause(pause: &Pause) -> bool {
     put(keys::PAUSE, pause).await
-}
-
-/// A record the worker only reads, as the page last wrote it.
-pub(crate) async fn page_record<T: DeserializeOwned>(name: &str) -> Option<T> {
-    read(name).await
 }
 
 /// The page's saved list of followed artists, as the mirror has it.
@@ -124,6 +114,6 @@ pub(crate) async fn last_checking_wake_up_ms() -> Option<f64> {
         at_ms: f64,
         artists_checked: usize,
     }
-    let woke = read::<Woke>(keys::LAST_WAKE_UP).await?;
+    let woke = record::<Woke>(keys::LAST_WAKE_UP).await?;
     (woke.artists_checked > 0).then_some(woke.at_ms)
 }

@@ -252,11 +252,10 @@ impl AppState {
             return;
         }
         spawn_local(async move {
-            let (held, found) = (self.session.tokens_untracked(), mirror::tokens().await);
-            if let (Some(held), Some(found)) = (held, found) {
-                if held.is_renewed_by(&found) {
-                    records::keep_tokens(&found);
-                    self.session.adopt(found);
+            if let Some(held) = self.session.tokens_untracked() {
+                if let Some(renewed) = mirror::renewal_of(&held).await {
+                    records::keep_tokens(&renewed);
+                    self.session.adopt(renewed);
                 }
             }
             let now = crate::browser::now_ms();

@@ -211,16 +211,10 @@ pub(crate) fn forget_saved_list() {
 /// written, if this version wrote them.
 pub(crate) fn check_progress() -> Option<Progress> {
     let whole = match storage::read::<Progress>(Area::Local, &key(keys::RELEASE_CHECK)) {
-        Read::Found(progress) if progress.is_current() => Some(progress),
+        Read::Found(progress) => Some(progress),
         _ => None,
     };
-    match (whole, recent_checks()) {
-        (Some(mut whole), Some(recent)) => {
-            whole.merge(recent);
-            Some(whole)
-        }
-        (whole, recent) => whole.or(recent),
-    }
+    Progress::from_records(whole, recent_checks())
 }
 
 /// The artists checked since the whole progress was last written.

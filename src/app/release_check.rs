@@ -315,29 +315,13 @@ impl ReleaseCheck {
     /// Takes in what the service worker checked (while background alerts
     /// are on): stored with this origin's progress, and shown.
     pub(crate) async fn take_up_the_workers(self, artists: ArtistList) {
-        // The record can be 1 MB: read only after a wake-up that checked
-        // something this origin has not taken up yet.
-        let Some(woke_ms) = mirror::last_checking_wake_up_ms().await else {
-            return;
-        };
-        if records::worker_taken_up_ms().is_some_and(|taken| taken >= woke_ms) {
-            return;
-        }
-        let Some(workers) = mirror::progress().await else {
-            return;
-        };
         // A check running here took it up when it began.
         if self.running.get_value() {
             return;
         }
-        let mut progress = records::check_progress()
-            .filter(|p| p.owner == workers.owner)
-            .unwrap_or_else(|| workers.empty_like());
-        progress.merge(workers);
-        if records::save_check_progress(&progress) {
-            records::save_worker_taken_up(woke_ms);
+        if store_the_workers().await.is_some() {
+            self.take_up_stored(artists);
         }
-        self.take_up_stored(artists);
     }
 
     /// Copies what the worker's check reads, with what it found taken in
@@ -444,18 +428,18 @@ impl ReleaseCheck {
         // Another tab may have gone further: storage has the latest, or
         // this tab does when storage has not caught up with that tab's last
         // writes yet (see `Progress::merge`).
-        let mut progress = records::check_progress()
-            .filter(|p| p.owner == owner)
-            .unwrap_or_else(|| Progress::new(&owner, now));
         // While every tab was closed, the service worker may have checked.
+        let mut with_the_workers = None;
         if records::background_alerts_on() {
-            if let Some(workers) = mirror::progress().await.filter(|p| p.owner == owner) {
-                progress.merge(workers);
-            }
+            with_the_workers = store_the_workers().await;
             if stale() {
                 return CheckState::Idle;
             }
         }
+        let mut progress = with_the_workers
+            .or_else(records::check_progress)
+            .filter(|p| p.owner == owner)
+            .unwrap_or_else(|| Progress::new(&owner, now));
         let known = self.progress.try_update_value(Option::take).flatten();
         if let Some(known) = known.filter(|k| k.owner == owner) {
             progress.merge(known);
@@ -578,6 +562,25 @@ impl ReleaseCheck {
         }
         saved
     }
+}
+
+/// Merges what the service worker checked into the stored progress, once
+/// per wake-up that checked someone (the record can be 1 MB): the merged
+/// progress (also when storage refused it), or `None` when nothing was new.
+async fn store_the_workers() -> Option<Progress> {
+    let woke_ms = mirror::last_checking_wake_up_ms().await?;
+    if records::worker_taken_up_ms().is_some_and(|taken| taken >= woke_ms) {
+        return None;
+    }
+    let workers = mirror::progress().await?;
+    let mut progress = records::check_progress()
+        .filter(|p| p.owner == workers.owner)
+        .unwrap_or_else(|| workers.empty_like());
+    progress.merge(workers);
+    if records::save_check_progress(&progress) {
+        records::save_worker_taken_up(woke_ms);
+    }
+    Some(progress)
 }
 
 /// What the check's next step can be.

@@ -8,7 +8,7 @@
 mod client;
 
 use crate::app::{keys, mirror};
-use crate::browser::{self, locks};
+use crate::browser::{self, locks, worker};
 use crate::config::Endpoints;
 use crate::releases::{
     alert::{self, TAG},
@@ -24,8 +24,6 @@ use crate::text;
 use client::{Client, Stop};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// The size covers are kept at: a worker has no screen to measure, and the
 /// page picks again from what it finds next.
@@ -131,7 +129,7 @@ async fn check_within_budget(
         .map(|(id, name)| (id.as_str(), name.as_str()))
         .collect();
     let order = progress.plan(&ids, today);
-    let choices = mirror::page_record::<EveryReader>(keys::RELEASE_CHOICES)
+    let choices = mirror::record::<EveryReader>(keys::RELEASE_CHOICES)
         .await
         .unwrap_or_default()
         .of(&owner);
@@ -172,14 +170,14 @@ async fn check_within_budget(
         return wake_up;
     }
     mirror::keep_progress(&progress).await;
-    let seen_before = mirror::page_record::<f64>(keys::RELEASES_SEEN)
+    let seen_before = mirror::record::<f64>(keys::RELEASES_SEEN)
         .await
         .unwrap_or(0.0);
-    let alerts_on = mirror::page_record::<bool>(keys::ALERTS).await == Some(true);
+    let alerts_on = mirror::record::<bool>(keys::ALERTS).await == Some(true);
     if let Some(news) = alert::alert(&progress.found, today, now, seen_before, &choices) {
         if alerts_on {
             let (title, body) = text::alert(&news);
-            wake_up.told = notify(&title, &body).await;
+            wake_up.told = worker::notify_from_worker(&title, &body, TAG).await;
         }
     }
     wake_up
@@ -202,23 +200,4 @@ async fn releases_of(
         first.items.extend(singles.items);
     }
     Ok(first.items)
-}
-
-/// Shows the alert through the worker's own registration, as the page's
-/// does; whether the browser showed it.
-async fn notify(title: &str, body: &str) -> bool {
-    let Ok(worker) = js_sys::global().dyn_into::<web_sys::ServiceWorkerGlobalScope>() else {
-        return false;
-    };
-    let options = web_sys::NotificationOptions::new();
-    options.set_body(body);
-    options.set_tag(TAG);
-    options.set_icon("icon-192.png");
-    match worker
-        .registration()
-        .show_notification_with_options(title, &options)
-    {
-        Ok(shown) => JsFuture::from(shown).await.is_ok(),
-        Err(_) => false,
-    }
 }

@@ -165,14 +165,33 @@ pub async fn notify(title: &str, body: &str, tag: &str) -> bool {
     let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else {
         return false;
     };
+    let Ok(shown) = registration.show_notification_with_options(title, &options(body, tag)) else {
+        return false;
+    };
+    within(shown, NOTIFY_CAP_MS).await.is_some()
+}
+
+fn options(body: &str, tag: &str) -> web_sys::NotificationOptions {
     let options = web_sys::NotificationOptions::new();
     options.set_body(body);
     options.set_tag(tag);
     options.set_icon("icon-192.png");
-    let Ok(shown) = registration.show_notification_with_options(title, &options) else {
+    options
+}
+
+/// [`notify`] from the service worker itself, through its own
+/// registration: whether the browser showed it.
+pub async fn notify_from_worker(title: &str, body: &str, tag: &str) -> bool {
+    let Ok(worker) = js_sys::global().dyn_into::<web_sys::ServiceWorkerGlobalScope>() else {
         return false;
     };
-    within(shown, NOTIFY_CAP_MS).await.is_some()
+    match worker
+        .registration()
+        .show_notification_with_options(title, &options(body, tag))
+    {
+        Ok(shown) => JsFuture::from(shown).await.is_ok(),
+        Err(_) => false,
+    }
 }
 
 /// Shows `count` on the installed app's icon, or clears it at 0, where the
@@ -186,19 +205,10 @@ pub fn set_badge(count: usize) {
     } else {
         ("setAppBadge", js_sys::Array::of1(&(count as f64).into()))
     };
-    let Ok(method) = js_sys::Reflect::get(&navigator, &name.into()) else {
-        return;
-    };
-    if let Some(method) = method.dyn_ref::<js_sys::Function>() {
-        // A promise that may reject (no installed app): nothing to do then.
-        if let Ok(promise) = method.apply(&navigator, &args) {
-            if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let _ = JsFuture::from(promise).await;
-                });
-            }
-        }
-    }
+    // A promise that may reject (no installed app): nothing to do then.
+    wasm_bindgen_futures::spawn_local(async move {
+        call(&navigator, name, &args).await;
+    });
 }
 
 /// Whether this browser wakes an installed app's worker in the background

@@ -47,6 +47,23 @@ impl Progress {
         self.v == FORMAT_VERSION
     }
 
+    /// The progress as its two stored records give it: the whole, with the
+    /// artists checked since it was written; a record of another version
+    /// counts as none.
+    pub fn from_records(whole: Option<Progress>, recent: Option<Progress>) -> Option<Progress> {
+        let (whole, recent) = (
+            whole.filter(Progress::is_current),
+            recent.filter(Progress::is_current),
+        );
+        match (whole, recent) {
+            (Some(mut whole), Some(recent)) => {
+                whole.merge(recent);
+                Some(whole)
+            }
+            (whole, recent) => whole.or(recent),
+        }
+    }
+
     /// A new automatic round when the last one is older than 12 hours:
     /// artists checked since are not asked again.
     pub fn start_due_round(&mut self, now_ms: f64) {
@@ -186,10 +203,25 @@ mod tests {
             recent.record(artist, at(100.5), today);
         }
         // A reload: what was written, and the recent record beside it.
-        let mut read_back = written;
-        read_back.merge(recent);
+        let read_back =
+            Progress::from_records(Some(written.clone()), Some(recent.clone())).expect("both");
         assert_eq!(read_back, whole);
         assert_eq!(read_back.plan(&["a", "b", "c", "d"], today), [3]);
+        assert_eq!(
+            Progress::from_records(Some(written.clone()), None),
+            Some(written.clone())
+        );
+        assert_eq!(
+            Progress::from_records(None, Some(recent.clone())),
+            Some(recent)
+        );
+        let mut old = written;
+        old.v = FORMAT_VERSION - 1;
+        assert_eq!(
+            Progress::from_records(Some(old), None),
+            None,
+            "another version's record counts as none"
+        );
     }
 
     #[test]
