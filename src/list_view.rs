@@ -1,5 +1,6 @@
 //! Views of the list: the shown artists narrowed by a filter or put in A–Z
-//! order, as pages for the same keyed list, and how much of a view is drawn.
+//! order, as pages for the same keyed list, the pages cut so that they read
+//! as one grid, and how much of a view is drawn.
 
 use crate::listing::Chunk;
 use crate::name_filter::{self, Order};
@@ -11,6 +12,12 @@ use std::sync::Arc;
 const NARROWED: u64 = 1 << 63;
 /// Artists per page of an A–Z view, as in a page from Spotify.
 const PAGE_LEN: usize = 50;
+/// A number of cards that fills whole rows at every width: the grid has 2
+/// or 5 columns (style/main.css). Each page is a grid of its own, so that
+/// an append lays out only its cards and pages off screen skip layout; a
+/// page of a multiple of this ends on a full row, and the next page's rows
+/// run on as if the two were one grid.
+pub const WHOLE_ROWS: usize = 10;
 
 /// The shown artists whose names match `query`, in `order`, as pages for
 /// the same keyed list that shows the listing's own pages.
@@ -43,6 +50,48 @@ pub fn narrowed(chunks: &[Chunk], query: &str, order: Order) -> Vec<Chunk> {
                 .collect();
             sorted.chunks(PAGE_LEN).map(narrowed_page).collect()
         }
+    }
+}
+
+/// `pages` cut so that every page but the last holds whole rows of cards
+/// ([`WHOLE_ROWS`]): a reader sees one grid, with only its last row short,
+/// however many of each page from Spotify are shown.
+///
+/// A page that follows whole rows and holds whole rows, or is the last, is
+/// kept, key and all, so Spotify's pages and an A–Z view's pass as they
+/// are. The others are joined to the next and cut where they fill whole
+/// rows, into pages keyed by the artists in them: an append redraws at
+/// most the last two pages, and a page whose artists stay keeps its cards.
+pub fn in_whole_rows(pages: &[Chunk]) -> Vec<Chunk> {
+    let mut cut = Vec::with_capacity(pages.len());
+    let mut waiting: Vec<(&Chunk, usize)> = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        let last = n + 1 == pages.len();
+        if waiting.is_empty() && (last || page.artists.len() % WHOLE_ROWS == 0) {
+            cut.push(page.clone());
+            continue;
+        }
+        waiting.extend((0..page.artists.len()).map(|i| (page, i)));
+        let whole = waiting.len() - waiting.len() % WHOLE_ROWS;
+        if whole > 0 {
+            let rest = waiting.split_off(whole);
+            cut.push(joined_page(&waiting));
+            waiting = rest;
+        }
+    }
+    if !waiting.is_empty() {
+        cut.push(joined_page(&waiting));
+    }
+    cut
+}
+
+/// A page of artists from other pages: the list's first page still times
+/// its first card when that card leads.
+fn joined_page(members: &[(&Chunk, usize)]) -> Chunk {
+    let first = members.first().is_some_and(|(c, i)| c.first && *i == 0);
+    Chunk {
+        first,
+        ..narrowed_page(members)
     }
 }
 
@@ -173,6 +222,69 @@ mod tests {
         let found = narrowed(&chunks, "name", Order::Spotify);
         assert_eq!(found, chunks);
         assert!(narrowed(&chunks, "nobody", Order::Spotify).is_empty());
+    }
+
+    /// How many cards each page holds.
+    fn sizes(pages: &[Chunk]) -> Vec<usize> {
+        pages.iter().map(|p| p.artists.len()).collect()
+    }
+
+    /// Pages of these sizes, "Name 0" onwards, as the listing makes them.
+    fn pages_of(sizes: &[usize]) -> Vec<Chunk> {
+        let mut listing = Listing::default();
+        let mut chunks = Vec::new();
+        let total: usize = sizes.iter().sum();
+        let mut start = 0;
+        for size in sizes {
+            listing.accept(&mut chunks, page(start..start + size, total as u32), 0.0);
+            start += size;
+        }
+        chunks
+    }
+
+    #[test]
+    fn pages_of_whole_rows_pass_as_they_are() {
+        let chunks = pages_of(&[50, 50, 37]);
+        assert_eq!(in_whole_rows(&chunks), chunks);
+        let a_to_z = narrowed(&chunks, "", Order::AToZ);
+        assert_eq!(in_whole_rows(&a_to_z), a_to_z);
+        assert!(in_whole_rows(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_filters_matches_from_several_pages_fill_whole_rows() {
+        // Two of Spotify's pages, 0 to 49 and 50 to 99: "7" matches 5 on
+        // the first and 14 on the second.
+        let found = narrowed(&two_pages(), "7", Order::Spotify);
+        assert_eq!(sizes(&found), [5, 14]);
+        let cut = in_whole_rows(&found);
+        assert_eq!(sizes(&cut), [10, 9], "only the last page is short");
+        assert_eq!(named(&cut), named(&found), "the same artists, in order");
+        assert!(cut.iter().all(|c| !c.first));
+        // A page of 11 among short ones, as the reader saw it.
+        let pages = pages_of(&[1, 11, 1, 3, 50, 50]);
+        let cut = in_whole_rows(&pages);
+        assert_eq!(sizes(&cut), [10, 50, 50, 6]);
+        assert_eq!(named(&cut), named(&pages));
+        assert!(cut[0].first, "the list's first card is still timed");
+        assert!(cut[1..].iter().all(|c| !c.first));
+        for page in &cut[..cut.len() - 1] {
+            assert_eq!(page.artists.len() % WHOLE_ROWS, 0);
+        }
+    }
+
+    #[test]
+    fn an_append_redraws_no_page_before_the_one_it_joins() {
+        // A page of 49: Spotify listed one of its artists on an earlier page.
+        let before = in_whole_rows(&pages_of(&[49, 50]));
+        let after = in_whole_rows(&pages_of(&[49, 50, 50]));
+        assert_eq!(sizes(&before), [40, 50, 9]);
+        assert_eq!(sizes(&after), [40, 50, 50, 9]);
+        assert_eq!(after[..2], before[..2], "the same keys, so the same cards");
+        assert_ne!(after[2].key, before[2].key);
+        // Keys differ from every listing page's and from one another.
+        assert!(after.iter().all(|c| c.key & NARROWED != 0));
+        assert_ne!(after[2].key, after[3].key);
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub(crate) struct ViewOptions {
     /// The filter text and the order, as the address has them.
     view: Memo<(String, Order)>,
     /// The loaded artists that match, in the chosen order, as pages for
-    /// the list (see [`list_view::narrowed`]).
+    /// the list (see [`list_view::narrowed`]) in whole rows.
     found: Memo<Vec<Chunk>>,
     /// How much of the view is drawn; a new view starts small.
     window: RwSignal<Window>,
@@ -36,7 +36,7 @@ impl ViewOptions {
             view.with(|(text, order)| {
                 library
                     .chunks()
-                    .with(|c| list_view::narrowed(c, text, *order))
+                    .with(|c| list_view::in_whole_rows(&list_view::narrowed(c, text, *order)))
             })
         });
         Self {
@@ -61,12 +61,14 @@ impl ViewOptions {
         self.with_view(|pages| pages[..window.drawn(pages)].to_vec())
     }
 
-    /// `f` of the view's pages: the narrowed ones, or the list's own.
+    /// `f` of the view's pages: the narrowed ones, or the list's own, in
+    /// whole rows (the list's own pages are, but for the few that lost an
+    /// artist Spotify had listed before).
     fn with_view<T>(&self, f: impl FnOnce(&[Chunk]) -> T) -> T {
         if self.narrowing() {
             self.found.with(|pages| f(pages))
         } else {
-            self.pages.with(|pages| f(pages))
+            self.pages.with(|pages| f(&list_view::in_whole_rows(pages)))
         }
     }
 

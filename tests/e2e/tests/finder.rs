@@ -164,3 +164,42 @@ async fn a_new_view_of_a_long_list_is_drawn_as_the_reader_scrolls() {
     );
     world.finish().await;
 }
+
+#[tokio::test]
+async fn a_page_arriving_leaves_the_reader_where_they_were() {
+    let world = World::start(|c| c.artists = sample_artists(237)).await;
+    world.login().await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    world.browser.wait_gone("[data-testid=loading]").await;
+    let pages = world.sent("GET", FOLLOWING).len();
+
+    // The reader tabs to a card near the end of what is shown, which
+    // brings the next page in.
+    let focused = world
+        .browser
+        .js(
+            "const cards = document.querySelectorAll('[data-testid=artist] a[href]');
+             const card = cards[cards.length - 1];
+             card.focus();
+             card.scrollIntoView({ block: 'end' });
+             return card.closest('[data-testid=artist]').dataset.artistId;",
+        )
+        .await;
+    eventually("the next page", || async {
+        (world.sent("GET", FOLLOWING).len() > pages
+            && !world.browser.is_shown("[data-testid=loading]").await)
+            .then_some(())
+    })
+    .await;
+    let now = world
+        .browser
+        .js("const card = document.activeElement.closest('[data-testid=artist]');
+             return [card && card.dataset.artistId, card && Math.round(card.getBoundingClientRect().bottom) <= innerHeight];")
+        .await;
+    assert_eq!(
+        now,
+        serde_json::json!([focused, true]),
+        "the focused card keeps focus and stays in view"
+    );
+    world.finish().await;
+}

@@ -1,8 +1,10 @@
 //! Pictures for the README, made by the suite: the login screen, the list
-//! and the new releases at phone and desktop widths, dark and light, and
-//! the releases with an EP, a muted artist and a saved playlist. The layout is checked
-//! at each size (no sideways scrolling, 2 or 5 cards a row), so a picture
-//! of a broken layout fails the test instead of landing in the README.
+//! and the new releases at phone and desktop widths, dark and light, the
+//! list narrowed by a filter, and the releases with an EP, a muted artist
+//! and a saved playlist. The layout is checked at each size (no sideways
+//! scrolling, 2 or 5 cards a row, one grid however the cards were loaded),
+//! so a picture of a broken layout fails the test instead of landing in
+//! the README.
 
 use e2e::{sample_artists, World};
 use spotify_emulator::releases::{Release, Released};
@@ -21,6 +23,19 @@ async fn save(world: &World, name: &str) {
     let png = world.browser.screenshot().await;
     let path = out_dir().join(format!("{name}.png"));
     std::fs::write(&path, png).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
+/// Waits until the pictures in view have loaded, so that a screenshot
+/// shows them.
+async fn wait_for_pictures_in_view(world: &World) {
+    e2e::eventually("the pictures in view to load", || async {
+        let done = world
+            .browser
+            .js("return [...document.images].filter(i => i.getBoundingClientRect().top < innerHeight).every(i => i.complete);")
+            .await;
+        (done == true).then_some(())
+    })
+    .await;
 }
 
 async fn assert_fits(world: &World, width: u32) {
@@ -67,15 +82,7 @@ async fn login_and_list_at_phone_and_desktop_widths_in_both_themes() {
         assert_fits(&world, width).await;
         for scheme in ["dark", "light"] {
             world.browser.set_color_scheme(scheme).await;
-            // Wait for the pictures in view, so the screenshot shows them.
-            e2e::eventually("the visible pictures to load", || async {
-                let done = world
-                    .browser
-                    .js("return [...document.images].filter(i => i.getBoundingClientRect().top < innerHeight).every(i => i.complete);")
-                    .await;
-                (done == true).then_some(())
-            })
-            .await;
+            wait_for_pictures_in_view(&world).await;
             save(&world, &format!("list-{device}-{scheme}")).await;
         }
     }
@@ -98,14 +105,7 @@ async fn login_and_list_at_phone_and_desktop_widths_in_both_themes() {
         assert_fits(&world, width).await;
         for scheme in ["dark", "light"] {
             world.browser.set_color_scheme(scheme).await;
-            e2e::eventually("the visible covers to load", || async {
-                let done = world
-                    .browser
-                    .js("return [...document.images].filter(i => i.getBoundingClientRect().top < innerHeight).every(i => i.complete);")
-                    .await;
-                (done == true).then_some(())
-            })
-            .await;
+            wait_for_pictures_in_view(&world).await;
             save(&world, &format!("releases-{device}-{scheme}")).await;
         }
     }
@@ -155,14 +155,7 @@ async fn the_releases_with_an_ep_a_muted_artist_and_a_saved_playlist() {
         world.browser.set_viewport(width, height).await;
         world.browser.js("window.scrollTo(0, 0);").await;
         assert_fits(&world, width).await;
-        e2e::eventually("the visible covers to load", || async {
-            let done = world
-                .browser
-                .js("return [...document.images].filter(i => i.getBoundingClientRect().top < innerHeight).every(i => i.complete);")
-                .await;
-            (done == true).then_some(())
-        })
-        .await;
+        wait_for_pictures_in_view(&world).await;
         save(&world, &format!("saved-{device}-dark")).await;
     }
     world
@@ -170,5 +163,79 @@ async fn the_releases_with_an_ep_a_muted_artist_and_a_saved_playlist() {
         .js("document.querySelector('.muted').scrollIntoView({block: 'end'});")
         .await;
     save(&world, "muted-phone-dark").await;
+    world.finish().await;
+}
+
+/// How many cards each row of the artists view holds, top to bottom (cards
+/// whose top edges meet are a row).
+const ROWS: &str = r#"
+    const rows = [];
+    let top = null;
+    for (const card of document.querySelectorAll('[data-testid=artist]')) {
+      const at = Math.round(card.getBoundingClientRect().top + scrollY);
+      if (at === top) rows[rows.length - 1] += 1; else rows.push(1);
+      top = at;
+    }
+    return rows;
+"#;
+
+/// The list narrowed by a filter whose matches come from several of
+/// Spotify's pages of 50 reads as one grid: every row full but the last.
+#[tokio::test]
+async fn a_filter_matching_several_pages_reads_as_one_grid_on_a_desktop_and_a_phone() {
+    std::fs::create_dir_all(out_dir()).expect("screenshot folder");
+    let world = World::start(|c| {
+        c.artists = sample_artists(237);
+        c.display_name = Some("Ada Lovelace".into());
+    })
+    .await;
+    world.login().await;
+    world
+        .scroll_to_the_end(std::time::Duration::from_secs(30))
+        .await;
+    // "12": one artist on Spotify's first page (12), eleven on its third
+    // (112, 120 to 129) and one on its fifth (212).
+    let expected: Vec<String> = sample_artists(237)
+        .into_iter()
+        .filter(|a| a.name.contains("12"))
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(expected.len(), 13);
+    world.browser.type_into("[data-testid=filter]", "12").await;
+    world
+        .browser
+        .wait_text(".matches", |t| t == "13 matches")
+        .await;
+    assert_eq!(world.shown_artist_ids().await, expected);
+    let focus = world
+        .browser
+        .js("return document.activeElement.dataset.testid;")
+        .await;
+    assert_eq!(
+        focus, "filter",
+        "the view changed under the reader's typing"
+    );
+
+    let sizes = [("desktop", 1440, 900, 5), ("phone", 360, 760, 2)];
+    let mut rows = Vec::new();
+    for (_, width, height, _) in sizes {
+        world.browser.set_viewport(width, height).await;
+        let shown: Vec<u64> = serde_json::from_value(world.browser.js(ROWS).await).expect("rows");
+        rows.push(shown);
+    }
+    // Only the last row may be short.
+    assert_eq!(
+        rows,
+        [vec![5, 5, 3], vec![2, 2, 2, 2, 2, 2, 1]],
+        "cards per row on a desktop (1440 px, 5 columns) and a phone (360 px, 2)"
+    );
+    world.browser.set_color_scheme("dark").await;
+    for (device, width, height, _) in sizes {
+        world.browser.set_viewport(width, height).await;
+        world.browser.js("window.scrollTo(0, 0);").await;
+        assert_fits(&world, width).await;
+        wait_for_pictures_in_view(&world).await;
+        save(&world, &format!("filtered-{device}-dark")).await;
+    }
     world.finish().await;
 }
