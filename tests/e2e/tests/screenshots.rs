@@ -229,13 +229,15 @@ async fn a_filter_matching_several_pages_reads_as_one_grid_on_a_desktop_and_a_ph
         [vec![5, 5, 3], vec![2, 2, 2, 2, 2, 2, 1]],
         "cards per row on a desktop (1440 px, 5 columns) and a phone (360 px, 2)"
     );
-    world.browser.set_color_scheme("dark").await;
     for (device, width, height, _) in sizes {
         world.browser.set_viewport(width, height).await;
         world.browser.js("window.scrollTo(0, 0);").await;
         assert_fits(&world, width).await;
-        wait_for_pictures_in_view(&world).await;
-        save(&world, &format!("filtered-{device}-dark")).await;
+        for scheme in ["dark", "light"] {
+            world.browser.set_color_scheme(scheme).await;
+            wait_for_pictures_in_view(&world).await;
+            save(&world, &format!("filtered-{device}-{scheme}")).await;
+        }
     }
     world.finish().await;
 }
