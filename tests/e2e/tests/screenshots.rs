@@ -38,6 +38,24 @@ async fn wait_for_pictures_in_view(world: &World) {
     .await;
 }
 
+/// The widths pictured: a name, the viewport, and the grid's columns there.
+const SIZES: [(&str, u32, u32, usize); 2] = [("desktop", 1440, 900, 5), ("phone", 360, 760, 2)];
+
+/// Pictures the screen shown now from its top, at each size in both
+/// themes, as `{name}-{device}-{scheme}`, after checking that it fits.
+async fn save_at_each_size(world: &World, name: &str) {
+    for (device, width, height, _) in SIZES {
+        world.browser.set_viewport(width, height).await;
+        world.browser.js("window.scrollTo(0, 0);").await;
+        assert_fits(world, width).await;
+        for scheme in ["dark", "light"] {
+            world.browser.set_color_scheme(scheme).await;
+            wait_for_pictures_in_view(world).await;
+            save(world, &format!("{name}-{device}-{scheme}")).await;
+        }
+    }
+}
+
 async fn assert_fits(world: &World, width: u32) {
     let overflow = world
         .browser
@@ -57,8 +75,7 @@ async fn login_and_list_at_phone_and_desktop_widths_in_both_themes() {
         c.display_name = Some("Ada Lovelace".into());
     })
     .await;
-    let sizes = [("desktop", 1440, 900, 5), ("phone", 360, 760, 2)];
-    for (device, width, height, _) in sizes {
+    for (device, width, height, _) in SIZES {
         world.browser.set_viewport(width, height).await;
         for scheme in ["dark", "light"] {
             world.browser.set_color_scheme(scheme).await;
@@ -70,7 +87,7 @@ async fn login_and_list_at_phone_and_desktop_widths_in_both_themes() {
     }
     world.login().await;
     world.browser.wait_for("[data-testid=artist]").await;
-    for (device, width, height, columns) in sizes {
+    for (device, width, height, columns) in SIZES {
         world.browser.set_viewport(width, height).await;
         world.browser.js("window.scrollTo(0, 0);").await;
         let per_row = world
@@ -99,16 +116,7 @@ async fn login_and_list_at_phone_and_desktop_widths_in_both_themes() {
             .wait_for(&format!("[data-testid={pressed}][aria-pressed=true]"))
             .await;
     }
-    for (device, width, height, _) in sizes {
-        world.browser.set_viewport(width, height).await;
-        world.browser.js("window.scrollTo(0, 0);").await;
-        assert_fits(&world, width).await;
-        for scheme in ["dark", "light"] {
-            world.browser.set_color_scheme(scheme).await;
-            wait_for_pictures_in_view(&world).await;
-            save(&world, &format!("releases-{device}-{scheme}")).await;
-        }
-    }
+    save_at_each_size(&world, "releases").await;
     world.finish().await;
 }
 
@@ -216,9 +224,8 @@ async fn a_filter_matching_several_pages_reads_as_one_grid_on_a_desktop_and_a_ph
         "the view changed under the reader's typing"
     );
 
-    let sizes = [("desktop", 1440, 900, 5), ("phone", 360, 760, 2)];
     let mut rows = Vec::new();
-    for (_, width, height, _) in sizes {
+    for (_, width, height, _) in SIZES {
         world.browser.set_viewport(width, height).await;
         let shown: Vec<u64> = serde_json::from_value(world.browser.js(ROWS).await).expect("rows");
         rows.push(shown);
@@ -229,15 +236,6 @@ async fn a_filter_matching_several_pages_reads_as_one_grid_on_a_desktop_and_a_ph
         [vec![5, 5, 3], vec![2, 2, 2, 2, 2, 2, 1]],
         "cards per row on a desktop (1440 px, 5 columns) and a phone (360 px, 2)"
     );
-    for (device, width, height, _) in sizes {
-        world.browser.set_viewport(width, height).await;
-        world.browser.js("window.scrollTo(0, 0);").await;
-        assert_fits(&world, width).await;
-        for scheme in ["dark", "light"] {
-            world.browser.set_color_scheme(scheme).await;
-            wait_for_pictures_in_view(&world).await;
-            save(&world, &format!("filtered-{device}-{scheme}")).await;
-        }
-    }
+    save_at_each_size(&world, "filtered").await;
     world.finish().await;
 }
