@@ -105,10 +105,10 @@ impl BackgroundAlerts {
         _ = self.not_on.try_set(None);
     }
 
-    /// The session ended or was replaced: no worker checks in its name.
+    /// The session ended or was replaced: its choice goes with it (a new
+    /// reader never turned them on), and no worker checks in its name.
     pub(crate) fn reset(&self) {
-        self.on.set(false);
-        self.not_on.set(None);
+        self.set(false);
         spawn_local(stop());
     }
 }

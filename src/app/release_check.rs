@@ -447,6 +447,7 @@ impl ReleaseCheck {
         progress.start_due_round(now);
         let ids: Vec<&str> = followed.iter().map(|(id, _)| id.as_str()).collect();
         let order = progress.plan(&ids, today);
+        let first_looks = progress.first_looks(&ids, &order);
         let names: FxHashMap<&str, &str> = followed
             .iter()
             .map(|(id, name)| (id.as_str(), name.as_str()))
@@ -541,7 +542,7 @@ impl ReleaseCheck {
         let news = self.progress.with_value(|p| {
             p.as_ref().and_then(|p| {
                 let seen_before = self.seen_before_ms.get_value();
-                alert::alert(&p.found, today, now, seen_before, &choices)
+                alert::alert(&p.found, today, now, seen_before, &first_looks, &choices)
             })
         });
         // The check is done once the reader has been told (the telling

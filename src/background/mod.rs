@@ -129,6 +129,7 @@ async fn check_within_budget(
         .map(|(id, name)| (id.as_str(), name.as_str()))
         .collect();
     let order = progress.plan(&ids, today);
+    let first_looks = progress.first_looks(&ids, &order);
     let choices = mirror::record::<EveryReader>(keys::RELEASE_CHOICES)
         .await
         .unwrap_or_default()
@@ -174,7 +175,15 @@ async fn check_within_budget(
         .await
         .unwrap_or(0.0);
     let alerts_on = mirror::record::<bool>(keys::ALERTS).await == Some(true);
-    if let Some(news) = alert::alert(&progress.found, today, now, seen_before, &choices) {
+    let news = alert::alert(
+        &progress.found,
+        today,
+        now,
+        seen_before,
+        &first_looks,
+        &choices,
+    );
+    if let Some(news) = news {
         if alerts_on {
             let (title, body) = text::alert(&news);
             wake_up.told = worker::notify_from_worker(&title, &body, TAG).await;

@@ -7,7 +7,7 @@
 //! for nothing in the next hour), so every request after a wake-up is the
 //! worker's.
 
-use e2e::{eventually, sample_artists, Fault, World};
+use e2e::{eventually, sample_artists, Account, Fault, World};
 use serde_json::Value;
 
 const ARTISTS: usize = 20;
@@ -155,6 +155,67 @@ async fn after_logout_the_mirror_is_gone_and_a_wake_up_asks_nothing() {
     );
     for name in ["saved_list", "release_check", "background_alerts"] {
         assert_eq!(world.shared_record(name).await, None, "{name} after logout");
+    }
+    world.finish().await;
+}
+
+/// Another login (here a consent answered by another Spotify account) is
+/// a session of its own: the alerts its reader never turned on are off,
+/// across a reload too, and nothing of theirs is copied where the worker
+/// reads.
+#[tokio::test]
+async fn after_another_login_alerts_with_encore_closed_are_off_and_the_worker_asks_nothing() {
+    let world = World::start(|c| {
+        c.artists = sample_artists(ARTISTS);
+        c.second_user = Some(Account {
+            user_id: "second-user".into(),
+            display_name: Some("Second Listener".into()),
+            artists: sample_artists(9).split_off(6),
+        });
+    })
+    .await;
+    world.turn_on_background_alerts(e2e::TIMEOUT).await;
+    world.age_the_checks(13.0).await;
+    world.emulator.sign_in_as_second_user(true);
+    world.browser.click("[data-testid=save-playlist]").await;
+    world.browser.click("#agree").await;
+    world
+        .browser
+        .wait_text("[data-testid=profile]", |t| t == "Second Listener")
+        .await;
+    eventually("the first reader's copy to be removed", || async {
+        world.shared_record("tokens").await.is_none().then_some(())
+    })
+    .await;
+
+    world.browser.reload().await;
+    world
+        .browser
+        .wait_for("[data-testid=alerts-background][aria-pressed=false]")
+        .await;
+    world.wait_for_the_check(e2e::TIMEOUT).await;
+    let stored = world
+        .browser
+        .js(&format!(
+            "return localStorage.getItem({});",
+            serde_json::json!(world.key("background_alerts"))
+        ))
+        .await;
+    assert_eq!(stored, Value::Null, "background alerts stored as on");
+    let asked = world.emulator.requests().len();
+    let wake_up = world.wake_the_worker().await;
+    assert_eq!(wake_up["outcome"], "off", "{wake_up}");
+    assert_eq!(
+        world.emulator.requests().len(),
+        asked,
+        "the worker's requests"
+    );
+    for name in ["tokens", "saved_list", "release_check", "background_alerts"] {
+        assert_eq!(
+            world.shared_record(name).await,
+            None,
+            "{name} for the second reader"
+        );
     }
     world.finish().await;
 }

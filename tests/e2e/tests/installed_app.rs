@@ -153,6 +153,52 @@ async fn a_new_release_found_by_check_now_gives_one_notification_with_two_tabs_o
     world.finish().await;
 }
 
+/// The first round finds everything, and is no news; a round after it is,
+/// on the reader's very first visit to the releases too (in Firefox and
+/// Safari, alerts while Encore is open are the only alerts there are).
+#[tokio::test]
+async fn a_new_release_found_on_the_readers_first_visit_gives_an_alert() {
+    let world = World::start(|c| c.artists = sample_artists(20)).await;
+    world.set_notifications("granted").await;
+    world.login().await;
+    world.browser.click("[data-testid=releases-link]").await;
+    world.wait_for_the_check(e2e::TIMEOUT).await;
+    world.wait_for_the_worker().await;
+    world.browser.click("[data-testid=alerts]").await;
+    world
+        .browser
+        .wait_for("[data-testid=alerts][aria-pressed=true]")
+        .await;
+
+    // The tab stays open: no reload, no second visit.
+    world
+        .emulator
+        .release_now(3, "0FirstVisitSingle00000", "Fresh Single");
+    world
+        .browser
+        .click("[data-testid=releases-done] button")
+        .await;
+    world
+        .browser
+        .wait_for("[data-testid=release][data-album-id='0FirstVisitSingle00000']")
+        .await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    let artist = sample_artists(20)[3].name.clone();
+    let shown = eventually("the alert", || async {
+        let shown = world.notifications().await;
+        (!shown.is_empty()).then_some(shown)
+    })
+    .await;
+    assert_eq!(
+        shown,
+        [(
+            "New release: Fresh Single".to_string(),
+            format!("by {artist}")
+        )]
+    );
+    world.finish().await;
+}
+
 #[tokio::test]
 async fn blocked_notifications_are_explained_and_nothing_is_asked() {
     let world = World::start(|c| c.artists = sample_artists(5)).await;
