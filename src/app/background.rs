@@ -5,9 +5,11 @@
 //! off, or the session's end, unregisters it and removes the mirror.
 
 use super::alerts::Alerts;
+use super::keys;
 use super::mirror;
 use super::records;
 use super::session::Session;
+use crate::browser::locks;
 use crate::browser::worker::{self, Permission};
 use leptos::{prelude::*, task::spawn_local};
 
@@ -66,7 +68,11 @@ impl BackgroundAlerts {
     pub(crate) fn toggle(self, session: Session, alerts: Alerts) {
         if self.on.get_untracked() {
             self.set(false);
-            spawn_local(stop());
+            spawn_local(async move {
+                // The worker's last renewal goes with the copy: keep it.
+                session.take_up_the_workers_renewal().await;
+                stop().await;
+            });
             return;
         }
         spawn_local(async move {
@@ -113,8 +119,18 @@ impl BackgroundAlerts {
     }
 }
 
-/// No more wake-ups, and nothing of the session left where the worker reads.
+/// No more wake-ups, and nothing of the session left where the worker reads:
+/// removed at once, so that a wake-up under way keeps and tells nothing, and
+/// again once no check runs, for what such a wake-up wrote before it saw
+/// (unless the reader turned them on again meanwhile).
 async fn stop() {
     worker::unregister_periodic_sync(SYNC_TAG).await;
     mirror::forget().await;
+    let check = keys::key(keys::CHECK_LOCK);
+    locks::exclusive(&check, async {
+        if !records::background_alerts_on() {
+            mirror::forget().await;
+        }
+    })
+    .await;
 }

@@ -252,12 +252,7 @@ impl AppState {
             return;
         }
         spawn_local(async move {
-            if let Some(held) = self.session.tokens_untracked() {
-                if let Some(renewed) = mirror::renewal_of(&held).await {
-                    records::keep_tokens(&renewed);
-                    self.session.adopt(renewed);
-                }
-            }
+            self.session.take_up_the_workers_renewal().await;
             let now = crate::browser::now_ms();
             if let Some(pause) = mirror::pause().await.filter(|p| p.is_on(now)) {
                 if self.session.pause().in_force() != Some(pause) {

@@ -138,6 +138,18 @@ impl Session {
     /// Tokens as storage now has them (renewed here or in another tab, or
     /// another tab's login) replace the ones held. Those of another session
     /// also drop its user and the work begun for it.
+    /// Takes up the service worker's renewal of this session, if it made a
+    /// later one: the page never sends a refresh token the worker rotated.
+    pub(crate) async fn take_up_the_workers_renewal(self) {
+        let Some(held) = self.tokens_untracked() else {
+            return;
+        };
+        if let Some(renewed) = mirror::renewal_of(&held).await {
+            records::keep_tokens(&renewed);
+            self.adopt(renewed);
+        }
+    }
+
     pub(crate) fn adopt(&self, tokens: TokenSet) {
         let adoption = self
             .tokens

@@ -142,7 +142,8 @@ async fn check_within_budget(
     let since = today.minus(LONGEST_WINDOW_DAYS);
     let api = &Endpoints::compiled().api;
     for index in order {
-        if !client.budget.fits_an_artist() {
+        // A logout, another login or turning off removes the mirror at once.
+        if !client.budget.fits_an_artist() || !mirror::background_on().await {
             break;
         }
         let id = ids[index];
@@ -168,6 +169,11 @@ async fn check_within_budget(
     }
     wake_up.requests = client.budget.spent();
     if wake_up.artists_checked == 0 || wake_up.outcome == Outcome::SessionOver {
+        return wake_up;
+    }
+    // Ended or turned off while this ran: none of it is kept or told.
+    if !mirror::background_on().await {
+        wake_up.outcome = Outcome::Off;
         return wake_up;
     }
     mirror::keep_progress(&progress).await;

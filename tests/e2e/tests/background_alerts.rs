@@ -220,6 +220,111 @@ async fn after_another_login_alerts_with_encore_closed_are_off_and_the_worker_as
     world.finish().await;
 }
 
+/// Turning background alerts off removes the worker's copy of the session:
+/// a refresh token the worker rotated is kept by the page first.
+#[tokio::test]
+async fn turning_background_alerts_off_keeps_the_refresh_token_the_worker_rotated() {
+    let world = World::start(|c| {
+        c.artists = sample_artists(ARTISTS);
+        c.rotate_refresh_tokens = true;
+    })
+    .await;
+    world.turn_on_background_alerts(e2e::TIMEOUT).await;
+    world.age_the_checks(13.0).await;
+    world.emulator.expire_access_tokens();
+    let wake_up = world.wake_the_worker().await;
+    assert_eq!(wake_up["outcome"], "checked", "{wake_up}");
+
+    // The open page has not looked at the worker's copy since.
+    world.browser.click("[data-testid=alerts-background]").await;
+    world
+        .browser
+        .wait_for("[data-testid=alerts-background][aria-pressed=false]")
+        .await;
+    eventually("the worker's copy to be removed", || async {
+        world.shared_record("tokens").await.is_none().then_some(())
+    })
+    .await;
+    world.open("/").await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    world.browser.click("[data-testid=releases-link]").await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    let refused: Vec<_> = world
+        .sent("POST", "/api/token")
+        .into_iter()
+        .filter(|r| r.status != 200)
+        .collect();
+    assert!(refused.is_empty(), "refused token requests: {refused:?}");
+    assert!(world.browser.is_shown("[data-testid=profile]").await);
+    world.finish().await;
+}
+
+/// A logout while the worker checks: the wake-up keeps nothing of what it
+/// found and tells nothing, and once it is over nothing of the session is
+/// left where the worker reads.
+#[tokio::test]
+async fn a_wake_up_racing_a_logout_keeps_and_tells_nothing() {
+    let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
+    world.turn_on_background_alerts(e2e::TIMEOUT).await;
+    world.age_the_checks(13.0).await;
+    world
+        .emulator
+        .release_now(3, "0SingleDuringLogout000", "Fresh Single");
+    world.emulator.inject(Fault::slow(
+        "/v1/artists/",
+        std::time::Duration::from_millis(300),
+    ));
+    let asked = world.albums_requests().len();
+    world
+        .browser
+        .fire_periodic_sync(&world.scope(), "releases")
+        .await;
+    eventually("the worker's first requests", || async {
+        (world.albums_requests().len() > asked).then_some(())
+    })
+    .await;
+    world.browser.click("[data-testid=logout]").await;
+    world.browser.wait_for("[data-testid=login]").await;
+
+    // Over once no one holds or waits for the check's lock: the worker's
+    // check, then the page's removal after it.
+    let lock = serde_json::json!(world.key("release-check"));
+    eventually("the wake-up to be over", || async {
+        let busy = world
+            .browser
+            .execute_async(&format!(
+                "const done = arguments[arguments.length - 1];
+                 navigator.locks.query().then(
+                   s => done([...s.held, ...s.pending].some(l => l.name === {lock})),
+                   e => done(String(e)));"
+            ))
+            .await;
+        (busy == false).then_some(())
+    })
+    .await;
+    assert!(
+        world.albums_requests().len() < asked + ARTISTS,
+        "the worker went on checking after the logout"
+    );
+    for name in [
+        "tokens",
+        "release_check",
+        "release_check.recent",
+        "background_alerts",
+    ] {
+        assert_eq!(
+            world.shared_record(name).await,
+            None,
+            "{name} after the logout"
+        );
+    }
+    assert!(
+        notifications_in_a_new_window(&world).await.is_empty(),
+        "an alert after the logout"
+    );
+    world.finish().await;
+}
+
 #[tokio::test]
 async fn during_a_daily_limit_pause_a_wake_up_asks_nothing() {
     let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
