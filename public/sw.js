@@ -55,12 +55,17 @@ self.addEventListener("notificationclick", (event) => {
 
 // Alerts with every tab closed: the browser wakes the worker with the tag
 // the app registered (src/app/background.rs), and the same Rust as the
-// page's check runs here within one wake-up's budget.
+// page's check runs here within one wake-up's budget. Its module comes from
+// the precache, installed with the glue above: never a later deploy's from
+// the network, and no network needed.
 self.addEventListener("periodicsync", (event) => {
   if (event.tag === "releases") {
     const woken = Date.now();
     event.waitUntil(
-      wasm_bindgen({ module_or_path: "background_bg.wasm" }).then(() => wasm_bindgen.check_in_background(woken)),
+      precaching
+        .matchPrecache("background_bg.wasm")
+        .then((module) => wasm_bindgen({ module_or_path: module || "background_bg.wasm" }))
+        .then(() => wasm_bindgen.check_in_background(woken)),
     );
   }
 });

@@ -88,8 +88,11 @@ pub(crate) async fn keep_progress(progress: &Progress) -> bool {
     idb::write(vec![Change::Put(&whole, text), Change::Remove(&recent)]).await
 }
 
+/// Spotify's pause as the mirror has it, ending within a day as one read
+/// from localStorage does (`Pause::capped`).
 pub(crate) async fn pause() -> Option<Pause> {
-    record(keys::PAUSE).await
+    let pause: Pause = record(keys::PAUSE).await?;
+    Some(pause.capped(crate::browser::now_ms()))
 }
 
 pub(crate) async fn keep_pause(pause: &Pause) -> bool {

@@ -325,6 +325,41 @@ async fn a_wake_up_racing_a_logout_keeps_and_tells_nothing() {
     world.finish().await;
 }
 
+/// A pause in the worker's copy ends within a day, as one in localStorage
+/// does: a wrong or hostile Retry-After cannot lock the app for longer
+/// through the worker.
+#[tokio::test]
+async fn a_pause_from_the_workers_copy_ends_within_a_day() {
+    let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
+    world.turn_on_background_alerts(e2e::TIMEOUT).await;
+    let written = world
+        .browser
+        .execute_async(&format!(
+            "const done = arguments[arguments.length - 1];
+             const open = indexedDB.open('encore', 1);
+             open.onerror = () => done('cannot open');
+             open.onsuccess = () => {{
+               const db = open.result;
+               const tx = db.transaction('records', 'readwrite');
+               const pause = {{ until_ms: Date.now() + 30 * 86400000, quota: true }};
+               tx.objectStore('records').put(JSON.stringify(pause), {key});
+               tx.oncomplete = () => {{ db.close(); done(true); }};
+               tx.onerror = () => done('cannot write');
+             }};",
+            key = serde_json::json!(world.key("pause")),
+        ))
+        .await;
+    assert_eq!(written, Value::Bool(true), "{written}");
+
+    // The page takes up the worker's pause as it starts.
+    world.browser.reload().await;
+    world
+        .browser
+        .wait_text("[data-testid=paused]", |t| t.contains("tomorrow"))
+        .await;
+    world.finish().await;
+}
+
 #[tokio::test]
 async fn during_a_daily_limit_pause_a_wake_up_asks_nothing() {
     let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;

@@ -264,6 +264,28 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A wake-up runs the worker's module that was installed with its glue,
+/// from the precache: not whatever the host has by then (a later deploy's,
+/// or none when offline).
+#[tokio::test]
+async fn a_wake_up_runs_the_workers_module_from_the_precache() {
+    let world = World::start(|c| c.artists = sample_artists(5)).await;
+    world.turn_on_background_alerts(e2e::TIMEOUT).await;
+    world.age_the_checks(13.0).await;
+    let deployed = std::env::temp_dir().join(format!("encore-no-module-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&deployed);
+    copy_dir(&e2e::dist_dir(), &deployed);
+    std::fs::remove_file(deployed.join("background_bg.wasm")).expect("the worker's module");
+    world.deploy(deployed);
+    let served = world.served().len();
+
+    let wake_up = world.wake_the_worker().await;
+    assert_eq!(wake_up["outcome"], "checked", "{wake_up}");
+    let asked = world.served()[served..].to_vec();
+    assert!(asked.is_empty(), "the wake-up asked the host for {asked:?}");
+    world.finish().await;
+}
+
 #[tokio::test]
 async fn a_new_deploy_is_offered_and_taken() {
     let world = World::start(|c| c.artists = sample_artists(5)).await;
