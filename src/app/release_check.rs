@@ -447,7 +447,7 @@ impl ReleaseCheck {
         progress.start_due_round(now);
         let ids: Vec<&str> = followed.iter().map(|(id, _)| id.as_str()).collect();
         let order = progress.plan(&ids, today);
-        let first_looks = progress.first_looks(&ids, &order);
+        let first_looks = alert::FirstLooks::planned(&progress, &ids, &order);
         let names: FxHashMap<&str, &str> = followed
             .iter()
             .map(|(id, name)| (id.as_str(), name.as_str()))

@@ -129,7 +129,7 @@ async fn check_within_budget(
         .map(|(id, name)| (id.as_str(), name.as_str()))
         .collect();
     let order = progress.plan(&ids, today);
-    let first_looks = progress.first_looks(&ids, &order);
+    let first_looks = alert::FirstLooks::planned(&progress, &ids, &order);
     let choices = mirror::record::<EveryReader>(keys::RELEASE_CHOICES)
         .await
         .unwrap_or_default()

@@ -5,6 +5,7 @@
 use super::choices::Choices;
 use super::day::Day;
 use super::found::{Found, Release};
+use super::progress::Progress;
 use rustc_hash::FxHashSet;
 
 /// The tag every alert carries, so that a newer one replaces an older one.
@@ -42,6 +43,13 @@ impl FirstLooks {
     ) -> Self {
         let first = artists.into_iter().filter(|a| !looked_at_before(a));
         Self(first.map(str::to_string).collect())
+    }
+
+    /// The artists `progress`'s plan (`order`, places in `artists`) looks
+    /// at for the first time.
+    pub fn planned(progress: &Progress, artists: &[&str], order: &[usize]) -> Self {
+        let planned = order.iter().map(|&i| artists[i]);
+        Self::among(planned, |artist| progress.checked.contains_key(artist))
     }
 
     /// Only first looks found `release`: every followed artist on it is

@@ -4,7 +4,6 @@
 //! It must stay within 1 MB for 10,000 followed artists, beside the saved
 //! list within the origin's 5 MB (`make bench` measures it).
 
-use super::alert::FirstLooks;
 use super::day::Day;
 use super::found::Found;
 use super::plan::{self, Checked, RECHECK_AFTER_MS};
@@ -84,13 +83,6 @@ impl Progress {
             .map(|id| self.checked.get(*id).copied())
             .collect();
         plan::order(&known, self.round_start_ms, today)
-    }
-
-    /// The artists this round's `order` (places in `artists`) looks at
-    /// for the first time.
-    pub fn first_looks(&self, artists: &[&str], order: &[usize]) -> FirstLooks {
-        let planned = order.iter().map(|&i| artists[i]);
-        FirstLooks::among(planned, |artist| self.checked.contains_key(artist))
     }
 
     /// How many of `artists` this round has checked.

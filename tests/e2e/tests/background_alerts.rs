@@ -76,8 +76,10 @@ async fn a_release_found_in_the_background_is_told_and_shown_without_asking_agai
     world.finish().await;
 }
 
-#[tokio::test]
-async fn a_refresh_token_the_worker_rotated_is_the_one_the_page_uses() {
+/// Background alerts on with an emulator that rotates refresh tokens, and
+/// a wake-up an hour later, when every access token has expired: the
+/// worker renews once, and the page has not seen its renewal yet.
+async fn a_wake_up_that_rotates_the_refresh_token() -> World {
     let world = World::start(|c| {
         c.artists = sample_artists(ARTISTS);
         c.rotate_refresh_tokens = true;
@@ -85,7 +87,6 @@ async fn a_refresh_token_the_worker_rotated_is_the_one_the_page_uses() {
     .await;
     world.turn_on_background_alerts(e2e::TIMEOUT).await;
     world.age_the_checks(13.0).await;
-    // An hour later: every access token has expired.
     world.emulator.expire_access_tokens();
     let renewals = world.renewals().len();
 
@@ -96,6 +97,27 @@ async fn a_refresh_token_the_worker_rotated_is_the_one_the_page_uses() {
         renewals + 1,
         "the worker renewed once"
     );
+    world
+}
+
+/// A new visit to the artists, then the releases, checked to the end; no
+/// token request was refused on the way (nor before).
+async fn a_visit_with_no_refused_token(world: &World) {
+    world.open("/").await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    world.browser.click("[data-testid=releases-link]").await;
+    world.browser.wait_for("[data-testid=releases-done]").await;
+    let refused: Vec<_> = world
+        .sent("POST", "/api/token")
+        .into_iter()
+        .filter(|r| r.status != 200)
+        .collect();
+    assert!(refused.is_empty(), "refused token requests: {refused:?}");
+}
+
+#[tokio::test]
+async fn a_refresh_token_the_worker_rotated_is_the_one_the_page_uses() {
+    let world = a_wake_up_that_rotates_the_refresh_token().await;
     let rotated = world
         .shared_record("tokens")
         .await
@@ -103,10 +125,7 @@ async fn a_refresh_token_the_worker_rotated_is_the_one_the_page_uses() {
         .clone();
 
     // The page starts with its old tokens in localStorage.
-    world.open("/").await;
-    world.browser.wait_for("[data-testid=artist]").await;
-    world.browser.click("[data-testid=releases-link]").await;
-    world.browser.wait_for("[data-testid=releases-done]").await;
+    a_visit_with_no_refused_token(&world).await;
     let stored: Value = serde_json::from_str(
         world
             .browser
@@ -123,12 +142,6 @@ async fn a_refresh_token_the_worker_rotated_is_the_one_the_page_uses() {
         stored["refresh_token"], rotated,
         "the page took up the worker's renewal"
     );
-    let refused: Vec<_> = world
-        .sent("POST", "/api/token")
-        .into_iter()
-        .filter(|r| r.status != 200)
-        .collect();
-    assert!(refused.is_empty(), "refused token requests: {refused:?}");
     world.finish().await;
 }
 
@@ -224,16 +237,7 @@ async fn after_another_login_alerts_with_encore_closed_are_off_and_the_worker_as
 /// a refresh token the worker rotated is kept by the page first.
 #[tokio::test]
 async fn turning_background_alerts_off_keeps_the_refresh_token_the_worker_rotated() {
-    let world = World::start(|c| {
-        c.artists = sample_artists(ARTISTS);
-        c.rotate_refresh_tokens = true;
-    })
-    .await;
-    world.turn_on_background_alerts(e2e::TIMEOUT).await;
-    world.age_the_checks(13.0).await;
-    world.emulator.expire_access_tokens();
-    let wake_up = world.wake_the_worker().await;
-    assert_eq!(wake_up["outcome"], "checked", "{wake_up}");
+    let world = a_wake_up_that_rotates_the_refresh_token().await;
 
     // The open page has not looked at the worker's copy since.
     world.browser.click("[data-testid=alerts-background]").await;
@@ -245,16 +249,7 @@ async fn turning_background_alerts_off_keeps_the_refresh_token_the_worker_rotate
         world.shared_record("tokens").await.is_none().then_some(())
     })
     .await;
-    world.open("/").await;
-    world.browser.wait_for("[data-testid=artist]").await;
-    world.browser.click("[data-testid=releases-link]").await;
-    world.browser.wait_for("[data-testid=releases-done]").await;
-    let refused: Vec<_> = world
-        .sent("POST", "/api/token")
-        .into_iter()
-        .filter(|r| r.status != 200)
-        .collect();
-    assert!(refused.is_empty(), "refused token requests: {refused:?}");
+    a_visit_with_no_refused_token(&world).await;
     assert!(world.browser.is_shown("[data-testid=profile]").await);
     world.finish().await;
 }

@@ -18,6 +18,15 @@ async fn a_visit(world: &World) {
     world.browser.wait_for("[data-testid=releases-done]").await;
 }
 
+/// The notifications shown, once there are any: `[title, body]`.
+async fn the_alert(world: &World) -> Vec<(String, String)> {
+    eventually("the alert", || async {
+        let shown = world.notifications().await;
+        (!shown.is_empty()).then_some(shown)
+    })
+    .await
+}
+
 async fn offline(world: &World, offline: bool) {
     world.browser.cdp("Network.enable", json!({})).await;
     world
@@ -127,13 +136,8 @@ async fn a_new_release_found_by_check_now_gives_one_notification_with_two_tabs_o
         .check_now_finds_a_new_single(3, "0FreshSingleForAlerts0")
         .await;
     let artist = sample_artists(20)[3].name.clone();
-    let shown = eventually("the alert", || async {
-        let shown = world.notifications().await;
-        (!shown.is_empty()).then_some(shown)
-    })
-    .await;
     assert_eq!(
-        shown,
+        the_alert(&world).await,
         [(
             "New release: Fresh Single".to_string(),
             format!("by {artist}")
@@ -184,13 +188,8 @@ async fn a_new_release_found_on_the_readers_first_visit_gives_an_alert() {
         .await;
     world.browser.wait_for("[data-testid=releases-done]").await;
     let artist = sample_artists(20)[3].name.clone();
-    let shown = eventually("the alert", || async {
-        let shown = world.notifications().await;
-        (!shown.is_empty()).then_some(shown)
-    })
-    .await;
     assert_eq!(
-        shown,
+        the_alert(&world).await,
         [(
             "New release: Fresh Single".to_string(),
             format!("by {artist}")
