@@ -135,9 +135,6 @@ impl Session {
         self.tokens.get_untracked()
     }
 
-    /// Tokens as storage now has them (renewed here or in another tab, or
-    /// another tab's login) replace the ones held. Those of another session
-    /// also drop its user and the work begun for it.
     /// Takes up the service worker's renewal of this session, if it made a
     /// later one: the page never sends a refresh token the worker rotated.
     pub(crate) async fn take_up_the_workers_renewal(self) {
@@ -150,6 +147,9 @@ impl Session {
         }
     }
 
+    /// Tokens as storage now has them (renewed here or in another tab, or
+    /// another tab's login) replace the ones held. Those of another session
+    /// also drop its user and the work begun for it.
     pub(crate) fn adopt(&self, tokens: TokenSet) {
         let adoption = self
             .tokens
