@@ -320,6 +320,45 @@ impl World {
         }
     }
 
+    /// Writes `value` (JSON) as the record `name` the page shares with its
+    /// service worker in IndexedDB, as the app writes it (JSON text).
+    pub async fn put_shared_record(&self, name: &str, value: &serde_json::Value) {
+        let script = format!(
+            "const done = arguments[arguments.length - 1];
+             const open = indexedDB.open('encore', 1);
+             open.onupgradeneeded = () => open.result.createObjectStore('records');
+             open.onerror = () => done('cannot open');
+             open.onsuccess = () => {{
+               const db = open.result;
+               const tx = db.transaction('records', 'readwrite');
+               tx.objectStore('records').put({text}, {key});
+               tx.oncomplete = () => {{ db.close(); done(true); }};
+               tx.onerror = () => done('cannot write');
+             }};",
+            text = serde_json::json!(value.to_string()),
+            key = serde_json::json!(self.key(name)),
+        );
+        let written = self.browser.execute_async(&script).await;
+        assert_eq!(written, serde_json::Value::Bool(true), "writing {name}");
+    }
+
+    /// The record `name` in the page's localStorage, as JSON; `None` when
+    /// missing.
+    pub async fn local_record(&self, name: &str) -> Option<serde_json::Value> {
+        let script = format!(
+            "return localStorage.getItem({});",
+            serde_json::json!(self.key(name))
+        );
+        match self.browser.js(&script).await {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(text) => Some(
+                serde_json::from_str(&text)
+                    .unwrap_or_else(|_| panic!("{name} in localStorage: {text}")),
+            ),
+            other => panic!("{name} in localStorage: {other}"),
+        }
+    }
+
     /// Moves every check the app stored (the page's and the copy its worker
     /// reads) `hours` into the past, as if that long had passed since.
     pub async fn age_the_checks(&self, hours: f64) {

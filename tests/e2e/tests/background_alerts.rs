@@ -8,7 +8,6 @@
 //! worker's.
 
 use e2e::{eventually, sample_artists, Account, Fault, World};
-use serde_json::Value;
 
 const ARTISTS: usize = 20;
 
@@ -126,18 +125,10 @@ async fn a_refresh_token_the_worker_rotated_is_the_one_the_page_uses() {
 
     // The page starts with its old tokens in localStorage.
     a_visit_with_no_refused_token(&world).await;
-    let stored: Value = serde_json::from_str(
-        world
-            .browser
-            .js(&format!(
-                "return localStorage.getItem({});",
-                serde_json::json!(world.key("tokens"))
-            ))
-            .await
-            .as_str()
-            .expect("the page's tokens"),
-    )
-    .expect("JSON");
+    let stored = world
+        .local_record("tokens")
+        .await
+        .expect("the page's tokens");
     assert_eq!(
         stored["refresh_token"], rotated,
         "the page took up the worker's renewal"
@@ -207,14 +198,11 @@ async fn after_another_login_alerts_with_encore_closed_are_off_and_the_worker_as
         .wait_for("[data-testid=alerts-background][aria-pressed=false]")
         .await;
     world.wait_for_the_check(e2e::TIMEOUT).await;
-    let stored = world
-        .browser
-        .js(&format!(
-            "return localStorage.getItem({});",
-            serde_json::json!(world.key("background_alerts"))
-        ))
-        .await;
-    assert_eq!(stored, Value::Null, "background alerts stored as on");
+    assert_eq!(
+        world.local_record("background_alerts").await,
+        None,
+        "background alerts stored as on"
+    );
     let asked = world.emulator.requests().len();
     let wake_up = world.wake_the_worker().await;
     assert_eq!(wake_up["outcome"], "off", "{wake_up}");
@@ -327,24 +315,17 @@ async fn a_wake_up_racing_a_logout_keeps_and_tells_nothing() {
 async fn a_pause_from_the_workers_copy_ends_within_a_day() {
     let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
     world.turn_on_background_alerts(e2e::TIMEOUT).await;
-    let written = world
-        .browser
-        .execute_async(&format!(
-            "const done = arguments[arguments.length - 1];
-             const open = indexedDB.open('encore', 1);
-             open.onerror = () => done('cannot open');
-             open.onsuccess = () => {{
-               const db = open.result;
-               const tx = db.transaction('records', 'readwrite');
-               const pause = {{ until_ms: Date.now() + 30 * 86400000, quota: true }};
-               tx.objectStore('records').put(JSON.stringify(pause), {key});
-               tx.oncomplete = () => {{ db.close(); done(true); }};
-               tx.onerror = () => done('cannot write');
-             }};",
-            key = serde_json::json!(world.key("pause")),
-        ))
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("a clock after 1970")
+        .as_millis() as f64;
+    let a_month = 30.0 * 86_400_000.0;
+    world
+        .put_shared_record(
+            "pause",
+            &serde_json::json!({ "until_ms": now_ms + a_month, "quota": true }),
+        )
         .await;
-    assert_eq!(written, Value::Bool(true), "{written}");
 
     // The page takes up the worker's pause as it starts.
     world.browser.reload().await;
