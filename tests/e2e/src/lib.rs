@@ -297,19 +297,12 @@ impl World {
     /// The record `name` the page shares with its service worker in
     /// IndexedDB (see `src/app/mirror.rs`), as JSON; `None` when missing.
     pub async fn shared_record(&self, name: &str) -> Option<serde_json::Value> {
-        let script = format!(
-            "const done = arguments[arguments.length - 1];
-             const open = indexedDB.open('encore', 1);
-             open.onupgradeneeded = () => open.result.createObjectStore('records');
-             open.onerror = () => done('cannot open');
-             open.onsuccess = () => {{
-               const db = open.result;
-               const read = db.transaction('records').objectStore('records').get({key});
-               read.onsuccess = () => {{ db.close(); done(read.result === undefined ? null : read.result); }};
-               read.onerror = () => done('cannot read');
-             }};",
+        let script = with_the_records(&format!(
+            "const read = db.transaction('records').objectStore('records').get({key});
+             read.onsuccess = () => {{ db.close(); done(read.result === undefined ? null : read.result); }};
+             read.onerror = () => done('cannot read');",
             key = serde_json::json!(self.key(name)),
-        );
+        ));
         match self.browser.execute_async(&script).await {
             serde_json::Value::Null => None,
             serde_json::Value::String(text) => Some(
@@ -323,21 +316,14 @@ impl World {
     /// Writes `value` (JSON) as the record `name` the page shares with its
     /// service worker in IndexedDB, as the app writes it (JSON text).
     pub async fn put_shared_record(&self, name: &str, value: &serde_json::Value) {
-        let script = format!(
-            "const done = arguments[arguments.length - 1];
-             const open = indexedDB.open('encore', 1);
-             open.onupgradeneeded = () => open.result.createObjectStore('records');
-             open.onerror = () => done('cannot open');
-             open.onsuccess = () => {{
-               const db = open.result;
-               const tx = db.transaction('records', 'readwrite');
-               tx.objectStore('records').put({text}, {key});
-               tx.oncomplete = () => {{ db.close(); done(true); }};
-               tx.onerror = () => done('cannot write');
-             }};",
+        let script = with_the_records(&format!(
+            "const tx = db.transaction('records', 'readwrite');
+             tx.objectStore('records').put({text}, {key});
+             tx.oncomplete = () => {{ db.close(); done(true); }};
+             tx.onerror = () => done('cannot write');",
             text = serde_json::json!(value.to_string()),
             key = serde_json::json!(self.key(name)),
-        );
+        ));
         let written = self.browser.execute_async(&script).await;
         assert_eq!(written, serde_json::Value::Bool(true), "writing {name}");
     }
@@ -362,9 +348,8 @@ impl World {
     /// Moves every check the app stored (the page's and the copy its worker
     /// reads) `hours` into the past, as if that long had passed since.
     pub async fn age_the_checks(&self, hours: f64) {
-        let script = format!(
-            "const done = arguments[arguments.length - 1];
-             const keys = [{whole}, {recent}];
+        let script = with_the_records(&format!(
+            "const keys = [{whole}, {recent}];
              const age = (text) => {{
                if (!text) return text;
                const p = JSON.parse(text);
@@ -376,24 +361,18 @@ impl World {
                const text = localStorage.getItem(key);
                if (text) localStorage.setItem(key, age(text));
              }}
-             const open = indexedDB.open('encore', 1);
-             open.onupgradeneeded = () => open.result.createObjectStore('records');
-             open.onerror = () => done('cannot open');
-             open.onsuccess = () => {{
-               const db = open.result;
-               const tx = db.transaction('records', 'readwrite');
-               const store = tx.objectStore('records');
-               for (const key of keys) {{
-                 const read = store.get(key);
-                 read.onsuccess = () => {{ if (read.result) store.put(age(read.result), key); }};
-               }}
-               tx.oncomplete = () => {{ db.close(); done(true); }};
-               tx.onerror = () => done('cannot write');
-             }};",
+             const tx = db.transaction('records', 'readwrite');
+             const store = tx.objectStore('records');
+             for (const key of keys) {{
+               const read = store.get(key);
+               read.onsuccess = () => {{ if (read.result) store.put(age(read.result), key); }};
+             }}
+             tx.oncomplete = () => {{ db.close(); done(true); }};
+             tx.onerror = () => done('cannot write');",
             whole = serde_json::json!(self.key("release_check")),
             recent = serde_json::json!(self.key("release_check.recent")),
             ms = hours * 3_600_000.0,
-        );
+        ));
         let aged = self.browser.execute_async(&script).await;
         assert_eq!(aged, serde_json::Value::Bool(true), "aging the checks");
     }
@@ -576,6 +555,22 @@ impl World {
         // The port must be free before the next test gets its turn.
         self.emulator.halt().await;
     }
+}
+
+/// An async WebDriver script that runs `body` with `db`, the app's
+/// IndexedDB database of records (`src/browser/idb.rs`) opened, and
+/// `done`, to call with the script's answer.
+fn with_the_records(body: &str) -> String {
+    format!(
+        "const done = arguments[arguments.length - 1];
+         const open = indexedDB.open('encore', 1);
+         open.onupgradeneeded = () => open.result.createObjectStore('records');
+         open.onerror = () => done('cannot open');
+         open.onsuccess = () => {{
+           const db = open.result;
+           {body}
+         }};"
+    )
 }
 
 /// The port can still be held for a moment by the previous test's emulator:
