@@ -9,6 +9,7 @@ mod app;
 mod auth;
 mod background;
 mod browser;
+mod client;
 mod config;
 mod list_view;
 mod listing;

@@ -2,19 +2,20 @@
 //! of the pure OAuth core to the storage and fetch adapters, and returns a
 //! value or a reason the user can read.
 
-use super::keys::{self, key};
 use super::mirror;
+use super::page_tokens::{web, PageTokens};
+use super::pause::SpotifyPause;
 use super::records::{self, Kept};
 use crate::auth::{
     authorize::{PendingLogin, Purpose},
     callback::{self, CallbackError},
-    renewal::{self, Outcome},
     tokens::{parse_token_response, Continuing, SessionId, TokenSet},
 };
-use crate::browser::{self, http, locks, timer};
+use crate::browser::{self, http, timer};
+use crate::client::{self as core, renewal::TokenStore, Host, Method, Platform, Waited};
 use crate::config::{self, Endpoints};
-use crate::spotify::error::ApiError;
 use crate::spotify::model::User;
+use crate::spotify::pause::Pause;
 use crate::text::{LoginFinish, LoginStart};
 
 pub(crate) fn redirect_uri() -> String {
@@ -76,7 +77,10 @@ pub(crate) fn continues_session(asked_by: &str, answered_by: Option<&str>, held:
 /// new session for a login, of the same one when the reader who asked for
 /// the playlist scope granted it. Runs the token request at most once per
 /// pending login.
-pub(crate) async fn finish_login(query: String) -> Result<Finished, LoginFinish> {
+pub(crate) async fn finish_login(
+    pause: SpotifyPause,
+    query: String,
+) -> Result<Finished, LoginFinish> {
     let pending = records::take_pending_login();
     let purpose = pending.as_ref().map(|login| login.purpose.clone());
     let grant = match callback::validate(&query, pending, browser::now_ms()) {
@@ -85,164 +89,107 @@ pub(crate) async fn finish_login(query: String) -> Result<Finished, LoginFinish>
         }
         other => other.map_err(LoginFinish::Refused)?,
     };
-    let session = SessionId::generate().map_err(LoginFinish::NoRandom)?;
+    let session_id = SessionId::generate().map_err(LoginFinish::NoRandom)?;
     let response = http::post_form(
         &Endpoints::compiled().token_url(),
         grant.token_request_body(),
     )
     .await
     .map_err(|_| LoginFinish::Unreachable)?;
-    let read = |session: &SessionId| {
-        let continuing = Continuing {
-            session,
-            client_id: &grant.login.client_id,
-            refresh_token: None,
-            scope: None,
-        };
-        parse_token_response(
-            response.status,
-            &response.body,
-            continuing,
-            browser::now_ms(),
-        )
-        .map_err(LoginFinish::Token)
+    let login = Continuing {
+        session: &session_id,
+        client_id: &grant.login.client_id,
+        refresh_token: None,
+        scope: None,
+        issued: 0,
     };
-    let tokens = read(&session)?;
-    if let Purpose::SavePlaylist { user_id } = &grant.login.purpose {
-        let held = records::stored_tokens();
-        let answered_by = user_of(&tokens).await;
-        if continues_session(user_id, answered_by.as_deref(), held.is_some()) {
-            if let Some(held) = held {
-                let tokens = read(held.session())?;
+    let tokens = parse_token_response(response.status, &response.body, login, browser::now_ms())
+        .map_err(LoginFinish::Token)?;
+    if let Purpose::SavePlaylist { user_id } = grant.login.purpose {
+        let answered_by = user_of(tokens.clone(), pause).await;
+        let asked_by = user_id;
+        let (status, client_id) = (response.status, grant.login.client_id.clone());
+        // Under the renewal lock: no renewal of the grant this one replaces
+        // lands after it, and the worker's copy (if any) takes it too.
+        let more_scope = web()
+            .renewing_alone(async move {
+                let held = PageTokens.stored().await;
+                if !continues_session(&asked_by, answered_by.as_deref(), held.is_some()) {
+                    return None;
+                }
+                let continuing = Continuing {
+                    client_id: &client_id,
+                    ..held.as_ref()?.continuing_with_new_grant()
+                };
+                let tokens =
+                    parse_token_response(status, &response.body, continuing, browser::now_ms())
+                        .ok()?;
                 let kept = records::keep_tokens(&tokens);
-                return Ok(Finished::MoreScope(tokens, kept));
-            }
+                if records::background_alerts_on() {
+                    mirror::keep_tokens(&tokens).await;
+                }
+                Some((tokens, kept))
+            })
+            .await
+            .flatten();
+        if let Some((tokens, kept)) = more_scope {
+            return Ok(Finished::MoreScope(tokens, kept));
         }
     }
     let kept = records::keep_tokens(&tokens);
     Ok(Finished::LoggedIn(tokens, kept))
 }
 
-/// The Spotify user the tokens belong to, if `/me` says at once.
-async fn user_of(tokens: &TokenSet) -> Option<String> {
-    let response = http::with_bearer(
-        http::Method::Get,
-        &Endpoints::compiled().me_url(),
-        tokens.access_token(),
-    )
-    .await
-    .ok()?;
-    let user: User = serde_json::from_str(&response.body)
-        .ok()
-        .filter(|_| response.status == 200)?;
-    Some(user.id)
+/// Tokens just issued, not yet the session's, asking `/me` whose they are:
+/// as the one client asks, but never renewed, and no session ends if
+/// they fail.
+struct FirstAsk {
+    tokens: TokenSet,
+    pause: SpotifyPause,
 }
 
-/// Why a renewal did not produce tokens.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum RenewError {
-    /// The refresh token is dead (`invalid_grant`, or none was kept): log in
-    /// again; no further token request is made.
-    SessionEnded,
-    /// Storage holds no session any more: logged out, here or in another tab.
-    LoggedOut,
-    /// Worth retrying later (network, 5xx, 429), or a plain failure to show.
-    Failed(ApiError),
-}
+impl Host for FirstAsk {
+    type Tokens = PageTokens;
 
-/// How long a refused renewal waits for another window's renewal to show
-/// in storage: Chromium delivers one window's localStorage writes to
-/// another asynchronously, even after the Web Lock has passed between them.
-const OTHER_WINDOW_GRACE_MS: f64 = 1000.0;
-
-/// Renews the tokens `held` (as this tab last saw them), once across every
-/// tab: under a Web Lock, and only if storage does not already hold newer
-/// ones (another tab, or another request of this one, may have renewed
-/// meanwhile). What storage holds when the answer arrives decides what
-/// happens to it: after a logout, here or in another tab, nothing is
-/// written; a newer session stays.
-pub(crate) async fn renew(held: TokenSet) -> Result<TokenSet, RenewError> {
-    locks::exclusive(&key(keys::RENEWAL_LOCK), async move {
-        let mut current = records::stored_tokens().ok_or(RenewError::LoggedOut)?;
-        // The service worker may have renewed while every tab was closed:
-        // its refresh token is the one Spotify still takes.
-        let mirrored = records::background_alerts_on();
-        if mirrored {
-            if let Some(renewed) = mirror::renewal_of(&current).await {
-                records::keep_tokens(&renewed);
-                current = renewed;
-            }
-        }
-        let renewed_elsewhere = current.access_token() != held.access_token()
-            && !current.needs_renewal(browser::now_ms());
-        if current.session() != held.session() || renewed_elsewhere {
-            return Ok(current);
-        }
-        let body = current
-            .renewal_request_body()
-            .ok_or(RenewError::SessionEnded)?;
-        let response = http::post_form(&Endpoints::compiled().token_url(), body)
-            .await
-            .map_err(|_| RenewError::Failed(ApiError::Network))?;
-        let answer = parse_token_response(
-            response.status,
-            &response.body,
-            current.continuing(),
-            browser::now_ms(),
-        );
-        let mut looked_again = false;
-        loop {
-            match renewal::judge(
-                &current,
-                answer.clone(),
-                records::stored_tokens(),
-                looked_again,
-            ) {
-                Outcome::Store(tokens) => {
-                    records::keep_tokens(&tokens);
-                    // Before the lock goes: the worker renews under it too.
-                    if mirrored {
-                        mirror::keep_tokens(&tokens).await;
-                    }
-                    return Ok(tokens);
-                }
-                Outcome::Adopt(newer) => return Ok(newer),
-                Outcome::Ended { forget: true } => {
-                    records::forget_session();
-                    return Err(RenewError::SessionEnded);
-                }
-                Outcome::Ended { forget: false } => return Err(RenewError::LoggedOut),
-                Outcome::LookAgain => {
-                    storage_changes_from(&current).await;
-                    looked_again = true;
-                }
-                Outcome::Failed(error) => {
-                    return Err(RenewError::Failed(ApiError::from_token_endpoint(
-                        response.status,
-                        response.retry_after.as_deref(),
-                        error.to_string(),
-                    )))
-                }
-            }
-        }
-    })
-    .await
-    .unwrap_or(Err(RenewError::Failed(ApiError::Network)))
-}
-
-/// Returns once storage no longer holds `sent`'s refresh token for its
-/// session, or after the grace time.
-async fn storage_changes_from(sent: &TokenSet) {
-    let deadline = browser::now_ms() + OTHER_WINDOW_GRACE_MS;
-    while browser::now_ms() < deadline {
-        let same = records::stored_tokens().is_some_and(|stored| {
-            stored.session() == sent.session() && stored.refresh_token() == sent.refresh_token()
-        });
-        if !same {
-            return;
-        }
-        timer::sleep(50.0, false).await;
+    fn token_store(&self) -> PageTokens {
+        PageTokens
     }
+
+    fn held(&self) -> Option<TokenSet> {
+        Some(self.tokens.clone())
+    }
+
+    fn adopt(&self, _tokens: TokenSet) -> bool {
+        false
+    }
+
+    fn pause_in_force(&self) -> Option<Pause> {
+        self.pause.in_force()
+    }
+
+    async fn begin_pause(&self, pause: Pause) -> Pause {
+        self.pause.begin(pause)
+    }
+
+    async fn until_online(&self) {}
+
+    async fn wait(&self, after_ms: f64, _announce: bool, on_online: bool) -> Waited {
+        timer::sleep(after_ms, on_online).await;
+        Waited::Done
+    }
+
+    fn stale(&self) -> bool {
+        false
+    }
+}
+
+/// The Spotify user the tokens belong to, if `/me` says.
+async fn user_of(tokens: TokenSet, pause: SpotifyPause) -> Option<String> {
+    let host = FirstAsk { tokens, pause };
+    let me = Endpoints::compiled().me_url();
+    let body = core::body_of(&host, &web(), Method::Get, &me).await.ok()?;
+    let user: User = serde_json::from_str(&body).ok()?;
+    Some(user.id)
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub(crate) mod keys;
 mod login;
 pub(crate) mod mirror;
 pub(crate) mod new_version;
+mod page_tokens;
 pub(crate) mod pause;
 pub(crate) mod playlist;
 mod records;

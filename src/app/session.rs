@@ -238,7 +238,7 @@ impl Session {
         self.completing_login.set(true);
         self.notice.set(None);
         spawn_local(async move {
-            match login::finish_login(query).await {
+            match login::finish_login(this.pause, query).await {
                 Ok(Finished::LoggedIn(tokens, kept)) => this.take(tokens, kept),
                 Ok(Finished::MoreScope(tokens, kept)) => {
                     this.take(tokens, kept);
@@ -256,14 +256,6 @@ impl Session {
     fn take(&self, tokens: TokenSet, kept: Kept) {
         if kept == Kept::ThisTabOnly {
             self.notice.set(Some(Notice::LoginOnlyInThisTab));
-        }
-        // A consent for more scope, in the session background alerts are
-        // on for: the worker's renewals must carry it on.
-        if records::background_alerts_on() {
-            let mirrored = tokens.clone();
-            spawn_local(async move {
-                mirror::keep_tokens(&mirrored).await;
-            });
         }
         self.adopt(tokens);
     }

@@ -23,6 +23,11 @@ pub struct TokenSet {
     /// The app the tokens were issued to: a renewal must name it, whatever
     /// client ID another copy of the app on this origin uses.
     client_id: String,
+    /// Which set of its session this is (0 for the login's): the page and
+    /// the service worker each keep one, and the higher number wins. Expiry
+    /// cannot order them: a renewal of a grant that a consent for more
+    /// scope replaced would expire later and drop the new scope.
+    issued: u64,
 }
 
 /// Which login a token set belongs to. Renewals keep it; a new login (perhaps
@@ -57,6 +62,7 @@ impl TokenSet {
             client_id: "cid",
             refresh_token: None,
             scope: None,
+            issued: 0,
         };
         parse_token_response(200, &body, login, 0.0).expect("valid")
     }
@@ -69,6 +75,8 @@ pub struct Continuing<'a> {
     pub client_id: &'a str,
     pub refresh_token: Option<&'a str>,
     pub scope: Option<&'a str>,
+    /// The number the new set gets ([`TokenSet::is_renewed_by`]).
+    pub issued: u64,
 }
 
 impl fmt::Debug for TokenSet {
@@ -167,6 +175,7 @@ pub fn parse_token_response(
             .unwrap_or_default(),
         session: continuing.session.clone(),
         client_id: continuing.client_id.to_string(),
+        issued: continuing.issued,
     })
 }
 
@@ -218,15 +227,25 @@ impl TokenSet {
             client_id: &self.client_id,
             refresh_token: self.refresh_token(),
             scope: Some(&self.scope),
+            issued: self.issued + 1,
+        }
+    }
+
+    /// What a consent for more scope, answered by this session's reader,
+    /// continues: a new grant, with nothing of this one's kept.
+    pub fn continuing_with_new_grant(&self) -> Continuing<'_> {
+        Continuing {
+            refresh_token: None,
+            scope: None,
+            ..self.continuing()
         }
     }
 
     /// Whether `found` (in another store: the page's or the service
-    /// worker's) is a later renewal of this session than these: the newest
-    /// set of a session wins wherever it is. Every access token lasts as
-    /// long, so the later expiry is the later renewal.
+    /// worker's) is a later set of this session than these: the newest
+    /// set of a session wins wherever it is.
     pub fn is_renewed_by(&self, found: &TokenSet) -> bool {
-        found.session == self.session && found.expires_at_ms > self.expires_at_ms
+        found.session == self.session && found.issued > self.issued
     }
 
     /// True when the access token has less than [`RENEW_MARGIN_MS`] left.
@@ -261,6 +280,9 @@ pub struct StoredTokens {
     scope: String,
     session: SessionId,
     client_id: String,
+    /// Absent in records written before sets were numbered.
+    #[serde(default)]
+    issued: u64,
 }
 
 impl From<TokenSet> for StoredTokens {
@@ -273,6 +295,7 @@ impl From<TokenSet> for StoredTokens {
             scope: tokens.scope,
             session: tokens.session,
             client_id: tokens.client_id,
+            issued: tokens.issued,
         }
     }
 }
@@ -299,6 +322,7 @@ impl TryFrom<StoredTokens> for TokenSet {
             scope: stored.scope,
             session: stored.session,
             client_id: stored.client_id,
+            issued: stored.issued,
         })
     }
 }
@@ -313,6 +337,7 @@ mod tests {
             client_id: "cid",
             refresh_token: None,
             scope: None,
+            issued: 0,
         }
     }
 
@@ -469,25 +494,46 @@ mod tests {
 mod newest_wins {
     use super::*;
 
-    fn issued_at(session: &str, refresh: &str, at_ms: f64) -> TokenSet {
-        let mut tokens = TokenSet::for_test(session, &format!("A-{refresh}"), refresh);
-        tokens.expires_at_ms += at_ms;
-        tokens
+    const RENEWED: &str = r#"{"access_token":"A2","token_type":"Bearer","expires_in":3600}"#;
+    const CONSENT: &str = r#"{"access_token":"A3","token_type":"Bearer","expires_in":3600,"refresh_token":"R3","scope":"user-follow-read playlist-modify-private"}"#;
+
+    fn renewal_of(tokens: &TokenSet, at_ms: f64) -> TokenSet {
+        parse_token_response(200, RENEWED, tokens.continuing(), at_ms).expect("valid")
     }
 
     #[test]
     fn a_later_renewal_of_the_same_session_wins() {
-        let page = issued_at("S", "R1", 0.0);
-        let worker = issued_at("S", "R2", 3_000_000.0);
+        let page = TokenSet::for_test("S", "A1", "R1");
+        let worker = renewal_of(&page, 3_000_000.0);
         assert!(page.is_renewed_by(&worker), "the worker renewed later");
         assert!(!worker.is_renewed_by(&page), "older tokens never come back");
         assert!(!page.is_renewed_by(&page.clone()), "the same set");
+        let stored = StoredTokens::from(worker.clone());
+        let read = TokenSet::try_from(stored).expect("valid");
+        assert!(page.is_renewed_by(&read), "the order survives storage");
+    }
+
+    #[test]
+    fn a_consent_for_more_scope_outranks_a_later_renewal_of_the_grant_it_replaced() {
+        let held = TokenSet::for_test("S", "A1", "R1");
+        let consent = parse_token_response(200, CONSENT, held.continuing_with_new_grant(), 1_000.0)
+            .expect("valid");
+        assert_eq!(consent.refresh_token(), Some("R3"));
+        assert_eq!(consent.session(), held.session());
+        // The old grant, renewed a moment later, expires later.
+        let old_grant_renewed = renewal_of(&held, 2_000.0);
+        assert!(old_grant_renewed.expires_at_ms > consent.expires_at_ms);
+        assert!(
+            !consent.is_renewed_by(&old_grant_renewed),
+            "the playlist scope stays"
+        );
+        assert!(renewal_of(&consent, 3_000.0).has_scope("playlist-modify-private"));
     }
 
     #[test]
     fn another_session_never_counts_as_a_renewal() {
-        let page = issued_at("S", "R1", 0.0);
-        let other = issued_at("T", "R9", 3_000_000.0);
+        let page = TokenSet::for_test("S", "A1", "R1");
+        let other = renewal_of(&TokenSet::for_test("T", "A9", "R9"), 3_000_000.0);
         assert!(
             !page.is_renewed_by(&other),
             "another login is not taken up here"

@@ -109,7 +109,7 @@ async fn followed() -> Option<(String, Vec<(String, String)>)> {
 }
 
 async fn check_within_budget(
-    mut client: Client,
+    client: Client,
     (owner, followed): (String, Vec<(String, String)>),
 ) -> WakeUp {
     let mut wake_up = WakeUp {
@@ -143,11 +143,11 @@ async fn check_within_budget(
     let api = &Endpoints::compiled().api;
     for index in order {
         // A logout, another login or turning off removes the mirror at once.
-        if !client.budget.fits_an_artist() || !mirror::background_on().await {
+        if !client.budget().fits_an_artist() || !mirror::background_on().await {
             break;
         }
         let id = ids[index];
-        let albums = match releases_of(&mut client, api, id, groups).await {
+        let albums = match releases_of(&client, api, id, groups).await {
             Ok(albums) => albums,
             Err(Stop::SessionOver) => {
                 wake_up.outcome = Outcome::SessionOver;
@@ -167,7 +167,7 @@ async fn check_within_budget(
         progress.record(id, checked, today);
         wake_up.artists_checked += 1;
     }
-    wake_up.requests = client.budget.spent();
+    wake_up.requests = client.budget().spent();
     if wake_up.artists_checked == 0 || wake_up.outcome == Outcome::SessionOver {
         return wake_up;
     }
@@ -200,7 +200,7 @@ async fn check_within_budget(
 
 /// One artist's releases, as the page asks for them (`app::release_check`).
 async fn releases_of(
-    client: &mut Client,
+    client: &Client,
     api: &str,
     artist: &str,
     groups: Groups,

@@ -17,11 +17,7 @@ pub const TOKEN_TIMEOUT: Duration = Duration::from_secs(15);
 /// A Web API request's deadline.
 pub const API_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub struct Response {
-    pub status: u16,
-    pub retry_after: Option<String>,
-    pub body: String,
-}
+pub(crate) use crate::client::{Answer as Response, Method};
 
 /// fetch() rejected: offline, refused, past its deadline, or an answer the
 /// browser hid because it lacked CORS headers (as some of Spotify's 429s do).
@@ -100,14 +96,6 @@ async fn send(
 pub async fn post_form(url: &str, body: String) -> Result<Response, NetworkError> {
     let builder = Request::post(url).header("Content-Type", "application/x-www-form-urlencoded");
     send(TOKEN_TIMEOUT, builder, Some(body)).await
-}
-
-/// A Web API request's method, and its JSON body.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method<'a> {
-    Get,
-    Post(&'a str),
-    Put(&'a str),
 }
 
 /// A request with the access token in the Authorization header, never in

@@ -8,6 +8,7 @@ pub(crate) mod locks;
 pub(crate) mod storage;
 pub(crate) mod timer;
 pub(crate) mod timing;
+pub(crate) mod web;
 pub(crate) mod worker;
 
 /// Milliseconds since the epoch, as the token set counts them.
