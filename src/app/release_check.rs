@@ -16,17 +16,17 @@ use super::session::Session;
 use crate::browser::{self, locks};
 use crate::config::Endpoints;
 use crate::releases::{
-    alert::{self, Alert},
+    alert::Alert,
     choices::Choices,
     day::Day,
     found::Found,
     plan::Checked,
-    progress::{Progress, LONGEST_WINDOW_DAYS},
+    progress::Progress,
+    round::{Checker, Round},
 };
-use crate::spotify::albums::{albums_url, singles_left_out, Album, AlbumPage, Groups};
+use crate::spotify::albums::{Album, AlbumPage};
 use crate::spotify::error::{ApiError, Resource};
 use leptos::{prelude::*, task::spawn_local};
-use rustc_hash::FxHashMap;
 
 /// The drawn size of a cover, in CSS pixels (see style/main.css).
 pub(crate) const COVER_CSS_PX: f64 = 64.0;
@@ -444,94 +444,42 @@ impl ReleaseCheck {
         if let Some(known) = known.filter(|k| k.owner == owner) {
             progress.merge(known);
         }
-        progress.start_due_round(now);
-        let ids: Vec<&str> = followed.iter().map(|(id, _)| id.as_str()).collect();
-        let order = progress.plan(&ids, today);
-        let first_looks = alert::FirstLooks::planned(&progress, &ids, &order);
-        let names: FxHashMap<&str, &str> = followed
-            .iter()
-            .map(|(id, name)| (id.as_str(), name.as_str()))
-            .collect();
-        progress.keep_only(|artist| names.contains_key(artist));
-        self.total.set(ids.len());
-        self.checked.set(progress.checked_in_round(&ids));
+        let round = Round::plan(
+            &mut progress,
+            &followed,
+            &self.choices.get_untracked(),
+            now,
+            today,
+        );
+        self.total.set(round.artists().len());
+        self.checked.set(progress.checked_in_round(round.artists()));
         // Nothing due (a visit soon after a full check): the record stays
         // as it is, and other tabs are not sent it to read again.
-        if !order.is_empty() {
+        if round.is_due() {
             records::mark_check_busy(true);
             self.unsaved.set(!records::save_check_progress(&progress));
         }
-        let mut recent = progress.empty_like();
+        let recent = progress.empty_like();
         self.progress.set_value(Some(progress));
         self.changed.notify();
-        let image_px = browser::image_pixels(COVER_CSS_PX);
-        let groups =
-            if self.more_kinds_untracked() || self.choices.get_untracked().needs_more_groups() {
-                Groups::Everything
-            } else {
-                Groups::AlbumsAndSingles
-            };
-        let since = today.minus(LONGEST_WINDOW_DAYS);
-        let mut unsaved = 0;
-        let mut outcome = CheckState::Done;
-        for index in order {
-            if stale() {
-                return CheckState::Idle;
-            }
-            let id = ids[index];
-            let albums = match releases_of(session, id, groups, stale).await {
-                Ok(albums) => albums,
-                Err(failure) => {
-                    outcome = stopped_by(failure);
-                    if outcome == CheckState::Idle {
-                        // The session ended (and reset this store): nothing to save.
-                        return outcome;
-                    }
-                    break;
-                }
-            };
-            if stale() {
-                return CheckState::Idle;
-            }
-            let checked = Checked {
-                at_ms: browser::now_ms(),
-                newest: Found::newest_day(&albums),
-            };
-            let watched = self.wanted.get_untracked();
-            let mut added = false;
-            let followed = |artist: &str| names.get(artist).copied();
-            self.progress.update_value(|p| {
-                if let Some(p) = p {
-                    added = p
-                        .found
-                        .add(id, &albums, since, followed, image_px, checked.at_ms);
-                    p.record(id, checked, today);
-                }
-            });
-            let _ = recent
-                .found
-                .add(id, &albums, since, followed, image_px, checked.at_ms);
-            recent.record(id, checked, today);
-            // Found while the reader looks: seen, not new next time.
-            if added && watched {
-                records::save_releases_seen(checked.at_ms);
-            }
-            self.checked.update(|n| *n += 1);
-            if added {
-                self.changed.notify();
-            }
-            unsaved += 1;
-            if unsaved >= SAVE_EVERY {
-                unsaved = 0;
-                if self.save() {
-                    recent = recent.empty_like();
-                    continue;
-                }
-            }
-            // Refused too, the whole record written last holds the rest.
-            let _ = records::save_recent_checks(&recent);
-        }
-        if unsaved > 0 {
+        let mut page = PageCheck {
+            store: self,
+            session,
+            stale,
+            recent,
+            unsaved: 0,
+            image_px: browser::image_pixels(COVER_CSS_PX),
+        };
+        let outcome = match round.run(&Endpoints::compiled().api, &mut page).await {
+            _ if stale() => return CheckState::Idle,
+            Ok(()) => CheckState::Done,
+            // The session ended (and reset this store): nothing to save.
+            Err(failure) => match stopped_by(failure) {
+                CheckState::Idle => return CheckState::Idle,
+                stopped => stopped,
+            },
+        };
+        if page.unsaved > 0 {
             self.save();
         }
         if records::background_alerts_on() {
@@ -539,11 +487,10 @@ impl ReleaseCheck {
         }
         // Only the tab that checked tells: two tabs, one alert.
         let choices = self.choices.get_untracked();
+        let seen_before = self.seen_before_ms.get_value();
         let news = self.progress.with_value(|p| {
-            p.as_ref().and_then(|p| {
-                let seen_before = self.seen_before_ms.get_value();
-                alert::alert(&p.found, today, now, seen_before, &first_looks, &choices)
-            })
+            p.as_ref()
+                .and_then(|p| round.news(&p.found, seen_before, &choices))
         });
         // The check is done once the reader has been told (the telling
         // has a cap of its own): a page that shows "done" has shown the alert.
@@ -562,6 +509,68 @@ impl ReleaseCheck {
             self.unsaved.set(!saved);
         }
         saved
+    }
+}
+
+/// The page's side of a round: the store's signals, and what is stored
+/// as it goes (the artists checked since the whole progress was last
+/// stored, in a record of their own).
+struct PageCheck<'s> {
+    store: ReleaseCheck,
+    session: Session,
+    stale: &'s dyn Fn() -> bool,
+    recent: Progress,
+    unsaved: usize,
+    image_px: u32,
+}
+
+impl Checker for PageCheck<'_> {
+    type Stop = Failure;
+
+    async fn go_on(&mut self) -> bool {
+        !(self.stale)()
+    }
+
+    async fn albums(&mut self, url: &str) -> Result<AlbumPage, Failure> {
+        let stale = self.stale;
+        client::get(self.session, url, Resource::Releases, &|_| {}, stale).await
+    }
+
+    fn now_ms(&self) -> f64 {
+        browser::now_ms()
+    }
+
+    fn checked(&mut self, round: &Round<'_>, artist: &str, albums: &[Album], checked: Checked) {
+        if (self.stale)() {
+            return;
+        }
+        let store = self.store;
+        let watched = store.wanted.get_untracked();
+        let mut added = false;
+        store.progress.update_value(|p| {
+            if let Some(p) = p {
+                added = round.take_in(p, artist, albums, checked, self.image_px);
+            }
+        });
+        round.take_in(&mut self.recent, artist, albums, checked, self.image_px);
+        // Found while the reader looks: seen, not new next time.
+        if added && watched {
+            records::save_releases_seen(checked.at_ms);
+        }
+        store.checked.update(|n| *n += 1);
+        if added {
+            store.changed.notify();
+        }
+        self.unsaved += 1;
+        if self.unsaved >= SAVE_EVERY {
+            self.unsaved = 0;
+            if store.save() {
+                self.recent = self.recent.empty_like();
+                return;
+            }
+        }
+        // Refused too, the whole record written last holds the rest.
+        let _ = records::save_recent_checks(&self.recent);
     }
 }
 
@@ -637,28 +646,6 @@ pub(crate) fn stopped_by(failure: Failure) -> CheckState {
         Failure::Api(error) => CheckState::Failed(error),
         Failure::SessionEnded | Failure::Dropped => CheckState::Idle,
     }
-}
-
-/// One artist's newest albums and singles (and, when asked, compilations
-/// and appears-on): one request, and a second for singles alone when albums
-/// filled the first page.
-async fn releases_of(
-    session: Session,
-    artist: &str,
-    groups: Groups,
-    stale: &dyn Fn() -> bool,
-) -> Result<Vec<Album>, Failure> {
-    let api = &Endpoints::compiled().api;
-    let get = |groups| {
-        let url = albums_url(api, artist, groups);
-        async move { client::get::<AlbumPage>(session, &url, Resource::Releases, &|_| {}, stale).await }
-    };
-    let mut first = get(groups).await?;
-    if singles_left_out(&first) {
-        let singles = get(Groups::SinglesOnly).await?;
-        first.items.extend(singles.items);
-    }
-    Ok(first.items)
 }
 
 /// Today in the reader's time zone.

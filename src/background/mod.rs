@@ -11,18 +11,17 @@ use crate::app::{keys, mirror};
 use crate::browser::{self, locks, worker};
 use crate::config::Endpoints;
 use crate::releases::{
-    alert::{self, TAG},
+    alert::TAG,
     choices::EveryReader,
     day::Day,
-    found::Found,
     plan::Checked,
-    progress::{Progress, LONGEST_WINDOW_DAYS},
+    progress::Progress,
+    round::{Checker, Round},
 };
-use crate::spotify::albums::{albums_url, singles_left_out, Album, AlbumPage, Groups};
+use crate::spotify::albums::{Album, AlbumPage};
 use crate::spotify::saved::{SavedHead, StoredCopy};
 use crate::text;
 use client::{Client, Stop};
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 /// The size covers are kept at: a worker has no screen to measure, and the
@@ -122,51 +121,25 @@ async fn check_within_budget(
         .await
         .filter(|p| p.owner == owner)
         .unwrap_or_else(|| Progress::new(&owner, now));
-    progress.start_due_round(now);
-    let ids: Vec<&str> = followed.iter().map(|(id, _)| id.as_str()).collect();
-    let names: FxHashMap<&str, &str> = followed
-        .iter()
-        .map(|(id, name)| (id.as_str(), name.as_str()))
-        .collect();
-    let order = progress.plan(&ids, today);
-    let first_looks = alert::FirstLooks::planned(&progress, &ids, &order);
     let choices = mirror::record::<EveryReader>(keys::RELEASE_CHOICES)
         .await
         .unwrap_or_default()
         .of(&owner);
-    let groups = if progress.more_kinds || choices.needs_more_groups() {
-        Groups::Everything
-    } else {
-        Groups::AlbumsAndSingles
+    let round = Round::plan(&mut progress, &followed, &choices, now, today);
+    let mut checker = WorkerCheck {
+        client: &client,
+        progress,
+        checked: 0,
     };
-    let since = today.minus(LONGEST_WINDOW_DAYS);
-    let api = &Endpoints::compiled().api;
-    for index in order {
-        // A logout, another login or turning off removes the mirror at once.
-        if !client.budget().fits_an_artist() || !mirror::background_on().await {
-            break;
-        }
-        let id = ids[index];
-        let albums = match releases_of(&client, api, id, groups).await {
-            Ok(albums) => albums,
-            Err(Stop::SessionOver) => {
-                wake_up.outcome = Outcome::SessionOver;
-                break;
-            }
-            // Spent, paused or failed: what was checked so far is kept.
-            Err(Stop::Budget | Stop::Paused | Stop::Failed) => break,
-        };
-        let checked = Checked {
-            at_ms: browser::now_ms(),
-            newest: Found::newest_day(&albums),
-        };
-        let followed = |artist: &str| names.get(artist).copied();
-        let _ = progress
-            .found
-            .add(id, &albums, since, followed, COVER_PX, checked.at_ms);
-        progress.record(id, checked, today);
-        wake_up.artists_checked += 1;
+    let stop = round.run(&Endpoints::compiled().api, &mut checker).await;
+    // Spent, paused or failed: what was checked so far is kept.
+    if stop == Err(Stop::SessionOver) {
+        wake_up.outcome = Outcome::SessionOver;
     }
+    let WorkerCheck {
+        progress, checked, ..
+    } = checker;
+    wake_up.artists_checked = checked;
     wake_up.requests = client.budget().spent();
     if wake_up.artists_checked == 0 || wake_up.outcome == Outcome::SessionOver {
         return wake_up;
@@ -181,15 +154,7 @@ async fn check_within_budget(
         .await
         .unwrap_or(0.0);
     let alerts_on = mirror::record::<bool>(keys::ALERTS).await == Some(true);
-    let news = alert::alert(
-        &progress.found,
-        today,
-        now,
-        seen_before,
-        &first_looks,
-        &choices,
-    );
-    if let Some(news) = news {
+    if let Some(news) = round.news(&progress.found, seen_before, &choices) {
         if alerts_on {
             let (title, body) = text::alert(&news);
             wake_up.told = worker::notify_from_worker(&title, &body, TAG).await;
@@ -198,21 +163,32 @@ async fn check_within_budget(
     wake_up
 }
 
-/// One artist's releases, as the page asks for them (`app::release_check`).
-async fn releases_of(
-    client: &Client,
-    api: &str,
-    artist: &str,
-    groups: Groups,
-) -> Result<Vec<Album>, Stop> {
-    let mut first = client
-        .get::<AlbumPage>(&albums_url(api, artist, groups))
-        .await?;
-    if singles_left_out(&first) {
-        let singles = client
-            .get::<AlbumPage>(&albums_url(api, artist, Groups::SinglesOnly))
-            .await?;
-        first.items.extend(singles.items);
+/// The worker's side of a round: the wake-up's client and budget, and its
+/// own copy of the progress.
+struct WorkerCheck<'c> {
+    client: &'c Client,
+    progress: Progress,
+    checked: usize,
+}
+
+impl Checker for WorkerCheck<'_> {
+    type Stop = Stop;
+
+    /// A logout, another login or turning off removes the mirror at once.
+    async fn go_on(&mut self) -> bool {
+        self.client.budget().fits_an_artist() && mirror::background_on().await
     }
-    Ok(first.items)
+
+    async fn albums(&mut self, url: &str) -> Result<AlbumPage, Stop> {
+        self.client.get(url).await
+    }
+
+    fn now_ms(&self) -> f64 {
+        browser::now_ms()
+    }
+
+    fn checked(&mut self, round: &Round<'_>, artist: &str, albums: &[Album], checked: Checked) {
+        round.take_in(&mut self.progress, artist, albums, checked, COVER_PX);
+        self.checked += 1;
+    }
 }

@@ -7,5 +7,6 @@ pub(crate) mod day;
 pub(crate) mod found;
 pub(crate) mod plan;
 pub(crate) mod progress;
+pub(crate) mod round;
 pub(crate) mod versions;
 pub(crate) mod wake_up;
