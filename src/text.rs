@@ -1,6 +1,7 @@
-//! Every message a user reads about what went wrong, in one place so the
-//! wording is consistent. Errors travel as types (`Notice`, and the core's
-//! errors) up to the screen, which shows them through these words.
+//! Every word the app shows, the service worker's alerts included, in one
+//! place so the wording is consistent. Errors travel as types (`Notice`,
+//! and the core's errors) up to the screen, which shows them through these
+//! words.
 
 use crate::auth::{
     callback::{CallbackError, Malformed},
@@ -313,9 +314,50 @@ pub(crate) fn release_kind(kind: Kind, tracks: Option<u32>) -> String {
     }
 }
 
+// ---- Everywhere ---------------------------------------------------------------
+
+pub(crate) const APP_NAME: &str = "Encore";
+/// The label of the links between the views.
+pub(crate) const VIEWS: &str = "Views";
+pub(crate) const ARTISTS: &str = "Artists";
+pub(crate) const RELEASES: &str = "New releases";
+pub(crate) const LOGGED_IN_AS: &str = "Logged in as ";
+pub(crate) const LOG_OUT: &str = "Log out";
+pub(crate) const TRY_AGAIN: &str = "Try again";
+
 // ---- The artists ----------------------------------------------------------
 
+pub(crate) const ARTISTS_TITLE: &str = "Artists you follow";
 pub(crate) const LOADING_ARTISTS: &str = "Loading artists…";
+
+/// How many artists are in (`total`: how many Spotify says there are).
+pub(crate) fn artists_loaded(loaded: usize, total: Option<u32>) -> String {
+    match total {
+        Some(total) => format!("{loaded} of {total} artists"),
+        None => format!("{loaded} artists"),
+    }
+}
+
+pub(crate) const REFRESH_NOW: &str = "Refresh now";
+pub(crate) const FILTER: &str = "Filter artists by name";
+pub(crate) const FILTER_HINT: &str = "Filter by name";
+pub(crate) const ORDER: &str = "Order";
+pub(crate) const ORDER_SPOTIFY: &str = "Spotify's order";
+pub(crate) const ORDER_AZ: &str = "A–Z";
+pub(crate) const LOAD_THE_REST: &str = "Load the rest to search them all";
+
+/// How many artists the filter matches; while the list is still loading,
+/// `loaded` has how many are in, of how many (if Spotify said).
+pub(crate) fn matches(found: usize, loaded: Option<(usize, Option<u32>)>) -> String {
+    let noun = if found == 1 { "match" } else { "matches" };
+    match loaded {
+        None => format!("{found} {noun}"),
+        Some((loaded, total)) => {
+            let total = total.map(|t| format!(" of {t}")).unwrap_or_default();
+            format!("{found} {noun} among the {loaded}{total} artists loaded so far")
+        }
+    }
+}
 
 /// A wait Spotify asked for, counted down.
 pub(crate) fn slowed_down(seconds: u32) -> String {
@@ -354,6 +396,8 @@ pub(crate) const WELCOME: &str = "The artists you follow, all in one place";
 pub(crate) const WELCOME_MORE: &str =
     "Log in with your Spotify account. Everything stays in this browser: there is no server of ours.";
 pub(crate) const COMPLETING_LOGIN: &str = "Completing login…";
+pub(crate) const LOG_IN: &str = "Log in with Spotify";
+pub(crate) const ANOTHER_APP: &str = "Use a different Spotify app";
 
 pub(crate) const SETUP_TITLE: &str = "Connect your own Spotify app";
 pub(crate) const SETUP_CREATE: &str =
@@ -362,9 +406,19 @@ pub(crate) const SETUP_REDIRECT: &str = "Add this exact redirect URI to it: ";
 pub(crate) const SETUP_USERS: &str =
     "In development mode, add each person who will log in under User Management.";
 pub(crate) const SETUP_PASTE: &str = "Paste the app's client ID here:";
+pub(crate) const COPY: &str = "Copy";
+pub(crate) const COPIED: &str = "Copied";
 pub(crate) const COPY_FAILED: &str = "Copy failed: select it and copy";
+pub(crate) const CLIENT_ID: &str = "Client ID";
+pub(crate) const SAVE: &str = "Save";
 
 // ---- The releases -------------------------------------------------------------
+
+/// Before the choice of window ("30 days").
+pub(crate) const WINDOW: &str = "From the last ";
+pub(crate) const CHECK_NOW: &str = "Check now";
+/// The mark of a release the reader has not seen.
+pub(crate) const NEW: &str = "New";
 
 /// A day's heading: "Today", "Yesterday", or the date as the reader's
 /// locale writes it (`date`).

@@ -55,10 +55,7 @@ pub(crate) fn Artists() -> impl IntoView {
     let image_px = browser::image_pixels(IMAGE_CSS_PX);
     let progress = move || {
         let loaded = library.loaded().get();
-        match library.total().get() {
-            Some(total) => format!("{loaded} of {total} artists"),
-            None => format!("{loaded} artists"),
-        }
+        text::artists_loaded(loaded, library.total().get())
     };
     let shown = move || view_options.shown();
     let finished = move || library.done().get() && view_options.all_drawn();
@@ -67,7 +64,7 @@ pub(crate) fn Artists() -> impl IntoView {
     view! {
         <section class="library" aria-labelledby="library-title">
             <div class="library-head">
-                <h1 id="library-title">"Artists you follow"</h1>
+                <h1 id="library-title">{text::ARTISTS_TITLE}</h1>
                 <p class="progress" aria-live="polite">{progress}</p>
             </div>
             <CopyNote />
@@ -93,7 +90,7 @@ pub(crate) fn Artists() -> impl IntoView {
             </Show>
             <Show when=move || library.error().with(Option::is_some)>
                 <button type="button" class="primary" data-testid="retry" on:click=move |_| library.retry(state.session)>
-                    "Try again"
+                    {text::TRY_AGAIN}
                 </button>
             </Show>
             <Show when=finished_empty>
@@ -134,7 +131,7 @@ fn CopyNote() -> impl IntoView {
                 <Show when=up_to_date>
                     " "
                     <button type="button" class="link" data-testid="refresh" on:click=move |_| library.refresh(state.session)>
-                        "Refresh now"
+                        {text::REFRESH_NOW}
                     </button>
                 </Show>
             </p>

@@ -2,6 +2,7 @@
 
 use super::artists::skeleton;
 use crate::app::{self, AppState};
+use crate::text;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -22,7 +23,7 @@ pub(crate) fn Callback() -> impl IntoView {
     let show = super::address(route);
     Effect::new(move |_| show(""));
     view! {
-        <p class="status" data-testid="loading" role="status">"Completing login…"</p>
+        <p class="status" data-testid="loading" role="status">{text::COMPLETING_LOGIN}</p>
         {skeleton()}
     }
 }

@@ -5,6 +5,7 @@ use crate::app::{artist_list::ArtistList, AppState};
 use crate::list_view::{self, Window};
 use crate::listing::Chunk;
 use crate::name_filter::Order;
+use crate::text;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -125,45 +126,34 @@ pub(crate) fn Finder(options: ViewOptions) -> impl IntoView {
         let found: usize = options
             .found
             .with(|pages| pages.iter().map(|p| p.artists.len()).sum());
-        let noun = if found == 1 { "match" } else { "matches" };
-        if library.done().get() {
-            format!("{found} {noun}")
-        } else {
-            let total = library
-                .total()
-                .get()
-                .map(|t| format!(" of {t}"))
-                .unwrap_or_default();
-            format!(
-                "{found} {noun} among the {}{total} artists loaded so far",
-                library.loaded().get()
-            )
-        }
+        let loaded =
+            (!library.done().get()).then(|| (library.loaded().get(), library.total().get()));
+        text::matches(found, loaded)
     };
     let offer_the_rest =
         move || options.narrowing() && !library.done().get() && !library.load_all().get();
     view! {
         <div class="finder" role="search">
-            <label class="visually-hidden" for="filter">"Filter artists by name"</label>
+            <label class="visually-hidden" for="filter">{text::FILTER}</label>
             <input
                 id="filter"
                 type="search"
                 data-testid="filter"
-                placeholder="Filter by name"
+                placeholder=text::FILTER_HINT
                 autocomplete="off"
                 prop:value=move || options.text()
                 on:input=set_text
             />
-            <label class="visually-hidden" for="order">"Order"</label>
+            <label class="visually-hidden" for="order">{text::ORDER}</label>
             <select id="order" data-testid="sort" on:change=set_order prop:value=move || options.order().query_value().unwrap_or("spotify")>
-                <option value="spotify">"Spotify's order"</option>
-                <option value="az">"A–Z"</option>
+                <option value="spotify">{text::ORDER_SPOTIFY}</option>
+                <option value="az">{text::ORDER_AZ}</option>
             </select>
             <p class="matches" aria-live="polite">{count}</p>
             <Show when=offer_the_rest>
                 <button type="button" data-testid="load-all" on:click=move |_| {
                     library.load_everything(state.session);
-                }>"Load the rest to search them all"</button>
+                }>{text::LOAD_THE_REST}</button>
             </Show>
         </div>
     }

@@ -1,6 +1,7 @@
 //! The page header: product name, the two views, the logged-in user, logout.
 
 use crate::app::{self, AppState};
+use crate::text;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -16,20 +17,20 @@ pub(crate) fn Header() -> impl IntoView {
     let releases = format!("{base}/releases");
     view! {
         <header class="top">
-            <span class="brand">"Encore"</span>
+            <span class="brand">{text::APP_NAME}</span>
             <Show when=move || state.session.logged_in()>
-                <nav class="views" aria-label="Views">
-                    <A href=artists.clone() exact=true attr:data-testid="artists-link">"Artists"</A>
-                    <A href=releases.clone() attr:data-testid="releases-link">"New releases"</A>
+                <nav class="views" aria-label=text::VIEWS>
+                    <A href=artists.clone() exact=true attr:data-testid="artists-link">{text::ARTISTS}</A>
+                    <A href=releases.clone() attr:data-testid="releases-link">{text::RELEASES}</A>
                 </nav>
                 <div class="account">
                     <Show when=move || name().is_some()>
                         <span class="who">
-                            <span class="who-label">"Logged in as "</span> <strong data-testid="profile">{name}</strong>
+                            <span class="who-label">{text::LOGGED_IN_AS}</span> <strong data-testid="profile">{name}</strong>
                         </span>
                     </Show>
                     <button type="button" data-testid="logout" on:click=move |_| state.end_session(None)>
-                        "Log out"
+                        {text::LOG_OUT}
                     </button>
                 </div>
             </Show>

@@ -19,7 +19,7 @@ pub(crate) fn Login() -> impl IntoView {
                 <p class="aside">
                     <button type="button" class="link" data-testid="client-id-change" on:click=move |_| {
                         session.forget_client_id()
-                    }>"Use a different Spotify app"</button>
+                    }>{text::ANOTHER_APP}</button>
                 </p>
             })}
         </section>
@@ -34,7 +34,7 @@ pub(crate) fn LoginButton(
     // `elementtiming`: the benchmark times the first visit to this paint.
     view! {
         <button type="button" class="primary" data-testid="login" disabled=disabled on:click=on_click>
-            "Log in with Spotify"
+            {text::LOG_IN}
         </button>
     }
     .attr("elementtiming", "login")

@@ -133,10 +133,10 @@ fn ReleaseList() -> impl IntoView {
     view! {
         <section class="releases" aria-labelledby="releases-title">
             <div class="library-head">
-                {view! { <h1 id="releases-title">"New releases"</h1> }.attr("elementtiming", "releases-view")}
+                {view! { <h1 id="releases-title">{text::RELEASES}</h1> }.attr("elementtiming", "releases-view")}
                 <div class="release-options">
                 <label class="window">
-                    "From the last "
+                    {text::WINDOW}
                     <select on:change=move |ev| {
                         if let Ok(days) = event_target_value(&ev).parse() {
                             choices.change(|c| c.window_days = days);
@@ -193,7 +193,7 @@ fn ReleaseList() -> impl IntoView {
             <p class="status" hidden=move || !check.unsaved()>{text::CHECK_NOT_RESUMABLE}</p>
             // Why it stopped shows in the page's one `error` element.
             <div hidden=move || check.failure().is_none()>
-                <button type="button" class="primary" on:click=move |_| check.check_now(state.session, state.artists)>"Try again"</button>
+                <button type="button" class="primary" on:click=move |_| check.check_now(state.session, state.artists)>{text::TRY_AGAIN}</button>
             </div>
             // Keyed by what they show: a release found later is added to its
             // day, and what is on screen (and the focus in it) stays.
@@ -207,7 +207,7 @@ fn ReleaseList() -> impl IntoView {
             </For>
             <p class="status" data-testid="releases-done" hidden=move || !done()>
                 {text::CHECK_DONE} " "
-                <button type="button" class="link" data-testid="check-now" on:click=move |_| check.check_now(state.session, state.artists)>"Check now"</button>
+                <button type="button" class="link" data-testid="check-now" on:click=move |_| check.check_now(state.session, state.artists)>{text::CHECK_NOW}</button>
             </p>
             <p class="status" data-testid="releases-empty" hidden=move || !done() || shown.with(|(days, _)| !days.is_empty())>{move || text::no_releases(window_name())}</p>
             <section class="muted" aria-labelledby="muted-title" hidden=move || muted().is_empty()>
@@ -283,7 +283,7 @@ fn release_item(release: Release, new: bool, choices: ReleaseChoices) -> impl In
                     <span class="by" dir="auto">{artists}</span>
                     <span class="meta">{kind} " · " <time datetime=iso.clone()>{iso.clone()}</time></span>
                 </span>
-                {new.then(|| view! { <span class="new">"New"</span> })}
+                {new.then(|| view! { <span class="new">{text::NEW}</span> })}
             </a>
             <div class="release-actions">{mutes}</div>
         </li>

@@ -11,14 +11,18 @@ pub(crate) fn Setup() -> impl IntoView {
     let session = expect_context::<AppState>().session;
     let (draft, set_draft) = signal(String::new());
     let redirect_uri = app::redirect_uri();
-    let copy_label = RwSignal::new("Copy");
+    let copy_label = RwSignal::new(text::COPY);
     let copy = {
         let redirect_uri = redirect_uri.clone();
         move |_| {
             let redirect_uri = redirect_uri.clone();
             spawn_local(async move {
                 let copied = browser::copy_text(&redirect_uri).await;
-                copy_label.set(if copied { "Copied" } else { text::COPY_FAILED });
+                copy_label.set(if copied {
+                    text::COPIED
+                } else {
+                    text::COPY_FAILED
+                });
             });
         }
     };
@@ -41,7 +45,7 @@ pub(crate) fn Setup() -> impl IntoView {
                 <li>{text::SETUP_PASTE}</li>
             </ol>
             <form on:submit=save>
-                <label for="client-id">"Client ID"</label>
+                <label for="client-id">{text::CLIENT_ID}</label>
                 <input
                     id="client-id"
                     data-testid="client-id-input"
@@ -50,7 +54,7 @@ pub(crate) fn Setup() -> impl IntoView {
                     prop:value=draft
                     on:input=move |ev| set_draft.set(event_target_value(&ev))
                 />
-                <button type="submit" data-testid="client-id-save">"Save"</button>
+                <button type="submit" data-testid="client-id-save">{text::SAVE}</button>
             </form>
             <LoginButton on_click=|_| {} disabled=true />
         </section>
