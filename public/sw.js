@@ -15,6 +15,9 @@ importScripts(
 );
 
 const { precaching, routing } = self.workbox;
+// The routes, the sync tag and the update message, as src/names.rs defines
+// them (scripts/postbuild.py writes them in place of the line below).
+const names = self.__ENCORE_NAMES;
 
 precaching.cleanupOutdatedCaches();
 precaching.precacheAndRoute(self.__WB_MANIFEST);
@@ -23,7 +26,7 @@ precaching.precacheAndRoute(self.__WB_MANIFEST);
 // project sites under its scope (`/encore/` beside `/`) to the network.
 const scope = new URL(self.registration.scope).pathname;
 const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const pages = ["", "releases", "spotify/callback"].map(
+const pages = names.routes.map(
   (route) => new RegExp("^" + escaped(scope + route) + "(\\?|$)"),
 );
 routing.registerRoute(
@@ -33,7 +36,7 @@ routing.registerRoute(
 // A new version waits until the reader takes it ("A new version is ready"),
 // so no open page ever runs on a mix of old and new files.
 self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "SKIP_WAITING") {
+  if (event.data && event.data.type === names.takeUpdate) {
     self.skipWaiting();
   }
 });
@@ -41,7 +44,7 @@ self.addEventListener("message", (event) => {
 // A release alert opens the releases view, in a tab of the app if one is open.
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
-  const target = new URL("releases", self.registration.scope).href;
+  const target = new URL(names.releases, self.registration.scope).href;
   event.waitUntil(
     self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((tabs) => {
       const tab = tabs.find((t) => t.url.startsWith(self.registration.scope));
@@ -59,7 +62,7 @@ self.addEventListener("notificationclick", (event) => {
 // the precache, installed with the glue above: never a later deploy's from
 // the network, and no network needed.
 self.addEventListener("periodicsync", (event) => {
-  if (event.tag === "releases") {
+  if (event.tag === names.syncTag) {
     const woken = Date.now();
     event.waitUntil(
       precaching

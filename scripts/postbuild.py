@@ -19,7 +19,8 @@ goes where the worker says `self.__WB_MANIFEST`. Development builds
 
 Always: copies index.html to 404.html (what GitHub Pages serves for an
 unknown path) and to each client route's page, so that a first visit
-straight to one is a 200.
+straight to one is a 200. The routes, the periodic sync's tag and the
+worker's update message come from src/names.rs, where the app defines them.
 """
 import base64
 import hashlib
@@ -33,10 +34,31 @@ from urllib.parse import urlsplit
 DEFAULT_ACCOUNTS = "https://accounts.spotify.com"
 DEFAULT_API = "https://api.spotify.com/v1"
 SPOTIFY_IMAGES = ["https://i.scdn.co", "https://mosaic.scdn.co", "https://*.spotifycdn.com"]
-ROUTE_PAGES = ["404.html", "releases.html", os.path.join("spotify", "callback.html")]
 WORKBOX = ["workbox-core", "workbox-routing", "workbox-strategies", "workbox-precaching"]
 WORKER = "sw.js"
 WORKER_MODULE = "background.js"
+
+
+def shared_names(source_dir):
+    """What src/names.rs defines, for the worker: each constant's value is
+    JSON as Rust writes it (a string, or an array of strings)."""
+    with open(os.path.join(source_dir, "src", "names.rs"), encoding="utf-8") as f:
+        found = dict(re.findall(r'^pub\(crate\) const (\w+): [^=]+= (.+);$', f.read(), re.M))
+    try:
+        releases, callback = json.loads(found["RELEASES"]), "/".join(json.loads(found["CALLBACK"]))
+        return {
+            "routes": ["", releases, callback],
+            "releases": releases,
+            "syncTag": json.loads(found["SYNC_TAG"]),
+            "takeUpdate": json.loads(found["TAKE_UPDATE"]),
+        }
+    except (KeyError, ValueError) as error:
+        raise SystemExit(f"postbuild: src/names.rs does not define the names as expected: {error}")
+
+
+def route_pages(names):
+    """The pages that are index.html again: GitHub Pages' 404 and each route's."""
+    return ["404.html"] + [os.path.join(*route.split("/")) + ".html" for route in names["routes"] if route]
 
 
 def sri(data):
@@ -88,7 +110,7 @@ def policy(html):
     return f'<meta http-equiv="Content-Security-Policy" content="{"; ".join(rules)}" />'
 
 
-def write_worker(staging, source_dir):
+def write_worker(staging, source_dir, names):
     """The service worker, with Workbox beside it and the precache list in it."""
     node_modules = os.path.dirname(os.path.dirname(shutil.which("terser")))
     os.makedirs(os.path.join(staging, "workbox"), exist_ok=True)
@@ -98,29 +120,34 @@ def write_worker(staging, source_dir):
     # The install dialog's pictures are fetched by the browser when it offers the install.
     with open(os.path.join(staging, "manifest.webmanifest"), encoding="utf-8") as f:
         screenshots = {shot["src"] for shot in json.load(f).get("screenshots", [])}
+    route_urls = {page.replace(os.sep, "/") for page in route_pages(names)}
     entries = []
     for folder, _, files in os.walk(staging):
         for name in files:
             path = os.path.join(folder, name)
             url = os.path.relpath(path, staging).replace(os.sep, "/")
             # The route pages are index.html again; the worker loads Workbox itself.
-            if url in ROUTE_PAGES or url == WORKER or url.startswith("workbox/") or url in screenshots:
+            if url in route_urls or url == WORKER or url.startswith("workbox/") or url in screenshots:
                 continue
             with open(path, "rb") as f:
                 entries.append({"url": url, "revision": hashlib.sha256(f.read()).hexdigest()[:16]})
     entries.sort(key=lambda e: e["url"])
     with open(os.path.join(source_dir, "public", WORKER), encoding="utf-8") as f:
         source = f.read()
-    if source.count("self.__WB_MANIFEST") != 1:
-        raise SystemExit("postbuild: public/sw.js must say self.__WB_MANIFEST once")
+    for placeholder in ["self.__WB_MANIFEST", "self.__ENCORE_NAMES"]:
+        if source.count(placeholder) != 1:
+            raise SystemExit(f"postbuild: public/sw.js must say {placeholder} once")
+    source = source.replace("self.__WB_MANIFEST", json.dumps(entries))
     target = os.path.join(staging, WORKER)
     with open(target, "w", encoding="utf-8") as f:
-        f.write(source.replace("self.__WB_MANIFEST", json.dumps(entries)))
+        f.write(source.replace("self.__ENCORE_NAMES", json.dumps(names)))
     subprocess.run([shutil.which("terser"), target, "--compress", "--mangle", "--output", target], check=True)
 
 
 def main():
     staging = os.environ["TRUNK_STAGING_DIR"]
+    source_dir = os.environ.get("TRUNK_SOURCE_DIR", ".")
+    names = shared_names(source_dir)
     index = os.path.join(staging, "index.html")
     with open(index, encoding="utf-8") as f:
         html = f.read()
@@ -129,13 +156,13 @@ def main():
         html, found = re.subn(r"(<meta charset=[^>]*>)", lambda m: m[1] + policy(html), html, count=1)
         if found != 1:
             raise SystemExit("postbuild: index.html has no <meta charset> to put the CSP after")
-    for page in ["index.html", *ROUTE_PAGES]:
+    for page in ["index.html", *route_pages(names)]:
         target = os.path.join(staging, page)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as f:
             f.write(html)
     if os.environ.get("TRUNK_PROFILE") == "release":
-        write_worker(staging, os.environ.get("TRUNK_SOURCE_DIR", "."))
+        write_worker(staging, source_dir, names)
 
 
 main()

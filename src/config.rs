@@ -2,11 +2,10 @@
 //! from them. Endpoints are fixed when the app is compiled: a run-time switch
 //! would let a crafted link send tokens elsewhere.
 
+use crate::names::callback_route;
+
 pub const DEFAULT_ACCOUNTS_URL: &str = "https://accounts.spotify.com";
 pub const DEFAULT_API_URL: &str = "https://api.spotify.com/v1";
-
-/// The callback route, relative to the app's public URL.
-pub const CALLBACK_ROUTE: &str = "spotify/callback";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoints {
@@ -132,9 +131,9 @@ pub fn redirect_uri(base_uri: &str) -> String {
     let without_query = base_uri.split(['?', '#']).next().unwrap_or(base_uri);
     let dir = match without_query.rfind('/') {
         Some(i) if i + 1 > scheme_end(without_query) => &without_query[..=i],
-        _ => return format!("{without_query}/{CALLBACK_ROUTE}"),
+        _ => return format!("{without_query}/{}", callback_route()),
     };
-    format!("{dir}{CALLBACK_ROUTE}")
+    format!("{dir}{}", callback_route())
 }
 
 fn scheme_end(url: &str) -> usize {

@@ -14,6 +14,7 @@ mod config;
 mod list_view;
 mod listing;
 mod name_filter;
+mod names;
 mod releases;
 mod spotify;
 mod text;

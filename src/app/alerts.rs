@@ -3,7 +3,8 @@
 //! that found news gives, and the app badge's count of what is unseen.
 
 use super::records;
-use crate::browser::worker::{self, Permission};
+use crate::browser::badge;
+use crate::browser::notifications::{self, Permission};
 use crate::releases::alert::{Alert, TAG};
 use crate::text;
 use leptos::{prelude::*, task::spawn_local};
@@ -47,7 +48,7 @@ pub(crate) fn turn(on: bool, permission: Permission) -> Turn {
 impl Alerts {
     /// On when the reader chose them and the browser still lets them show.
     pub(crate) fn new() -> Self {
-        let on = records::alerts_on() && worker::permission() == Permission::Granted;
+        let on = records::alerts_on() && notifications::permission() == Permission::Granted;
         Self {
             on: RwSignal::new(on),
             not_on: RwSignal::new(None),
@@ -64,12 +65,12 @@ impl Alerts {
 
     /// The reader's click on the control.
     pub(crate) fn toggle(self) {
-        match turn(self.on.get_untracked(), worker::permission()) {
+        match turn(self.on.get_untracked(), notifications::permission()) {
             Turn::Off => self.set(false),
             Turn::On => self.set(true),
             Turn::Explain(why) => self.not_on.set(Some(why)),
             Turn::Ask => spawn_local(async move {
-                match worker::ask_permission().await {
+                match notifications::ask_permission().await {
                     Permission::Granted => self.set(true),
                     Permission::Denied => _ = self.not_on.try_set(Some(NotOn::Blocked)),
                     Permission::Unsupported => {
@@ -98,17 +99,17 @@ impl Alerts {
     /// one before, and counts it on the app's icon; done once the browser
     /// has shown it, or given up.
     pub(crate) async fn tell(self, alert: Alert) {
-        if !self.on.get_untracked() || worker::permission() != Permission::Granted {
+        if !self.on.get_untracked() || notifications::permission() != Permission::Granted {
             return;
         }
-        worker::set_badge(alert.count());
+        badge::set(alert.count());
         let (title, body) = text::alert(&alert);
-        worker::notify(&title, &body, TAG).await;
+        notifications::notify(&title, &body, TAG).await;
     }
 
     /// The reader looked at the releases: nothing is unseen.
     pub(crate) fn seen(&self) {
-        worker::set_badge(0);
+        badge::set(0);
     }
 
     /// The session ended: its choice goes (its records are forgotten).

@@ -10,11 +10,10 @@ use super::mirror;
 use super::records;
 use super::session::Session;
 use crate::browser::locks;
-use crate::browser::worker::{self, Permission};
+use crate::browser::notifications::{self, Permission};
+use crate::browser::periodic_sync;
+use crate::names::SYNC_TAG;
 use leptos::{prelude::*, task::spawn_local};
-
-/// The periodic sync's tag (the test contract's), which public/sw.js answers.
-pub(crate) const SYNC_TAG: &str = "releases";
 
 /// How often the browser is asked to wake the worker at most: the check's
 /// own round (`releases::plan::RECHECK_AFTER_MS`). The browser may wake it
@@ -40,10 +39,10 @@ pub(crate) struct BackgroundAlerts {
 
 impl BackgroundAlerts {
     pub(crate) fn new() -> Self {
-        let offered = worker::offers_periodic_sync();
+        let offered = periodic_sync::offered();
         let on = offered
             && records::background_alerts_on()
-            && worker::permission() == Permission::Granted;
+            && notifications::permission() == Permission::Granted;
         Self {
             on: RwSignal::new(on),
             not_on: RwSignal::new(None),
@@ -76,15 +75,15 @@ impl BackgroundAlerts {
             return;
         }
         spawn_local(async move {
-            let permission = match worker::permission() {
-                Permission::Ask => worker::ask_permission().await,
+            let permission = match notifications::permission() {
+                Permission::Ask => notifications::ask_permission().await,
                 other => other,
             };
             if permission != Permission::Granted {
                 _ = self.not_on.try_set(Some(NotOn::Blocked));
                 return;
             }
-            if !worker::register_periodic_sync(SYNC_TAG, WAKE_UP_EVERY_MS).await {
+            if !periodic_sync::register(SYNC_TAG, WAKE_UP_EVERY_MS).await {
                 _ = self.not_on.try_set(Some(NotOn::NotInstalled));
                 return;
             }
@@ -124,7 +123,7 @@ impl BackgroundAlerts {
 /// again once no check runs, for what such a wake-up wrote before it saw
 /// (unless the reader turned them on again meanwhile).
 async fn stop() {
-    worker::unregister_periodic_sync(SYNC_TAG).await;
+    periodic_sync::unregister(SYNC_TAG).await;
     mirror::forget().await;
     let check = keys::key(keys::CHECK_LOCK);
     locks::exclusive(&check, async {

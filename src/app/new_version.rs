@@ -2,7 +2,7 @@
 //! and a new version it installed in the background, which waits for the
 //! reader to take it.
 
-use crate::browser::{timer, worker};
+use crate::browser::{service_worker, timer};
 use leptos::{prelude::*, task::spawn_local};
 
 #[derive(Clone, Copy)]
@@ -20,7 +20,7 @@ impl NewVersion {
         if cfg!(not(debug_assertions)) {
             spawn_local(async move {
                 timer::after_first_timed_paint().await;
-                worker::register(move || _ = ready.try_set(true)).await;
+                service_worker::register(move || _ = ready.try_set(true)).await;
             });
         }
         Self { ready }
@@ -33,6 +33,6 @@ impl NewVersion {
 
     /// Takes the new version: the page reloads once it is in charge.
     pub(crate) fn take(&self) {
-        spawn_local(worker::take_update());
+        spawn_local(service_worker::take_update(crate::names::TAKE_UPDATE));
     }
 }

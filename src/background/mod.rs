@@ -8,7 +8,7 @@
 mod client;
 
 use crate::app::{keys, mirror};
-use crate::browser::{self, locks, worker};
+use crate::browser::{self, locks, notifications};
 use crate::config::Endpoints;
 use crate::releases::{
     alert::TAG,
@@ -157,7 +157,7 @@ async fn check_within_budget(
     if let Some(news) = round.news(&progress.found, seen_before, &choices) {
         if alerts_on {
             let (title, body) = text::alert(&news);
-            wake_up.told = worker::notify_from_worker(&title, &body, TAG).await;
+            wake_up.told = notifications::notify_from_worker(&title, &body, TAG).await;
         }
     }
     wake_up

@@ -2,14 +2,17 @@
 //! failure, so nothing above them unwraps a browser call.
 
 pub(crate) mod artist_cards;
+pub(crate) mod badge;
 pub(crate) mod http;
 pub(crate) mod idb;
 pub(crate) mod locks;
+pub(crate) mod notifications;
+pub(crate) mod periodic_sync;
+pub(crate) mod service_worker;
 pub(crate) mod storage;
 pub(crate) mod timer;
 pub(crate) mod timing;
 pub(crate) mod web;
-pub(crate) mod worker;
 
 /// Milliseconds since the epoch, as the token set counts them.
 pub fn now_ms() -> f64 {

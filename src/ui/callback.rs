@@ -2,7 +2,7 @@
 
 use super::artists::skeleton;
 use crate::app::{self, AppState};
-use crate::text;
+use crate::{names, text};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -14,7 +14,7 @@ pub(crate) fn Callback() -> impl IntoView {
     // A return from the consent for the playlist scope goes back to the
     // releases, where the save goes on; a login shows the artists.
     let route = if app::returning_to_save() {
-        "releases"
+        names::RELEASES
     } else {
         ""
     };

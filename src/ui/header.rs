@@ -1,7 +1,7 @@
 //! The page header: product name, the two views, the logged-in user, logout.
 
 use crate::app::{self, AppState};
-use crate::text;
+use crate::{names, text};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -14,7 +14,7 @@ pub(crate) fn Header() -> impl IntoView {
     // trailing slash (GitHub Pages redirects without).
     let base = app::public_path();
     let artists = format!("{base}/");
-    let releases = format!("{base}/releases");
+    let releases = format!("{base}/{}", names::RELEASES);
     view! {
         <header class="top">
             <span class="brand">{text::APP_NAME}</span>

@@ -15,11 +15,12 @@ mod releases;
 mod setup;
 
 use crate::app::{self, AppState};
+use crate::names::{CALLBACK, RELEASES};
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
     hooks::use_navigate,
-    path, NavigateOptions,
+    path, NavigateOptions, StaticSegment,
 };
 
 /// What shows the artists, with a query ("" or "q=…"), in place of the
@@ -70,8 +71,8 @@ pub(crate) fn App() -> impl IntoView {
                 // strand the user on an empty page.
                 <Routes fallback=home::Home>
                     <Route path=path!("") view=home::Home />
-                    <Route path=path!("spotify/callback") view=callback::Callback />
-                    <Route path=path!("releases") view=releases::Releases />
+                    <Route path=(StaticSegment(CALLBACK[0]), StaticSegment(CALLBACK[1])) view=callback::Callback />
+                    <Route path=(StaticSegment(RELEASES),) view=releases::Releases />
                 </Routes>
             </main>
         </Router>
