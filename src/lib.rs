@@ -17,6 +17,7 @@ mod name_filter;
 mod names;
 mod releases;
 mod spotify;
+mod store;
 mod text;
 mod ui;
 

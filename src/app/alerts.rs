@@ -2,10 +2,10 @@
 //! the reader's click, never on load), the one system notification a check
 //! that found news gives, and the app badge's count of what is unseen.
 
-use super::records;
 use crate::browser::badge;
 use crate::browser::notifications::{self, Permission};
 use crate::releases::alert::{Alert, TAG};
+use crate::store;
 use crate::text;
 use leptos::{prelude::*, task::spawn_local};
 
@@ -48,7 +48,7 @@ pub(crate) fn turn(on: bool, permission: Permission) -> Turn {
 impl Alerts {
     /// On when the reader chose them and the browser still lets them show.
     pub(crate) fn new() -> Self {
-        let on = records::alerts_on() && notifications::permission() == Permission::Granted;
+        let on = store::ALERTS.is_on() && notifications::permission() == Permission::Granted;
         Self {
             on: RwSignal::new(on),
             not_on: RwSignal::new(None),
@@ -90,7 +90,7 @@ impl Alerts {
     }
 
     fn set(&self, on: bool) {
-        records::save_alerts_on(on);
+        store::ALERTS.set_on(on);
         _ = self.on.try_set(on);
         _ = self.not_on.try_set(None);
     }
@@ -114,7 +114,7 @@ impl Alerts {
 
     /// The session ended: its choice goes (its records are forgotten).
     pub(crate) fn reset(&self) {
-        records::save_alerts_on(false);
+        store::ALERTS.set_on(false);
         self.on.set(false);
         self.not_on.set(None);
     }

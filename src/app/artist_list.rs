@@ -12,13 +12,13 @@
 use super::client::{self, Failure};
 use super::follower::Follower;
 use super::generation::Generation;
-use super::records;
 use super::session::Session;
 use crate::browser::{self, timing};
 use crate::config::Endpoints;
 use crate::listing::{Chunk, CopyState, Listing, Next, Placed};
 use crate::spotify::error::{ApiError, Resource};
 use crate::spotify::{model::FollowedArtists, saved::Check};
+use crate::store;
 use leptos::{prelude::*, task::spawn_local};
 use std::time::Duration;
 
@@ -157,7 +157,7 @@ impl ArtistList {
     /// On start with a session: shows the saved list's first page at once and
     /// asks Spotify whether it still holds.
     pub(crate) fn start_from_copy(self, session: Session) {
-        let Some(copy) = records::saved_list() else {
+        let Some(copy) = store::saved_list() else {
             return;
         };
         self.shown_copy.set(Some(FromCopy {
@@ -184,7 +184,7 @@ impl ArtistList {
             .try_update_value(|l| l.set_owner(user_id))
             .unwrap_or(true);
         if !same {
-            records::forget_saved_list();
+            store::forget_saved_list();
             self.reset();
             self.listing.update_value(|l| {
                 l.set_owner(user_id);
@@ -434,7 +434,7 @@ impl ArtistList {
             .listing
             .with_value(|l| self.chunks.with_untracked(|chunks| l.to_saved(chunks)));
         if let Some(list) = saved {
-            records::save_list(&list, browser::image_pixels(IMAGE_CSS_PX));
+            store::save_list(&list, browser::image_pixels(IMAGE_CSS_PX));
             self.listing.update_value(Listing::saved);
         }
         timing::measure_since("encore:save", "encore:save-start");

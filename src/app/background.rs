@@ -1,18 +1,16 @@
 //! Alerts with every tab closed: where the browser wakes an installed app's
 //! service worker (Periodic Background Sync), the reader can have the
 //! release check run there (`background`). Turning them on registers the
-//! daily wake-up and mirrors what the worker needs (`mirror`); turning them
+//! daily wake-up and copies what the worker needs (`store::mirror`); turning them
 //! off, or the session's end, unregisters it and removes the mirror.
 
 use super::alerts::Alerts;
-use super::keys;
-use super::mirror;
-use super::records;
 use super::session::Session;
 use crate::browser::locks;
 use crate::browser::notifications::{self, Permission};
 use crate::browser::periodic_sync;
 use crate::names::SYNC_TAG;
+use crate::store;
 use leptos::{prelude::*, task::spawn_local};
 
 /// How often the browser is asked to wake the worker at most: the check's
@@ -41,7 +39,7 @@ impl BackgroundAlerts {
     pub(crate) fn new() -> Self {
         let offered = periodic_sync::offered();
         let on = offered
-            && records::background_alerts_on()
+            && store::BACKGROUND_ALERTS.is_on()
             && notifications::permission() == Permission::Granted;
         Self {
             on: RwSignal::new(on),
@@ -91,11 +89,12 @@ impl BackgroundAlerts {
                 return;
             };
             alerts.switch_on();
-            records::save_background_alerts(true);
-            let mirrored = mirror::keep_tokens(&tokens).await && mirror::copy_from_page().await;
+            store::BACKGROUND_ALERTS.set_on(true);
+            let mirrored =
+                store::TOKENS.mirror(&tokens).await && store::mirror::copy_from_page().await;
             if !mirrored {
                 // No worker could check without it.
-                records::save_background_alerts(false);
+                store::BACKGROUND_ALERTS.set_on(false);
                 stop().await;
                 _ = self.not_on.try_set(Some(NotOn::NotInstalled));
                 return;
@@ -105,7 +104,7 @@ impl BackgroundAlerts {
     }
 
     fn set(&self, on: bool) {
-        records::save_background_alerts(on);
+        store::BACKGROUND_ALERTS.set_on(on);
         _ = self.on.try_set(on);
         _ = self.not_on.try_set(None);
     }
@@ -124,11 +123,11 @@ impl BackgroundAlerts {
 /// (unless the reader turned them on again meanwhile).
 async fn stop() {
     periodic_sync::unregister(SYNC_TAG).await;
-    mirror::forget().await;
-    let check = keys::key(keys::CHECK_LOCK);
+    store::mirror::forget().await;
+    let check = store::key(store::CHECK_LOCK);
     locks::exclusive(&check, async {
-        if !records::background_alerts_on() {
-            mirror::forget().await;
+        if !store::BACKGROUND_ALERTS.is_on() {
+            store::mirror::forget().await;
         }
     })
     .await;

@@ -2,8 +2,8 @@
 //! kinds, other versions, muted artists), kept per Spotify user and
 //! followed across tabs. The view, its alerts and the playlist read them.
 
-use super::records;
 use crate::releases::choices::{Choices, EveryReader};
+use crate::store;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -38,7 +38,7 @@ impl ReleaseChoices {
     /// defaults.
     pub(crate) fn new(logged_in: bool) -> Self {
         let (reader, choices) = if logged_in {
-            records::release_choices().last()
+            store::RELEASE_CHOICES.get_or_default().last()
         } else {
             (None, Choices::default())
         };
@@ -65,7 +65,7 @@ impl ReleaseChoices {
 
     /// The profile names who is logged in.
     pub(crate) fn reader_is(self, reader: &str) {
-        let every = records::release_choices();
+        let every = store::RELEASE_CHOICES.get_or_default();
         match named(self.reader.get_value().as_deref(), reader, &every) {
             Named::Same => return,
             Named::Stored(choices) => {
@@ -85,7 +85,7 @@ impl ReleaseChoices {
     /// Another tab changed them.
     pub(crate) fn take_up_stored(self) {
         if let Some(reader) = self.reader.get_value() {
-            let stored = records::release_choices().of(&reader);
+            let stored = store::RELEASE_CHOICES.get_or_default().of(&reader);
             if self.choices.with_untracked(|held| *held != stored) {
                 self.choices.set(stored);
             }
@@ -104,9 +104,9 @@ impl ReleaseChoices {
         let Some(reader) = self.reader.get_value() else {
             return;
         };
-        let mut every = records::release_choices();
+        let mut every = store::RELEASE_CHOICES.get_or_default();
         every.keep(&reader, self.choices.get_untracked());
-        let _ = records::save_release_choices(&every);
+        let _ = store::RELEASE_CHOICES.save(&every);
     }
 }
 

@@ -2,10 +2,8 @@
 //! of the pure OAuth core to the storage and fetch adapters, and returns a
 //! value or a reason the user can read.
 
-use super::mirror;
 use super::page_tokens::{web, PageTokens};
 use super::pause::SpotifyPause;
-use super::records::{self, Kept};
 use crate::auth::{
     authorize::{PendingLogin, Purpose},
     callback::{self, CallbackError},
@@ -16,6 +14,8 @@ use crate::client::{self as core, renewal::TokenStore, Host, Method, Platform, W
 use crate::config::{self, Endpoints};
 use crate::spotify::model::User;
 use crate::spotify::pause::Pause;
+use crate::store;
+use crate::store::Kept;
 use crate::text::{LoginFinish, LoginStart};
 
 pub(crate) fn redirect_uri() -> String {
@@ -39,7 +39,9 @@ pub(crate) fn ask_for_playlist_scope(client_id: &str, user_id: &str) -> Result<(
 fn send_to_consent(purpose: Purpose, client_id: &str) -> Result<(), LoginStart> {
     let login = PendingLogin::start_for(purpose, client_id, &redirect_uri(), browser::now_ms())
         .map_err(LoginStart::NoRandom)?;
-    records::keep_pending_login(&login).map_err(LoginStart::NotStored)?;
+    store::PENDING_LOGIN
+        .save(&login)
+        .map_err(LoginStart::NotStored)?;
     let opened = browser::navigate_away(&login.authorize_url(&Endpoints::compiled().accounts));
     opened.then_some(()).ok_or(LoginStart::NotOpened)
 }
@@ -47,10 +49,7 @@ fn send_to_consent(purpose: Purpose, client_id: &str) -> Result<(), LoginStart> 
 /// Whether the pending login of this tab asked for the playlist scope for
 /// a save (read before the callback takes it).
 pub(crate) fn returning_to_save() -> bool {
-    matches!(
-        records::pending_purpose(),
-        Some(Purpose::SavePlaylist { .. })
-    )
+    matches!(store::pending_purpose(), Some(Purpose::SavePlaylist { .. }))
 }
 
 /// What a return from Spotify's consent page came to.
@@ -81,7 +80,7 @@ pub(crate) async fn finish_login(
     pause: SpotifyPause,
     query: String,
 ) -> Result<Finished, LoginFinish> {
-    let pending = records::take_pending_login();
+    let pending = store::take_pending_login();
     let purpose = pending.as_ref().map(|login| login.purpose.clone());
     let grant = match callback::validate(&query, pending, browser::now_ms()) {
         Err(CallbackError::Denied) if matches!(purpose, Some(Purpose::SavePlaylist { .. })) => {
@@ -124,9 +123,9 @@ pub(crate) async fn finish_login(
                 let tokens =
                     parse_token_response(status, &response.body, continuing, browser::now_ms())
                         .ok()?;
-                let kept = records::keep_tokens(&tokens);
-                if records::background_alerts_on() {
-                    mirror::keep_tokens(&tokens).await;
+                let kept = store::keep_tokens(&tokens);
+                if store::BACKGROUND_ALERTS.is_on() {
+                    store::TOKENS.mirror(&tokens).await;
                 }
                 Some((tokens, kept))
             })
@@ -136,7 +135,7 @@ pub(crate) async fn finish_login(
             return Ok(Finished::MoreScope(tokens, kept));
         }
     }
-    let kept = records::keep_tokens(&tokens);
+    let kept = store::keep_tokens(&tokens);
     Ok(Finished::LoggedIn(tokens, kept))
 }
 

@@ -13,19 +13,17 @@ pub(crate) mod client;
 pub(crate) mod connection;
 mod follower;
 mod generation;
-pub(crate) mod keys;
 mod login;
-pub(crate) mod mirror;
 pub(crate) mod new_version;
 mod page_tokens;
 pub(crate) mod pause;
 pub(crate) mod playlist;
-mod records;
 pub(crate) mod release_check;
 pub(crate) mod session;
 
 use crate::config::Endpoints;
 use crate::spotify::{error::Resource, model::User};
+use crate::store;
 use crate::text::Notice;
 use alerts::Alerts;
 use artist_list::ArtistList;
@@ -33,15 +31,15 @@ use background::BackgroundAlerts;
 use choices::ReleaseChoices;
 use client::Failure;
 use connection::Connection;
-pub(crate) use keys::public_path;
-use keys::StorageChange;
 use leptos::{prelude::*, task::spawn_local};
 pub(crate) use login::{redirect_uri, returning_to_save};
 use new_version::NewVersion;
 use playlist::PlaylistSave;
-use records::StoredSession;
 use release_check::ReleaseCheck;
 use session::{Change, Session};
+pub(crate) use store::public_path;
+use store::StorageChange;
+use store::StoredSession;
 
 /// The app's stores, provided once as context.
 #[derive(Clone, Copy)]
@@ -177,9 +175,9 @@ impl AppState {
     fn pause_changed(self, over: bool) {
         // The worker keeps to it too.
         if let Some(pause) = self.session.pause().in_force() {
-            if records::background_alerts_on() {
+            if store::BACKGROUND_ALERTS.is_on() {
                 spawn_local(async move {
-                    mirror::keep_pause(&pause).await;
+                    store::PAUSE.mirror(&pause).await;
                 });
             }
         }
@@ -199,8 +197,10 @@ impl AppState {
         let written =
             window_event_listener(
                 leptos::ev::storage,
-                move |event| match keys::storage_change(event.key().as_deref(), keys::public_path())
-                {
+                move |event| match store::storage_change(
+                    event.key().as_deref(),
+                    store::public_path(),
+                ) {
                     StorageChange::Tokens => self.take_up_stored_session(),
                     StorageChange::Pause => self.session.pause().take_up_stored(),
                     StorageChange::CheckProgress => self.releases.take_up_stored(self.artists),
@@ -231,7 +231,7 @@ impl AppState {
     fn follow_the_worker(self) {
         self.take_up_the_workers();
         let shown = window_event_listener(leptos::ev::visibilitychange, move |_| {
-            if !records::background_alerts_on() {
+            if !store::BACKGROUND_ALERTS.is_on() {
                 return;
             }
             let shown = web_sys::window()
@@ -249,13 +249,13 @@ impl AppState {
     /// A renewal, a pause and the checks the worker made since this page
     /// last looked.
     fn take_up_the_workers(self) {
-        if !records::background_alerts_on() || !self.session.logged_in_untracked() {
+        if !store::BACKGROUND_ALERTS.is_on() || !self.session.logged_in_untracked() {
             return;
         }
         spawn_local(async move {
             self.session.take_up_the_workers_renewal().await;
             let now = crate::browser::now_ms();
-            if let Some(pause) = mirror::pause().await.filter(|p| p.is_on(now)) {
+            if let Some(pause) = store::mirror::pause().await.filter(|p| p.is_on(now)) {
                 if self.session.pause().in_force() != Some(pause) {
                     self.session.pause().begin(pause);
                 }
@@ -265,7 +265,7 @@ impl AppState {
     }
 
     fn take_up_stored_session(&self) {
-        match records::stored_session() {
+        match store::stored_session() {
             StoredSession::Tokens(tokens) => self.session.adopt(tokens),
             // Removed (logout elsewhere) or unreadable: this tab is logged out too.
             StoredSession::None | StoredSession::Corrupt => self.end_session(None),

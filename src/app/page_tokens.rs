@@ -2,13 +2,11 @@
 //! sees it: localStorage, which every tab reads, and the worker's copy while
 //! background alerts are on.
 
-use super::keys::{self, key};
-use super::mirror;
-use super::records;
 use crate::auth::tokens::TokenSet;
 use crate::browser::{self, timer, web::Web};
 use crate::client::renewal::TokenStore;
 use crate::config::Endpoints;
+use crate::store;
 
 /// How long a refused renewal waits for another window's renewal to show
 /// in storage: Chromium delivers one window's localStorage writes to
@@ -22,12 +20,12 @@ pub(crate) struct PageTokens;
 
 impl TokenStore for PageTokens {
     async fn stored(&self) -> Option<TokenSet> {
-        let stored = records::stored_tokens()?;
+        let stored = store::stored_tokens()?;
         // The service worker may have renewed while every tab was closed:
         // its refresh token is the one Spotify still takes.
-        if records::background_alerts_on() {
-            if let Some(renewed) = mirror::renewal_of(&stored).await {
-                records::keep_tokens(&renewed);
+        if store::BACKGROUND_ALERTS.is_on() {
+            if let Some(renewed) = store::mirror::renewal_of(&stored).await {
+                store::keep_tokens(&renewed);
                 return Some(renewed);
             }
         }
@@ -35,20 +33,20 @@ impl TokenStore for PageTokens {
     }
 
     async fn keep(&self, tokens: &TokenSet) {
-        records::keep_tokens(tokens);
-        if records::background_alerts_on() {
-            mirror::keep_tokens(tokens).await;
+        store::keep_tokens(tokens);
+        if store::BACKGROUND_ALERTS.is_on() {
+            store::TOKENS.mirror(tokens).await;
         }
     }
 
     async fn forget(&self) {
-        records::forget_session();
+        store::forget_session();
     }
 
     async fn wait_for_change(&self, sent: &TokenSet) {
         let deadline = browser::now_ms() + OTHER_WINDOW_GRACE_MS;
         while browser::now_ms() < deadline {
-            let same = records::stored_tokens().is_some_and(|stored| {
+            let same = store::stored_tokens().is_some_and(|stored| {
                 stored.session() == sent.session() && stored.refresh_token() == sent.refresh_token()
             });
             if !same {
@@ -65,5 +63,8 @@ impl TokenStore for PageTokens {
 
 /// The browser, with the renewal lock every tab and the worker share.
 pub(crate) fn web() -> Web {
-    Web::new(key(keys::RENEWAL_LOCK), Endpoints::compiled().token_url())
+    Web::new(
+        store::key(store::RENEWAL_LOCK),
+        Endpoints::compiled().token_url(),
+    )
 }

@@ -3,9 +3,9 @@
 //! says so. The authorized client consults it before every request.
 
 use super::follower::Follower;
-use super::records;
 use crate::browser;
 use crate::spotify::pause::Pause;
+use crate::store;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -25,7 +25,9 @@ pub(crate) struct SpotifyPause {
 }
 
 fn stored() -> Option<Pause> {
-    records::stored_pause().map(|pause| pause.capped(browser::now_ms()))
+    store::PAUSE
+        .get()
+        .map(|pause| pause.capped(browser::now_ms()))
 }
 
 impl SpotifyPause {
@@ -40,7 +42,7 @@ impl SpotifyPause {
         };
         match stored() {
             Some(pause) if pause.is_on(browser::now_ms()) => this.show(pause),
-            _ => records::forget_pause(),
+            _ => store::PAUSE.forget(),
         }
         this
     }
@@ -71,7 +73,7 @@ impl SpotifyPause {
     /// until `pause` ends (or a longer pause another tab stored).
     pub(crate) fn begin(&self, pause: Pause) -> Pause {
         let pause = pause.longer(stored());
-        records::save_pause(&pause);
+        let _ = store::PAUSE.save(&pause);
         self.show(pause);
         pause
     }
@@ -129,7 +131,7 @@ impl SpotifyPause {
     fn end(&self) {
         self.clear_timer();
         if stored().is_some_and(|pause| !pause.is_on(browser::now_ms())) {
-            records::forget_pause();
+            store::PAUSE.forget();
         }
         self.current.set(None);
         self.ended.set(true);

@@ -7,7 +7,6 @@
 use super::choices::ReleaseChoices;
 use super::client::{self, Failure};
 use super::login;
-use super::records;
 use super::release_check::ReleaseCheck;
 use super::session::Session;
 use crate::auth::authorize::PLAYLIST_SCOPE;
@@ -18,6 +17,7 @@ use crate::spotify::playlist::{
     create_body, create_url, items_url, tracks_url, writes, MadePlaylist, SavedPlaylist, TrackPage,
     Write,
 };
+use crate::store;
 use crate::text::Notice;
 use leptos::{prelude::*, task::spawn_local};
 use serde::de::IgnoredAny;
@@ -151,7 +151,7 @@ impl PlaylistSave {
         let chosen = choices.get_untracked();
         let albums = check.shown_album_ids(&chosen);
         let albums: Vec<&str> = albums.iter().map(String::as_str).collect();
-        let mut kept = records::album_tracks();
+        let mut kept = store::ALBUM_TRACKS.get_or_default();
         let missing = kept.missing(&albums);
         for (done, album) in missing.iter().enumerate() {
             self.state.set(SaveState::Tracks {
@@ -168,7 +168,7 @@ impl PlaylistSave {
                 offset = page.next_offset(at);
             }
             kept.keep(album, tracks);
-            records::save_album_tracks(&kept);
+            let _ = store::ALBUM_TRACKS.save(&kept);
         }
         let uris = kept.uris(&albums);
         self.state.set(SaveState::Adding(uris.len()));
@@ -209,7 +209,7 @@ impl PlaylistSave {
             }
             // Releases out of every window go; their tracks with them.
             kept.keep_only(|album| check.knows(album));
-            records::save_album_tracks(&kept);
+            let _ = store::ALBUM_TRACKS.save(&kept);
             return Ok(uris.len());
         }
     }

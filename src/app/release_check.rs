@@ -9,9 +9,6 @@ use super::artist_list::ArtistList;
 use super::choices::ReleaseChoices;
 use super::client::{self, Failure};
 use super::follower::Follower;
-use super::keys;
-use super::mirror;
-use super::records;
 use super::session::Session;
 use crate::browser::{self, locks};
 use crate::config::Endpoints;
@@ -26,6 +23,7 @@ use crate::releases::{
 };
 use crate::spotify::albums::{Album, AlbumPage};
 use crate::spotify::error::{ApiError, Resource};
+use crate::store;
 use leptos::{prelude::*, task::spawn_local};
 
 /// The drawn size of a cover, in CSS pixels (see style/main.css).
@@ -153,7 +151,7 @@ impl ReleaseCheck {
     /// order, read from storage when the view has not read them yet.
     pub(crate) fn shown_album_ids(&self, choices: &Choices) -> Vec<String> {
         if self.progress.with_value(Option::is_none) {
-            self.progress.set_value(records::check_progress());
+            self.progress.set_value(store::check_progress());
             self.changed.notify();
         }
         let today = today();
@@ -185,11 +183,11 @@ impl ReleaseCheck {
     pub(crate) fn open(self, session: Session, artists: ArtistList) {
         self.viewing.set(true);
         if self.progress.with_value(Option::is_none) {
-            self.progress.set_value(records::check_progress());
+            self.progress.set_value(store::check_progress());
             self.changed.notify();
         }
-        let before = records::releases_seen_ms().unwrap_or(0.0);
-        records::save_releases_seen(browser::now_ms());
+        let before = store::RELEASES_SEEN.get().unwrap_or(0.0);
+        let _ = store::RELEASES_SEEN.save(&browser::now_ms());
         self.seen_before_ms.set_value(before);
         // The stored releases are drawn first: the check, and the whole
         // list it needs, start once they are on screen.
@@ -230,7 +228,7 @@ impl ReleaseCheck {
         self.progress.update_value(|p| {
             if let Some(p) = p {
                 p.start_round_now(now);
-                records::save_check_progress(p);
+                store::save_check_progress(p);
             }
         });
         self.changed.notify();
@@ -259,7 +257,7 @@ impl ReleaseCheck {
 
     /// Forgets everything (logout, another session).
     pub(crate) fn reset(&self) {
-        records::forget_releases_seen();
+        store::RELEASES_SEEN.forget();
         self.progress.set_value(None);
         self.changed.notify();
         self.state.set(CheckState::Idle);
@@ -297,9 +295,9 @@ impl ReleaseCheck {
         }
         let has_copy = self.progress.with_value(Option::is_some);
         let stored = if recent && has_copy {
-            records::recent_checks()
+            store::recent_checks()
         } else {
-            records::check_progress()
+            store::check_progress()
         };
         let Some(stored) = stored else {
             return;
@@ -328,10 +326,10 @@ impl ReleaseCheck {
     /// first, while no check runs (this tab's, another's, or the worker's).
     pub(crate) fn mirror_for_the_worker(self, artists: ArtistList) {
         spawn_local(async move {
-            let lock = keys::key(keys::CHECK_LOCK);
+            let lock = store::key(store::CHECK_LOCK);
             locks::exclusive(&lock, async move {
                 self.take_up_the_workers(artists).await;
-                mirror::copy_from_page().await;
+                store::mirror::copy_from_page().await;
             })
             .await;
         });
@@ -390,10 +388,10 @@ impl ReleaseCheck {
         let stale = session.guard();
         self.state.set(CheckState::Waiting);
         spawn_local(async move {
-            let lock = keys::key(keys::CHECK_LOCK);
+            let lock = store::key(store::CHECK_LOCK);
             let outcome = locks::exclusive(&lock, async move {
                 let outcome = self.check_all(session, owner, followed, &stale).await;
-                records::mark_check_busy(false);
+                store::mark_check_busy(false);
                 outcome
             })
             .await;
@@ -417,7 +415,7 @@ impl ReleaseCheck {
         // here yet: its last write removes the mark. A tab that crashed while
         // checking leaves the mark, hence the cap.
         let waiting_since = browser::now_ms();
-        while records::check_marked_busy() && browser::now_ms() - waiting_since < CATCH_UP_MS {
+        while store::check_marked_busy() && browser::now_ms() - waiting_since < CATCH_UP_MS {
             browser::timer::sleep(CATCH_UP_POLL_MS, false).await;
             if stale() {
                 return CheckState::Idle;
@@ -430,14 +428,14 @@ impl ReleaseCheck {
         // writes yet (see `Progress::merge`).
         // While every tab was closed, the service worker may have checked.
         let mut with_the_workers = None;
-        if records::background_alerts_on() {
+        if store::BACKGROUND_ALERTS.is_on() {
             with_the_workers = store_the_workers().await;
             if stale() {
                 return CheckState::Idle;
             }
         }
         let mut progress = with_the_workers
-            .or_else(records::check_progress)
+            .or_else(store::check_progress)
             .filter(|p| p.owner == owner)
             .unwrap_or_else(|| Progress::new(&owner, now));
         let known = self.progress.try_update_value(Option::take).flatten();
@@ -456,8 +454,8 @@ impl ReleaseCheck {
         // Nothing due (a visit soon after a full check): the record stays
         // as it is, and other tabs are not sent it to read again.
         if round.is_due() {
-            records::mark_check_busy(true);
-            self.unsaved.set(!records::save_check_progress(&progress));
+            store::mark_check_busy(true);
+            self.unsaved.set(!store::save_check_progress(&progress));
         }
         let recent = progress.empty_like();
         self.progress.set_value(Some(progress));
@@ -482,8 +480,8 @@ impl ReleaseCheck {
         if page.unsaved > 0 {
             self.save();
         }
-        if records::background_alerts_on() {
-            mirror::copy_from_page().await;
+        if store::BACKGROUND_ALERTS.is_on() {
+            store::mirror::copy_from_page().await;
         }
         // Only the tab that checked tells: two tabs, one alert.
         let choices = self.choices.get_untracked();
@@ -504,7 +502,7 @@ impl ReleaseCheck {
     fn save(&self) -> bool {
         let saved = self
             .progress
-            .with_value(|p| p.as_ref().is_none_or(records::save_check_progress));
+            .with_value(|p| p.as_ref().is_none_or(store::save_check_progress));
         if self.unsaved.get_untracked() == saved {
             self.unsaved.set(!saved);
         }
@@ -555,7 +553,7 @@ impl Checker for PageCheck<'_> {
         round.take_in(&mut self.recent, artist, albums, checked, self.image_px);
         // Found while the reader looks: seen, not new next time.
         if added && watched {
-            records::save_releases_seen(checked.at_ms);
+            let _ = store::RELEASES_SEEN.save(&checked.at_ms);
         }
         store.checked.update(|n| *n += 1);
         if added {
@@ -570,7 +568,7 @@ impl Checker for PageCheck<'_> {
             }
         }
         // Refused too, the whole record written last holds the rest.
-        let _ = records::save_recent_checks(&self.recent);
+        let _ = store::save_recent_checks(&self.recent);
     }
 }
 
@@ -578,17 +576,20 @@ impl Checker for PageCheck<'_> {
 /// per wake-up that checked someone (the record can be 1 MB): the merged
 /// progress (also when storage refused it), or `None` when nothing was new.
 async fn store_the_workers() -> Option<Progress> {
-    let woke_ms = mirror::last_checking_wake_up_ms().await?;
-    if records::worker_taken_up_ms().is_some_and(|taken| taken >= woke_ms) {
+    let woke_ms = store::mirror::last_checking_wake_up_ms().await?;
+    if store::WORKER_TAKEN_UP
+        .get()
+        .is_some_and(|taken| taken >= woke_ms)
+    {
         return None;
     }
-    let workers = mirror::progress().await?;
-    let mut progress = records::check_progress()
+    let workers = store::mirror::progress().await?;
+    let mut progress = store::check_progress()
         .filter(|p| p.owner == workers.owner)
         .unwrap_or_else(|| workers.empty_like());
     progress.merge(workers);
-    if records::save_check_progress(&progress) {
-        records::save_worker_taken_up(woke_ms);
+    if store::save_check_progress(&progress) {
+        let _ = store::WORKER_TAKEN_UP.save(&woke_ms);
     }
     Some(progress)
 }

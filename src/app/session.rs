@@ -5,11 +5,11 @@
 use super::follower::Follower;
 use super::generation::Generation;
 use super::login::{self, Finished};
-use super::mirror;
 use super::pause::SpotifyPause;
-use super::records::{self, Kept, StoredSession};
 use crate::auth::tokens::TokenSet;
 use crate::spotify::model::User;
+use crate::store;
+use crate::store::{Kept, StoredSession};
 use crate::text::Notice;
 use leptos::{prelude::*, task::spawn_local};
 
@@ -80,8 +80,8 @@ pub(crate) struct Session {
 
 impl Session {
     pub(crate) fn from_storage() -> Self {
-        records::forget_unkeyed();
-        let (tokens, notice) = match records::stored_session() {
+        store::forget_unkeyed();
+        let (tokens, notice) = match store::stored_session() {
             StoredSession::None => (None, None),
             StoredSession::Tokens(tokens) => (Some(tokens), None),
             StoredSession::Corrupt => (None, Some(Notice::SavedLoginUnreadable)),
@@ -89,7 +89,7 @@ impl Session {
         let tokens = RwSignal::new(tokens);
         let user = RwSignal::new(None::<User>);
         Self {
-            client_id: RwSignal::new(records::client_id()),
+            client_id: RwSignal::new(store::client_id()),
             tokens,
             logged_in: Memo::new(move |_| tokens.with(Option::is_some)),
             user,
@@ -141,8 +141,8 @@ impl Session {
         let Some(held) = self.tokens_untracked() else {
             return;
         };
-        if let Some(renewed) = mirror::renewal_of(&held).await {
-            records::keep_tokens(&renewed);
+        if let Some(renewed) = store::mirror::renewal_of(&held).await {
+            store::keep_tokens(&renewed);
             self.adopt(renewed);
         }
     }
@@ -178,7 +178,7 @@ impl Session {
     /// Ends the session in storage and on screen, with an optional reason.
     /// The other stores are the app's to reset (`AppState::end_session`).
     pub(crate) fn end(&self, reason: Option<Notice>) {
-        records::forget_session();
+        store::forget_session();
         self.pause.end_with_session();
         self.generation.bump();
         self.tokens.set(None);
@@ -272,7 +272,7 @@ impl Session {
     }
 
     pub(crate) fn save_client_id(&self, input: &str) {
-        match records::save_client_id(input) {
+        match store::save_client_id(input) {
             Ok(id) => {
                 self.notice.set(None);
                 self.client_id.set(Some(id));
@@ -282,7 +282,7 @@ impl Session {
     }
 
     pub(crate) fn forget_client_id(&self) {
-        records::forget_client_id();
+        store::CLIENT_ID.forget();
         self.client_id.set(None);
     }
 }

@@ -2,13 +2,13 @@
 //! (`crate::client`): the tokens the page mirrored into IndexedDB, renewed
 //! under the same Web Lock as the page's, and the wake-up's request budget.
 
-use crate::app::{keys, mirror};
 use crate::auth::tokens::TokenSet;
 use crate::browser::{timer, web::Web};
 use crate::client::{self as core, renewal::TokenStore, Host, Method, Waited};
 use crate::config::Endpoints;
 use crate::releases::wake_up::Budget;
 use crate::spotify::pause::{Pause, PAUSE_AFTER_MS};
+use crate::store;
 use serde::de::DeserializeOwned;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -36,15 +36,15 @@ pub(crate) struct WorkerTokens {
 
 impl TokenStore for WorkerTokens {
     async fn stored(&self) -> Option<TokenSet> {
-        mirror::tokens().await
+        store::TOKENS.mirrored().await
     }
 
     async fn keep(&self, tokens: &TokenSet) {
-        mirror::keep_tokens(tokens).await;
+        store::TOKENS.mirror(tokens).await;
     }
 
     async fn forget(&self) {
-        mirror::forget_tokens().await;
+        store::TOKENS.forget_mirrored().await;
     }
 
     async fn wait_for_change(&self, _sent: &TokenSet) {}
@@ -69,7 +69,7 @@ impl Client {
             tokens: RefCell::new(tokens),
             store: WorkerTokens::default(),
             web: Web::new(
-                keys::key(keys::RENEWAL_LOCK),
+                store::key(store::RENEWAL_LOCK),
                 Endpoints::compiled().token_url(),
             ),
         }
@@ -120,8 +120,8 @@ impl Host for Client {
     }
 
     async fn begin_pause(&self, pause: Pause) -> Pause {
-        let pause = pause.longer(mirror::pause().await);
-        mirror::keep_pause(&pause).await;
+        let pause = pause.longer(store::mirror::pause().await);
+        store::PAUSE.mirror(&pause).await;
         pause
     }
 

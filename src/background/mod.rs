@@ -1,64 +1,31 @@
 //! The release check in the service worker, while every tab is closed: the
 //! second front-end of the same core as the page (`releases`,
 //! `spotify::albums`, `auth`), without views. It reads what the page
-//! mirrored into IndexedDB (`app::mirror`), checks the artists most likely
+//! copied into IndexedDB (`store::mirror`), checks the artists most likely
 //! to have news within one wake-up's budget, stores what it found for the
 //! page to take up, and tells of news as an open tab does.
 
 mod client;
 
-use crate::app::{keys, mirror};
 use crate::browser::{self, locks, notifications};
 use crate::config::Endpoints;
 use crate::releases::{
     alert::TAG,
-    choices::EveryReader,
     day::Day,
     plan::Checked,
     progress::Progress,
     round::{Checker, Round},
+    wake_up::{Outcome, WakeUp},
 };
 use crate::spotify::albums::{Album, AlbumPage};
-use crate::spotify::saved::{SavedHead, StoredCopy};
+use crate::spotify::saved::StoredCopy;
+use crate::store;
 use crate::text;
 use client::{Client, Stop};
-use serde::Serialize;
 
 /// The size covers are kept at: a worker has no screen to measure, and the
 /// page picks again from what it finds next.
 const COVER_PX: u32 = 128;
-
-/// What a wake-up did: stored for the page (and the tests and benchmark
-/// that read it), so that a wake-up that asked nothing still shows.
-#[derive(Debug, Default, Serialize)]
-pub(crate) struct WakeUp {
-    pub(crate) at_ms: f64,
-    /// From the event to the end: the module loaded, the check, and the
-    /// alert shown.
-    pub(crate) took_ms: f64,
-    /// Requests to Spotify, renewals and retries included.
-    pub(crate) requests: usize,
-    pub(crate) artists_checked: usize,
-    pub(crate) told: bool,
-    pub(crate) outcome: Outcome,
-}
-
-#[derive(Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub(crate) enum Outcome {
-    /// Background alerts are off (or were never on here).
-    #[default]
-    Off,
-    LoggedOut,
-    /// Spotify's pause is on: nothing is asked.
-    Paused,
-    /// No saved list to check from.
-    NoList,
-    /// As far as the budget, the list, or a failure went.
-    Checked,
-    /// The session was over or replaced on the way.
-    SessionOver,
-}
 
 /// Checks what one wake-up's budget allows; nothing at all when background
 /// alerts are off, no one is logged in, or Spotify's pause is on.
@@ -74,7 +41,7 @@ pub(crate) async fn check(woken_ms: f64) {
             ..WakeUp::default()
         },
         // One check at a time, a tab's or the worker's.
-        Ok((client, followed)) => locks::exclusive(&keys::key(keys::CHECK_LOCK), async move {
+        Ok((client, followed)) => locks::exclusive(&store::key(store::CHECK_LOCK), async move {
             check_within_budget(client, followed).await
         })
         .await
@@ -82,16 +49,16 @@ pub(crate) async fn check(woken_ms: f64) {
     };
     wake_up.at_ms = at_ms;
     wake_up.took_ms = browser::now_ms() - at_ms;
-    mirror::keep_wake_up(&wake_up).await;
+    store::LAST_WAKE_UP.mirror(&wake_up).await;
 }
 
 async fn ready() -> Result<(Client, (String, Vec<(String, String)>)), Outcome> {
-    if !mirror::background_on().await {
+    if !store::mirror::background_on().await {
         return Err(Outcome::Off);
     }
-    let tokens = mirror::tokens().await.ok_or(Outcome::LoggedOut)?;
+    let tokens = store::TOKENS.mirrored().await.ok_or(Outcome::LoggedOut)?;
     let now = browser::now_ms();
-    if mirror::pause().await.is_some_and(|p| p.is_on(now)) {
+    if store::mirror::pause().await.is_some_and(|p| p.is_on(now)) {
         return Err(Outcome::Paused);
     }
     let followed = followed().await.ok_or(Outcome::NoList)?;
@@ -100,8 +67,8 @@ async fn ready() -> Result<(Client, (String, Vec<(String, String)>)), Outcome> {
 
 /// Who the page last saw followed: the owner's id, and each artist's id and name.
 async fn followed() -> Option<(String, Vec<(String, String)>)> {
-    let (head, rest) = mirror::saved_list_texts().await?;
-    let head: SavedHead = serde_json::from_str(&head).ok()?;
+    let head = store::SAVED_LIST.mirrored().await?;
+    let rest = store::SAVED_REST.mirrored_text().await;
     let list = StoredCopy::new(head, move || rest)?.into_list()?;
     let artists = list.artists.into_iter().map(|a| (a.id, a.name)).collect();
     Some((list.user_id, artists))
@@ -117,11 +84,12 @@ async fn check_within_budget(
     };
     let now = browser::now_ms();
     let today = Day::at(now, browser::utc_offset_minutes(now));
-    let mut progress = mirror::progress()
+    let mut progress = store::mirror::progress()
         .await
         .filter(|p| p.owner == owner)
         .unwrap_or_else(|| Progress::new(&owner, now));
-    let choices = mirror::record::<EveryReader>(keys::RELEASE_CHOICES)
+    let choices = store::RELEASE_CHOICES
+        .mirrored()
         .await
         .unwrap_or_default()
         .of(&owner);
@@ -145,15 +113,13 @@ async fn check_within_budget(
         return wake_up;
     }
     // Ended or turned off while this ran: none of it is kept or told.
-    if !mirror::background_on().await {
+    if !store::mirror::background_on().await {
         wake_up.outcome = Outcome::Off;
         return wake_up;
     }
-    mirror::keep_progress(&progress).await;
-    let seen_before = mirror::record::<f64>(keys::RELEASES_SEEN)
-        .await
-        .unwrap_or(0.0);
-    let alerts_on = mirror::record::<bool>(keys::ALERTS).await == Some(true);
+    store::mirror::keep_progress(&progress).await;
+    let seen_before = store::RELEASES_SEEN.mirrored().await.unwrap_or(0.0);
+    let alerts_on = store::ALERTS.mirrored().await == Some(true);
     if let Some(news) = round.news(&progress.found, seen_before, &choices) {
         if alerts_on {
             let (title, body) = text::alert(&news);
@@ -176,7 +142,7 @@ impl Checker for WorkerCheck<'_> {
 
     /// A logout, another login or turning off removes the mirror at once.
     async fn go_on(&mut self) -> bool {
-        self.client.budget().fits_an_artist() && mirror::background_on().await
+        self.client.budget().fits_an_artist() && store::mirror::background_on().await
     }
 
     async fn albums(&mut self, url: &str) -> Result<AlbumPage, Stop> {

@@ -3,6 +3,8 @@
 //! and each wake-up keeps to a budget of requests, so that a long list is
 //! checked over several wake-ups rather than in one burst.
 
+use serde::{Deserialize, Serialize};
+
 /// Requests to Spotify in one wake-up, renewals and retries included.
 pub const REQUESTS_PER_WAKE_UP: usize = 150;
 
@@ -34,6 +36,38 @@ impl Budget {
     pub fn spent(&self) -> usize {
         self.spent
     }
+}
+
+/// What a wake-up did: stored for the page (and the tests and benchmark
+/// that read it), so that a wake-up that asked nothing still shows.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct WakeUp {
+    pub(crate) at_ms: f64,
+    /// From the event to the end: the module loaded, the check, and the
+    /// alert shown.
+    pub(crate) took_ms: f64,
+    /// Requests to Spotify, renewals and retries included.
+    pub(crate) requests: usize,
+    pub(crate) artists_checked: usize,
+    pub(crate) told: bool,
+    pub(crate) outcome: Outcome,
+}
+
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Outcome {
+    /// Background alerts are off (or were never on here).
+    #[default]
+    Off,
+    LoggedOut,
+    /// Spotify's pause is on: nothing is asked.
+    Paused,
+    /// No saved list to check from.
+    NoList,
+    /// As far as the budget, the list, or a failure went.
+    Checked,
+    /// The session was over or replaced on the way.
+    SessionOver,
 }
 
 #[cfg(test)]
