@@ -69,11 +69,11 @@ e2e: e2e-build
 	$(E2E_COMMON) E2E_DIST=$(E2E_DIST)-subpath E2E_BASE=$(E2E_SUBPATH) E2E_DIST_SETUP=$(E2E_DIST)-setup E2E_SETUP_BASE=$(E2E_SUBPATH) cargo test -p e2e
 
 # The first-load size of the release build the browser suite ran: a guard
-# against unexplained growth (README, "Size").
+# against unexplained growth (README, "Figures").
 size: e2e-build
 	python3 scripts/size_budget.py $(E2E_DIST)
 
-# Speed and size figures (README.md, "Benchmark"). Not a test: it reports.
+# Speed and size figures (README.md, "Figures"; docs/benchmark.md). Not a test: it reports.
 # BENCH=journey (or artists, releases, playlist, background) runs one part alone.
 bench: tools-test e2e-build
 	E2E_DIST=$(E2E_DIST) E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT) cargo run -q -p e2e --bin bench

@@ -45,6 +45,8 @@ const SAVE_DELAY: Duration = Duration::from_millis(500);
 
 #[derive(Clone, Copy)]
 pub(crate) struct ArtistList {
+    /// Whose list it is: every load asks in its name.
+    session: Session,
     listing: StoredValue<Listing>,
     /// Bumped when the list is emptied, so loads on their way drop their page.
     generation: Generation,
@@ -114,8 +116,9 @@ impl ArtistList {
         self.shown_copy.read_only()
     }
 
-    pub(crate) fn new() -> Self {
+    pub(crate) fn new(session: Session) -> Self {
         Self {
+            session,
             listing: StoredValue::new(Listing::default()),
             generation: Generation::new(),
             appended: StoredValue::new(false),
@@ -156,7 +159,8 @@ impl ArtistList {
 
     /// On start with a session: shows the saved list's first page at once and
     /// asks Spotify whether it still holds.
-    pub(crate) fn start_from_copy(self, session: Session) {
+    pub(crate) fn start_from_copy(self) {
+        let session = self.session;
         let Some(copy) = store::saved_list() else {
             return;
         };
@@ -207,7 +211,8 @@ impl ArtistList {
     /// way or the list is complete. Failures are retried as the policy says;
     /// when it gives up, the reason shows with a retry button and what is
     /// shown stays.
-    pub(crate) fn load_next(self, session: Session) {
+    pub(crate) fn load_next(self) {
+        let session = self.session;
         if self.done.get_untracked() || !session.logged_in_untracked() {
             return;
         }
@@ -224,7 +229,7 @@ impl ArtistList {
                 self.reveal();
                 if self.load_all.get_untracked() {
                     while self.reveal() {}
-                    self.load_next(session);
+                    self.load_next();
                 }
             }
             Next::Fetch(url) => {
@@ -236,23 +241,24 @@ impl ArtistList {
     }
 
     /// After a failure: clears it and tries the same page (or check) again.
-    pub(crate) fn retry(self, session: Session) {
+    pub(crate) fn retry(self) {
+        let session = self.session;
         self.error.set(None);
         if self.listing.with_value(Listing::is_checking) {
             self.check_copy(session);
         } else {
-            self.load_next(session);
+            self.load_next();
         }
     }
 
     /// The reader asked for every page now, to search them all.
-    pub(crate) fn load_everything(self, session: Session) {
+    pub(crate) fn load_everything(self) {
         self.load_all.set(true);
-        self.load_next(session);
+        self.load_next();
     }
 
     /// The user asked for the list as Spotify has it now.
-    pub(crate) fn refresh(self, session: Session) {
+    pub(crate) fn refresh(self) {
         if self.loading.get_untracked() || self.listing.with_value(Listing::is_replacing) {
             return;
         }
@@ -260,7 +266,7 @@ impl ArtistList {
         self.listing.update_value(|l| l.begin_replacing(now));
         self.set_copy_state(CopyState::Refreshing);
         self.done.set(false);
-        self.load_next(session);
+        self.load_next();
     }
 
     /// A GET of one page, with the policy's retries and the countdown; the
@@ -289,8 +295,8 @@ impl ArtistList {
             self.loading.set(false);
             match result {
                 Ok(page) => match then {
-                    Then::Append => self.append(page, session),
-                    Then::Check => self.compare_with_copy(page, session),
+                    Then::Append => self.append(page),
+                    Then::Check => self.compare_with_copy(page),
                 },
                 Err(Failure::Api(error)) => self.error.set(Some(error)),
                 // Ended by the session (it empties the list); or what is
@@ -313,7 +319,7 @@ impl ArtistList {
         }
     }
 
-    fn compare_with_copy(&self, page: FollowedArtists, session: Session) {
+    fn compare_with_copy(&self, page: FollowedArtists) {
         let now = browser::now_ms();
         let verdict = self
             .listing
@@ -323,7 +329,7 @@ impl ArtistList {
             Some(Check::UpToDate) => self.set_copy_state(CopyState::UpToDate),
             Some(Check::Refresh) => {
                 self.set_copy_state(CopyState::Refreshing);
-                self.append(page, session);
+                self.append(page);
             }
             None => {}
         }
@@ -364,12 +370,12 @@ impl ArtistList {
 
     /// Takes a page from Spotify in, and goes on while replacing the shown
     /// pages or loading everything.
-    fn append(&self, page: FollowedArtists, session: Session) {
+    fn append(&self, page: FollowedArtists) {
         let now = browser::now_ms();
         self.place(|listing, chunks| Some(listing.accept(chunks, page.artists, now)));
         self.schedule_save();
         if self.listing.with_value(Listing::is_replacing) || self.load_all.get_untracked() {
-            self.load_next(session);
+            self.load_next();
         }
     }
 
@@ -438,11 +444,5 @@ impl ArtistList {
             self.listing.update_value(Listing::saved);
         }
         timing::measure_since("encore:save", "encore:save-start");
-    }
-}
-
-impl Default for ArtistList {
-    fn default() -> Self {
-        Self::new()
     }
 }

@@ -33,15 +33,19 @@ pub(crate) struct BackgroundAlerts {
     not_on: RwSignal<Option<NotOn>>,
     /// This browser has background wake-ups at all.
     offered: bool,
+    session: Session,
+    alerts: Alerts,
 }
 
 impl BackgroundAlerts {
-    pub(crate) fn new() -> Self {
+    pub(crate) fn new(session: Session, alerts: Alerts) -> Self {
         let offered = periodic_sync::offered();
         let on = offered
             && store::BACKGROUND_ALERTS.is_on()
             && notifications::permission() == Permission::Granted;
         Self {
+            session,
+            alerts,
             on: RwSignal::new(on),
             not_on: RwSignal::new(None),
             offered,
@@ -62,7 +66,8 @@ impl BackgroundAlerts {
 
     /// The reader's click on the control: turning on also turns alerts on,
     /// and asks the browser's permission for them on this click.
-    pub(crate) fn toggle(self, session: Session, alerts: Alerts) {
+    pub(crate) fn toggle(self) {
+        let (session, alerts) = (self.session, self.alerts);
         if self.on.get_untracked() {
             self.set(false);
             spawn_local(async move {

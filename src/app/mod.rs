@@ -63,14 +63,17 @@ impl AppState {
     pub(crate) fn start() -> Self {
         let session = Session::from_storage();
         let choices = ReleaseChoices::new(session.logged_in_untracked());
+        let artists = ArtistList::new(session);
+        let releases = ReleaseCheck::new(choices, session, artists);
+        let alerts = Alerts::new();
         let state = Self {
             session,
-            artists: ArtistList::new(),
-            releases: ReleaseCheck::new(choices),
+            artists,
+            releases,
             choices,
-            playlist: PlaylistSave::new(),
-            alerts: Alerts::new(),
-            background: BackgroundAlerts::new(),
+            playlist: PlaylistSave::new(session, releases, choices),
+            alerts,
+            background: BackgroundAlerts::new(session, alerts),
             connection: Connection::start(),
             new_version: NewVersion::start(),
         };
@@ -91,7 +94,7 @@ impl AppState {
             .pause()
             .on_change(Callback::new(move |over| state.pause_changed(over)));
         state.artists.on_complete(Callback::new(move |()| {
-            state.releases.go_on(state.session, state.artists);
+            state.releases.go_on();
         }));
         state
             .releases
@@ -99,7 +102,7 @@ impl AppState {
                 Box::pin(state.alerts.tell(alert))
             }));
         if state.session.logged_in_untracked() {
-            state.artists.start_from_copy(state.session);
+            state.artists.start_from_copy();
             state.load_profile();
         }
         state.follow_other_tabs();
@@ -132,8 +135,7 @@ impl AppState {
     /// Saves the shown releases to the reader's playlist (asking for the
     /// scope first when the tokens lack it).
     pub(crate) fn save_playlist(&self) {
-        self.playlist
-            .save(self.session, self.releases, self.choices);
+        self.playlist.save();
     }
 
     /// Fetches `/me` when someone is logged in and no profile is known (and
@@ -160,7 +162,7 @@ impl AppState {
                     self.artists.set_owner(&user.id);
                     self.choices.reader_is(&user.id);
                     self.session.set_profile(user);
-                    self.releases.go_on(self.session, self.artists);
+                    self.releases.go_on();
                 }
                 Err(Failure::Api(error)) => self.session.show(Notice::Api(error)),
                 // Ended by the session; or shown by the pause, and asked
@@ -183,9 +185,9 @@ impl AppState {
         }
         if over && self.session.logged_in_untracked() {
             self.load_profile();
-            self.artists.retry(self.session);
+            self.artists.retry();
         }
-        self.releases.go_on(self.session, self.artists);
+        self.releases.go_on();
     }
 
     /// Tabs share localStorage: a renewal, login or logout in one is taken
@@ -203,8 +205,8 @@ impl AppState {
                 ) {
                     StorageChange::Tokens => self.take_up_stored_session(),
                     StorageChange::Pause => self.session.pause().take_up_stored(),
-                    StorageChange::CheckProgress => self.releases.take_up_stored(self.artists),
-                    StorageChange::RecentChecks => self.releases.take_up_recent(self.artists),
+                    StorageChange::CheckProgress => self.releases.take_up_stored(),
+                    StorageChange::RecentChecks => self.releases.take_up_recent(),
                     StorageChange::ReleaseChoices => self.choices.take_up_stored(),
                     StorageChange::Cleared => {
                         self.take_up_stored_session();
@@ -240,7 +242,7 @@ impl AppState {
             if shown {
                 self.take_up_the_workers();
             } else {
-                self.releases.mirror_for_the_worker(self.artists);
+                self.releases.mirror_for_the_worker();
             }
         });
         on_cleanup(move || shown.remove());
@@ -260,7 +262,7 @@ impl AppState {
                     self.session.pause().begin(pause);
                 }
             }
-            self.releases.take_up_the_workers(self.artists).await;
+            self.releases.take_up_the_workers().await;
         });
     }
 

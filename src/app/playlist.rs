@@ -77,13 +77,19 @@ pub(crate) fn after_refusal(error: &ApiError, made_again: bool) -> AfterRefusal 
 pub(crate) struct PlaylistSave {
     state: RwSignal<SaveState>,
     running: StoredValue<bool>,
+    session: Session,
+    check: ReleaseCheck,
+    choices: ReleaseChoices,
 }
 
 impl PlaylistSave {
-    pub(crate) fn new() -> Self {
+    pub(crate) fn new(session: Session, check: ReleaseCheck, choices: ReleaseChoices) -> Self {
         Self {
             state: RwSignal::new(SaveState::Idle),
             running: StoredValue::new(false),
+            session,
+            check,
+            choices,
         }
     }
 
@@ -92,7 +98,8 @@ impl PlaylistSave {
     }
 
     /// The reader's click, or their return with the scope granted.
-    pub(crate) fn save(self, session: Session, check: ReleaseCheck, choices: ReleaseChoices) {
+    pub(crate) fn save(self) {
+        let (session, check, choices) = (self.session, self.check, self.choices);
         if self.running.get_value() {
             return;
         }

@@ -64,6 +64,9 @@ pub(crate) type Telling = std::pin::Pin<Box<dyn std::future::Future<Output = ()>
 
 #[derive(Clone, Copy)]
 pub(crate) struct ReleaseCheck {
+    /// Whose check it is, and whose followed artists it checks.
+    session: Session,
+    artists: ArtistList,
     progress: StoredValue<Option<Progress>>,
     /// Notified whenever `progress` changes, so views read it again.
     changed: Trigger,
@@ -92,8 +95,10 @@ pub(crate) struct ReleaseCheck {
 }
 
 impl ReleaseCheck {
-    pub(crate) fn new(choices: ReleaseChoices) -> Self {
+    pub(crate) fn new(choices: ReleaseChoices, session: Session, artists: ArtistList) -> Self {
         Self {
+            session,
+            artists,
             // Read when the view first opens: the record can be 1 MB, and the
             // artist view's start has no use for it.
             progress: StoredValue::new(None),
@@ -180,7 +185,7 @@ impl ReleaseCheck {
 
     /// The view opened: marks what is new to the reader since the last
     /// time, and lets the check run once the stored releases are on screen.
-    pub(crate) fn open(self, session: Session, artists: ArtistList) {
+    pub(crate) fn open(self) {
         self.viewing.set(true);
         if self.progress.with_value(Option::is_none) {
             self.progress.set_value(store::check_progress());
@@ -199,7 +204,7 @@ impl ReleaseCheck {
             if visits.try_get_value() != Some(visit) || wanted.try_set(true).is_some() {
                 return;
             }
-            self.go_on(session, artists);
+            self.go_on();
             // A view left open goes on checking the artists that fall due
             // (each 12 hours after its last check), so alerts come while it
             // is open; this visit's loop ends with the view.
@@ -208,7 +213,7 @@ impl ReleaseCheck {
                 if visits.try_get_value() != Some(visit) {
                     return;
                 }
-                self.go_on(session, artists);
+                self.go_on();
             }
         });
     }
@@ -220,7 +225,7 @@ impl ReleaseCheck {
     }
 
     /// The reader asked for a new round: every artist is checked again.
-    pub(crate) fn check_now(self, session: Session, artists: ArtistList) {
+    pub(crate) fn check_now(self) {
         if self.running.get_value() {
             return;
         }
@@ -232,7 +237,7 @@ impl ReleaseCheck {
             }
         });
         self.changed.notify();
-        self.go_on(session, artists);
+        self.go_on();
     }
 
     fn more_kinds_untracked(&self) -> bool {
@@ -243,7 +248,7 @@ impl ReleaseCheck {
     /// The reader turned compilations or appears-on on: from now on the
     /// check asks for them too, and a new round fetches them (in the same
     /// one request per artist).
-    pub(crate) fn ask_for_more_kinds(self, session: Session, artists: ArtistList) {
+    pub(crate) fn ask_for_more_kinds(self) {
         if self.more_kinds_untracked() || self.running.get_value() {
             return;
         }
@@ -252,7 +257,7 @@ impl ReleaseCheck {
                 p.more_kinds = true;
             }
         });
-        self.check_now(session, artists);
+        self.check_now();
     }
 
     /// Forgets everything (logout, another session).
@@ -267,20 +272,20 @@ impl ReleaseCheck {
 
     /// Another tab stored its whole progress: shows it, also while this tab
     /// waits for the check's lock (only the checking tab writes).
-    pub(crate) fn take_up_stored(&self, artists: ArtistList) {
-        self.take_up(artists, false);
+    pub(crate) fn take_up_stored(&self) {
+        self.take_up(false);
     }
 
     /// Another tab checked more artists: shows them, from the small record
     /// of the artists checked since the whole was written.
-    pub(crate) fn take_up_recent(&self, artists: ArtistList) {
-        self.take_up(artists, true);
+    pub(crate) fn take_up_recent(&self) {
+        self.take_up(true);
     }
 
     /// Merges what another tab stored into this tab's copy: only its recent
     /// checks (`recent`) when this tab has a copy to merge them into, else
     /// the whole progress.
-    fn take_up(&self, artists: ArtistList, recent: bool) {
+    fn take_up(&self, recent: bool) {
         if self.state.get_untracked() == CheckState::Running {
             return;
         }
@@ -307,28 +312,28 @@ impl ReleaseCheck {
             None => *p = Some(stored),
         });
         self.changed.notify();
-        self.show_stored(artists);
+        self.show_stored();
     }
 
     /// Takes in what the service worker checked (while background alerts
     /// are on): stored with this origin's progress, and shown.
-    pub(crate) async fn take_up_the_workers(self, artists: ArtistList) {
+    pub(crate) async fn take_up_the_workers(self) {
         // A check running here took it up when it began.
         if self.running.get_value() {
             return;
         }
         if store_the_workers().await.is_some() {
-            self.take_up_stored(artists);
+            self.take_up_stored();
         }
     }
 
     /// Copies what the worker's check reads, with what it found taken in
     /// first, while no check runs (this tab's, another's, or the worker's).
-    pub(crate) fn mirror_for_the_worker(self, artists: ArtistList) {
+    pub(crate) fn mirror_for_the_worker(self) {
         spawn_local(async move {
             let lock = store::key(store::CHECK_LOCK);
             locks::exclusive(&lock, async move {
-                self.take_up_the_workers(artists).await;
+                self.take_up_the_workers().await;
                 store::mirror::copy_from_page().await;
             })
             .await;
@@ -336,7 +341,8 @@ impl ReleaseCheck {
     }
 
     /// Shows how far the stored progress got, while this tab is not checking.
-    fn show_stored(&self, artists: ArtistList) {
+    fn show_stored(&self) {
+        let artists = self.artists;
         let counted = self.progress.with_value(|p| {
             p.as_ref().map(|p| {
                 p.checked
@@ -354,7 +360,8 @@ impl ReleaseCheck {
     /// Takes the check as far as it can go now (see [`next_step`]): called
     /// by whatever may let it go on, the view's first paint, the profile,
     /// the whole list, a pause that begins or ends.
-    pub(crate) fn go_on(self, session: Session, artists: ArtistList) {
+    pub(crate) fn go_on(self) {
+        let (session, artists) = (self.session, self.artists);
         let now = Readiness {
             wanted: self.wanted.get_untracked(),
             logged_in: session.logged_in_untracked(),
@@ -366,20 +373,21 @@ impl ReleaseCheck {
         match next_step(now) {
             Step::Wait => {}
             Step::ShowPaused => {
-                self.show_stored(artists);
+                self.show_stored();
                 self.state.set(CheckState::Paused);
             }
             Step::LoadList => {
                 self.state.set(CheckState::LoadingList);
-                artists.load_everything(session);
+                artists.load_everything();
             }
-            Step::Run => self.run(session, artists),
+            Step::Run => self.run(),
         }
     }
 
     /// Only through `go_on`: the check runs alone, on the whole list (only
     /// it says who is followed, and who no longer is).
-    fn run(self, session: Session, artists: ArtistList) {
+    fn run(self) {
+        let (session, artists) = (self.session, self.artists);
         let Some(owner) = session.user_id_untracked() else {
             return;
         };

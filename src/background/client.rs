@@ -79,17 +79,22 @@ impl Client {
     pub(crate) async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, Stop> {
         let body = core::body_of(self, &self.web, Method::Get, url)
             .await
-            .map_err(|failure| match failure {
-                core::Failure::OverBudget => Stop::Budget,
-                core::Failure::Paused(_) => Stop::Paused,
-                core::Failure::SessionOver { .. } => Stop::SessionOver,
-                core::Failure::Api(_) | core::Failure::Dropped => Stop::Failed,
-            })?;
+            .map_err(stop_of)?;
         serde_json::from_str(&body).map_err(|_| Stop::Failed)
     }
 
     pub(crate) fn budget(&self) -> Budget {
         self.store.budget.get()
+    }
+}
+
+/// Where a failure of the client leaves a wake-up.
+fn stop_of(failure: core::Failure) -> Stop {
+    match failure {
+        core::Failure::OverBudget => Stop::Budget,
+        core::Failure::Paused(_) => Stop::Paused,
+        core::Failure::SessionOver { .. } => Stop::SessionOver,
+        core::Failure::Api(_) | core::Failure::Dropped => Stop::Failed,
     }
 }
 
@@ -138,5 +143,43 @@ impl Host for Client {
 
     fn stale(&self) -> bool {
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::releases::wake_up::REQUESTS_PER_WAKE_UP;
+    use crate::spotify::error::ApiError;
+
+    #[test]
+    fn the_budget_counts_every_request_renewals_included_and_stops_at_its_end() {
+        let store = WorkerTokens::default();
+        let renewal = store.clone();
+        for _ in 0..REQUESTS_PER_WAKE_UP - 1 {
+            assert!(store.spend());
+        }
+        assert!(
+            renewal.spend(),
+            "the renewal's request counts in the same budget"
+        );
+        assert!(!store.spend(), "spent");
+        assert_eq!(store.budget.get().spent(), REQUESTS_PER_WAKE_UP);
+    }
+
+    #[test]
+    fn each_failure_stops_a_wake_up_its_own_way() {
+        assert_eq!(stop_of(core::Failure::OverBudget), Stop::Budget);
+        let pause = Pause {
+            until_ms: 1.0,
+            quota: true,
+        };
+        assert_eq!(stop_of(core::Failure::Paused(pause)), Stop::Paused);
+        assert_eq!(
+            stop_of(core::Failure::SessionOver { by_spotify: false }),
+            Stop::SessionOver,
+            "another login: nothing more in the old one's name"
+        );
+        assert_eq!(stop_of(core::Failure::Api(ApiError::Network)), Stop::Failed);
     }
 }

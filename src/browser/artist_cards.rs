@@ -1,7 +1,7 @@
 //! Artist cards drawn a page at a time by a few lines of JavaScript
 //! (`artist_cards.js`): through leptos's view, a card took tens of calls
-//! into the page, and an append of 50 went over a frame's budget (README,
-//! "Crates"). Here a page is one call.
+//! into the page, and an append of 50 went over a frame's budget (docs/crates.md,
+//! and the README's figures). Here a page is one call.
 
 use wasm_bindgen::prelude::*;
 

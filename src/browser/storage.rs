@@ -5,7 +5,7 @@
 //!
 //! Reads take the value out of JavaScript as UTF-8 through the browser's
 //! `TextEncoder` rather than gloo's `get`, whose per-character copy held
-//! back a repeat visit's first paint (README, "Crates").
+//! back a repeat visit's first paint (docs/crates.md, and the README's figures).
 
 use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use serde::{de::DeserializeOwned, Serialize};

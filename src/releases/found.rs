@@ -14,7 +14,7 @@ pub enum Kind {
     Album,
     /// What Spotify calls a single, with [`EP_TRACKS`] tracks. Spotify's
     /// own rule also weighs the length, which would cost a request per
-    /// release (README, "New releases").
+    /// release (docs/how-it-works.md, "New releases").
     Ep,
     Single,
     Compilation,

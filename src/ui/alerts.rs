@@ -52,7 +52,7 @@ fn BackgroundControl() -> impl IntoView {
             data-testid="alerts-background"
             aria-pressed=move || if background.on() { "true" } else { "false" }
             title=text::ALERTS_BACKGROUND_WHAT
-            on:click=move |_| background.toggle(state.session, state.alerts)
+            on:click=move |_| background.toggle()
         >
             {text::ALERTS_BACKGROUND}
         </button>

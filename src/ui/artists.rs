@@ -47,7 +47,7 @@ pub(crate) fn Artists() -> impl IntoView {
                     .is_some_and(|el| is_near_viewport(&el))
             });
             if near && !view_options.draw_more() && !paused {
-                library.load_next(state.session);
+                library.load_next();
             }
         });
     });
@@ -89,7 +89,7 @@ pub(crate) fn Artists() -> impl IntoView {
                 </p>
             </Show>
             <Show when=move || library.error().with(Option::is_some)>
-                <button type="button" class="primary" data-testid="retry" on:click=move |_| library.retry(state.session)>
+                <button type="button" class="primary" data-testid="retry" on:click=move |_| library.retry()>
                     {text::TRY_AGAIN}
                 </button>
             </Show>
@@ -130,7 +130,7 @@ fn CopyNote() -> impl IntoView {
                 {text}
                 <Show when=up_to_date>
                     " "
-                    <button type="button" class="link" data-testid="refresh" on:click=move |_| library.refresh(state.session)>
+                    <button type="button" class="link" data-testid="refresh" on:click=move |_| library.refresh()>
                         {text::REFRESH_NOW}
                     </button>
                 </Show>

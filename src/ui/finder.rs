@@ -152,7 +152,7 @@ pub(crate) fn Finder(options: ViewOptions) -> impl IntoView {
             <p class="matches" aria-live="polite">{count}</p>
             <Show when=offer_the_rest>
                 <button type="button" data-testid="load-all" on:click=move |_| {
-                    library.load_everything(state.session);
+                    library.load_everything();
                 }>{text::LOAD_THE_REST}</button>
             </Show>
         </div>

@@ -40,17 +40,17 @@ pub(crate) fn Releases() -> impl IntoView {
 fn ReleaseList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let check = state.releases;
-    check.open(state.session, state.artists);
+    check.open();
     state.alerts.seen();
     on_cleanup(move || check.close());
     let choices = state.choices;
     if choices.get_untracked().needs_more_groups() {
-        check.ask_for_more_kinds(state.session, state.artists);
+        check.ask_for_more_kinds();
     }
     let show_kind = move |kind: Kind, shown: bool| {
         choices.change(|c| c.set_kind(kind, shown));
         if shown && choices.get_untracked().needs_more_groups() {
-            check.ask_for_more_kinds(state.session, state.artists);
+            check.ask_for_more_kinds();
         }
     };
 
@@ -193,7 +193,7 @@ fn ReleaseList() -> impl IntoView {
             <p class="status" hidden=move || !check.unsaved()>{text::CHECK_NOT_RESUMABLE}</p>
             // Why it stopped shows in the page's one `error` element.
             <div hidden=move || check.failure().is_none()>
-                <button type="button" class="primary" on:click=move |_| check.check_now(state.session, state.artists)>{text::TRY_AGAIN}</button>
+                <button type="button" class="primary" on:click=move |_| check.check_now()>{text::TRY_AGAIN}</button>
             </div>
             // Keyed by what they show: a release found later is added to its
             // day, and what is on screen (and the focus in it) stays.
@@ -207,7 +207,7 @@ fn ReleaseList() -> impl IntoView {
             </For>
             <p class="status" data-testid="releases-done" hidden=move || !done()>
                 {text::CHECK_DONE} " "
-                <button type="button" class="link" data-testid="check-now" on:click=move |_| check.check_now(state.session, state.artists)>{text::CHECK_NOW}</button>
+                <button type="button" class="link" data-testid="check-now" on:click=move |_| check.check_now()>{text::CHECK_NOW}</button>
             </p>
             <p class="status" data-testid="releases-empty" hidden=move || !done() || shown.with(|(days, _)| !days.is_empty())>{move || text::no_releases(window_name())}</p>
             <section class="muted" aria-labelledby="muted-title" hidden=move || muted().is_empty()>

@@ -1,10 +1,10 @@
-//! `make bench`: the figures the README's benchmark table shows. First the
-//! journey as users feel it on a phone's network (`journey.rs`); then, in
-//! Chromium against the emulator on loopback (zero latency): the first
-//! load's size, the callback-to-first-artist split, repeat visits, 10,000
-//! followed artists, one full release check of them, and saves to a
-//! playlist (`playlist.rs`). A measurement,
-//! not a test: it never fails on a figure, it reports it.
+//! `make bench`: the figures the README shows ("Figures"; the method is in
+//! docs/benchmark.md). First the journey as users feel it on a phone's
+//! network (`journey.rs`); then, in Chromium against the emulator on
+//! loopback (zero latency): the first load's size, the
+//! callback-to-first-artist split, repeat visits, 10,000 followed artists,
+//! one full release check of them, and saves to a playlist (`playlist.rs`).
+//! A measurement, not a test: it never fails on a figure, it reports it.
 
 mod background;
 mod journey;
