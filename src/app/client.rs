@@ -1,13 +1,10 @@
-//! The page as a host of the one authorized client (`crate::client`): the
-//! session's tokens (`page_tokens`), Spotify's pause for every tab, the
-//! countdown of a long wait, and the caller's interest. A session found over is
+//! The page's requests to Spotify's Web API, in the session's name, through
+//! the one authorized client (`page_host`). A session found over is
 //! reported to the session, once, by the client rather than by each store.
 
-use super::page_tokens::{web, PageTokens};
+use super::page_host::{self, Page};
 use super::session::Session;
-use crate::auth::tokens::TokenSet;
-use crate::browser::{self, timer};
-use crate::client::{self as core, Host, Method, Waited};
+use crate::client::{self as core, Method};
 use crate::spotify::{
     error::{ApiError, Resource},
     pause::Pause,
@@ -26,67 +23,6 @@ pub(crate) enum Failure {
     Api(ApiError),
     /// Not sent: Spotify asked every tab to wait until the pause ends.
     Paused(Pause),
-}
-
-struct Page<'a> {
-    session: Session,
-    countdown: &'a dyn Fn(Option<u32>),
-    stale: &'a dyn Fn() -> bool,
-}
-
-impl Host for Page<'_> {
-    type Tokens = PageTokens;
-
-    fn token_store(&self) -> PageTokens {
-        PageTokens
-    }
-
-    fn held(&self) -> Option<TokenSet> {
-        self.session.tokens_untracked()
-    }
-
-    fn adopt(&self, tokens: TokenSet) -> bool {
-        self.session.adopt(tokens);
-        true
-    }
-
-    fn pause_in_force(&self) -> Option<Pause> {
-        self.session.pause().in_force()
-    }
-
-    async fn begin_pause(&self, pause: Pause) -> Pause {
-        self.session.pause().begin(pause)
-    }
-
-    /// Offline, every request would fail: none is sent until the browser
-    /// is back online, and then the call goes on by itself.
-    async fn until_online(&self) {
-        if !browser::online() {
-            timer::sleep(f64::INFINITY, true).await;
-        }
-    }
-
-    async fn wait(&self, after_ms: f64, announce: bool, on_online: bool) -> Waited {
-        if !announce {
-            timer::sleep(after_ms, on_online).await;
-            return Waited::Done;
-        }
-        let deadline = browser::now_ms() + after_ms;
-        loop {
-            let left = deadline - browser::now_ms();
-            if left <= 0.0 || self.stale() {
-                break;
-            }
-            (self.countdown)(Some((left / 1000.0).ceil() as u32));
-            timer::sleep(left.min(1000.0), false).await;
-        }
-        (self.countdown)(None);
-        Waited::Done
-    }
-
-    fn stale(&self) -> bool {
-        (self.stale)()
-    }
 }
 
 /// A GET that retries as the policy says, read as a `T` (`what` names it in
@@ -119,20 +55,24 @@ pub(crate) async fn send<T: DeserializeOwned>(
     stale: &dyn Fn() -> bool,
 ) -> Result<T, Failure> {
     let page = Page {
-        session,
+        held: &|| session.tokens_untracked(),
+        adopt: &|tokens| {
+            session.adopt(tokens);
+            true
+        },
+        pause: session.pause(),
         countdown,
         stale,
     };
-    let body =
-        core::body_of(&page, &web(), method, url)
-            .await
-            .map_err(|failure| match failure {
-                core::Failure::SessionOver { by_spotify } => {
-                    session.report_end(by_spotify.then_some(Notice::SessionEnded));
-                    Failure::SessionEnded
-                }
-                other => failure_of(other),
-            })?;
+    let body = page_host::body_of(&page, method, url)
+        .await
+        .map_err(|failure| match failure {
+            core::Failure::SessionOver { by_spotify } => {
+                session.report_end(by_spotify.then_some(Notice::SessionEnded));
+                Failure::SessionEnded
+            }
+            other => failure_of(other),
+        })?;
     serde_json::from_str(&body).map_err(|_| Failure::Api(ApiError::Unreadable(what)))
 }
 

@@ -2,18 +2,17 @@
 //! of the pure OAuth core to the storage and fetch adapters, and returns a
 //! value or a reason the user can read.
 
-use super::page_tokens::{web, PageTokens};
+use super::page_host::{self, web, Page, PageTokens};
 use super::pause::SpotifyPause;
 use crate::auth::{
     authorize::{PendingLogin, Purpose},
     callback::{self, CallbackError},
     tokens::{parse_token_response, Continuing, SessionId, TokenSet},
 };
-use crate::browser::{self, http, timer};
-use crate::client::{self as core, renewal::TokenStore, Host, Method, Platform, Waited};
+use crate::browser::{self, http};
+use crate::client::{renewal::TokenStore, Method, Platform};
 use crate::config::{self, Endpoints};
 use crate::spotify::model::User;
-use crate::spotify::pause::Pause;
 use crate::store;
 use crate::store::Kept;
 use crate::text::{LoginFinish, LoginStart};
@@ -139,54 +138,19 @@ pub(crate) async fn finish_login(
     Ok(Finished::LoggedIn(tokens, kept))
 }
 
-/// Tokens just issued, not yet the session's, asking `/me` whose they are:
-/// as the one client asks, but never renewed, and no session ends if
-/// they fail.
-struct FirstAsk {
-    tokens: TokenSet,
-    pause: SpotifyPause,
-}
-
-impl Host for FirstAsk {
-    type Tokens = PageTokens;
-
-    fn token_store(&self) -> PageTokens {
-        PageTokens
-    }
-
-    fn held(&self) -> Option<TokenSet> {
-        Some(self.tokens.clone())
-    }
-
-    fn adopt(&self, _tokens: TokenSet) -> bool {
-        false
-    }
-
-    fn pause_in_force(&self) -> Option<Pause> {
-        self.pause.in_force()
-    }
-
-    async fn begin_pause(&self, pause: Pause) -> Pause {
-        self.pause.begin(pause)
-    }
-
-    async fn until_online(&self) {}
-
-    async fn wait(&self, after_ms: f64, _announce: bool, on_online: bool) -> Waited {
-        timer::sleep(after_ms, on_online).await;
-        Waited::Done
-    }
-
-    fn stale(&self) -> bool {
-        false
-    }
-}
-
 /// The Spotify user the tokens belong to, if `/me` says.
+/// The tokens are not the session's yet: never renewed, and no session
+/// ends if they fail.
 async fn user_of(tokens: TokenSet, pause: SpotifyPause) -> Option<String> {
-    let host = FirstAsk { tokens, pause };
+    let page = Page {
+        held: &|| Some(tokens.clone()),
+        adopt: &|_| false,
+        pause,
+        countdown: &|_| {},
+        stale: &|| false,
+    };
     let me = Endpoints::compiled().me_url();
-    let body = core::body_of(&host, &web(), Method::Get, &me).await.ok()?;
+    let body = page_host::body_of(&page, Method::Get, &me).await.ok()?;
     let user: User = serde_json::from_str(&body).ok()?;
     Some(user.id)
 }

@@ -15,7 +15,7 @@ mod follower;
 mod generation;
 mod login;
 pub(crate) mod new_version;
-mod page_tokens;
+mod page_host;
 pub(crate) mod pause;
 pub(crate) mod playlist;
 pub(crate) mod release_check;
