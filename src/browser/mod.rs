@@ -111,10 +111,31 @@ pub fn local_days_between(from_ms: f64, to_ms: f64) -> i64 {
     day(to_ms) - day(from_ms)
 }
 
+/// The reader's language, as `Intl` takes it.
 fn locale() -> String {
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "en".to_string())
+    let reported = web_sys::window().and_then(|w| w.navigator().language());
+    usable_language_tag(reported)
+}
+
+/// The language the browser reports if it is a well-formed language tag,
+/// else English: `Intl` throws a RangeError on a malformed one, such as the
+/// "C" WebKitGTK reports under `LANG=C`, and a date must never stop a view.
+fn usable_language_tag(reported: Option<String>) -> String {
+    const FALLBACK: &str = "en";
+    let Some(tag) = reported else {
+        return FALLBACK.to_string();
+    };
+    let mut subtags = tag.split('-');
+    let language = subtags.next().unwrap_or_default();
+    let language_ok = matches!(language.len(), 2 | 3 | 5..=8)
+        && language.chars().all(|c| c.is_ascii_alphabetic());
+    let rest_ok =
+        subtags.all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()));
+    if language_ok && rest_ok {
+        tag
+    } else {
+        FALLBACK.to_string()
+    }
 }
 
 /// The device pixels a picture drawn `css_px` wide needs on this screen.
@@ -123,4 +144,36 @@ pub fn image_pixels(css_px: f64) -> u32 {
         .map_or(1.0, |w| w.device_pixel_ratio())
         .clamp(1.0, 4.0);
     (css_px * ratio).round() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::usable_language_tag;
+
+    fn usable(tag: &str) -> String {
+        usable_language_tag(Some(tag.to_string()))
+    }
+
+    #[test]
+    fn a_well_formed_language_tag_is_used_as_it_is() {
+        for tag in [
+            "en",
+            "en-GB",
+            "fr-CA",
+            "zh-Hant-TW",
+            "es-419",
+            "ast",
+            "sr-Latn",
+        ] {
+            assert_eq!(usable(tag), tag);
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_language_tag_falls_back_to_english() {
+        for tag in ["C", "C.UTF-8", "en_US", "", "en-", "x", "en-toolongsubtag"] {
+            assert_eq!(usable(tag), "en", "{tag:?}");
+        }
+        assert_eq!(usable_language_tag(None), "en");
+    }
 }

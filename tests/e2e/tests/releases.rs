@@ -415,3 +415,43 @@ async fn the_header_changes_views_in_the_page_and_marks_the_current_one() {
     assert_eq!(modules.len(), 1, "one module for every view: {modules:?}");
     world.finish().await;
 }
+
+/// WebKitGTK reports "C" as its language under `LANG=C`, and `Intl` refuses
+/// that with a RangeError: the releases, whose days and dates the reader's
+/// language writes, still show, in English, and the check still ends.
+#[tokio::test]
+async fn a_language_the_browser_reports_malformed_still_shows_every_release() {
+    let artists = sample_artists(20);
+    let world = World::start(|c| c.artists = artists.clone()).await;
+    let language = "Object.defineProperty(Navigator.prototype, 'language', { get: () => 'C' });";
+    world
+        .browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": language }),
+        )
+        .await;
+    world.login().await;
+    assert_eq!(
+        world.browser.js("return navigator.language;").await,
+        json!("C"),
+        "the page sees the malformed language"
+    );
+    world.browser.click("[data-testid=releases-link]").await;
+    world.wait_for_the_check(Duration::from_secs(60)).await;
+    assert_eq!(shown_release_ids(&world).await, expected(&artists));
+    let headings = world
+        .browser
+        .js("return [...document.querySelectorAll('.release-day')].map(h => h.textContent);")
+        .await;
+    let headings: Vec<String> = serde_json::from_value(headings).expect("a list of headings");
+    assert!(!headings.is_empty(), "the releases are grouped by day");
+    let english = ["Today", "Yesterday", "day"];
+    for heading in &headings {
+        assert!(
+            english.iter().any(|word| heading.contains(word)),
+            "a day written in English: {heading:?}"
+        );
+    }
+    world.finish().await;
+}
