@@ -15,7 +15,7 @@ import os
 import re
 import sys
 
-CEILING_KB = 370
+CEILING_KB = 380
 
 BASE = re.compile(r'<base href="?([^"\s>]*)')
 
