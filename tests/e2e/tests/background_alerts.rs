@@ -175,6 +175,7 @@ async fn after_another_login_alerts_with_encore_closed_are_off_and_the_worker_as
             user_id: "second-user".into(),
             display_name: Some("Second Listener".into()),
             artists: sample_artists(9).split_off(6),
+            ..Account::default()
         });
     })
     .await;

@@ -302,6 +302,7 @@ async fn another_spotify_user_coming_back_from_the_consent_is_a_login_of_theirs(
             display_name: Some("Second Listener".into()),
             // Others than the first reader's.
             artists: sample_artists(9).split_off(6),
+            ..Account::default()
         });
     })
     .await;

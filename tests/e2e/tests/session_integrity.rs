@@ -241,6 +241,7 @@ async fn another_user_in_another_tab_takes_over_every_tab() {
             user_id: "second-user".into(),
             display_name: Some("Second Listener".into()),
             artists: everyone[120..].to_vec(),
+            ..Account::default()
         });
     })
     .await;

@@ -155,12 +155,7 @@ pub(crate) async fn albums(
         Some(Ok(offset)) if offset <= 1000 => offset,
         Some(_) => return api_error(StatusCode::BAD_REQUEST, "Invalid offset"),
     };
-    let everyone = inner
-        .config
-        .artists
-        .iter()
-        .chain(inner.config.second_user.iter().flat_map(|u| &u.artists));
-    let Some(artist) = everyone.into_iter().find(|a| a.id == id) else {
+    let Some(artist) = inner.everyone().find(|a| a.id == id) else {
         return api_error(StatusCode::NOT_FOUND, "Resource not found");
     };
     let listed = releases::listed(&artist.releases, &groups);

@@ -7,6 +7,7 @@ mod api;
 pub mod artists;
 mod faults;
 mod gate;
+pub mod library;
 pub mod playlists;
 mod png;
 pub mod releases;
@@ -14,6 +15,7 @@ mod state;
 
 pub use artists::{sample_artists, Artist};
 pub use faults::Fault;
+pub use library::{sample_library, Library, SavedAlbum, SavedTrack};
 pub use state::{Account, Config, RecordedRequest, DEMO_CLIENT_ID};
 
 use axum::{
@@ -40,6 +42,9 @@ fn router(shared: Shared) -> Router {
         .route("/api/token", post(accounts::token))
         .route("/v1/me", get(api::me))
         .route("/v1/me/following", get(api::following))
+        .route("/v1/me/tracks", get(library::saved_tracks))
+        .route("/v1/me/albums", get(library::saved_albums))
+        .route("/v1/search", get(library::search))
         .route("/v1/artists/{id}/albums", get(api::albums))
         .route("/v1/albums/{id}/tracks", get(playlists::album_tracks))
         .route("/v1/me/playlists", post(playlists::create))

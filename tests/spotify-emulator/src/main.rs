@@ -2,7 +2,7 @@
 //!
 //! spotify-emulator [--port 8090] [--artists 300] [--redirect-uri URI]...
 
-use spotify_emulator::{sample_artists, Config, Emulator};
+use spotify_emulator::{sample_artists, sample_library, Config, Emulator};
 use std::net::SocketAddr;
 
 fn usage() -> ! {
@@ -32,7 +32,11 @@ async fn main() {
     if !redirect_uris.is_empty() {
         config.redirect_uris = redirect_uris;
     }
-    config.artists = sample_artists(artists);
+    // Followed artists, then some that only the library and search know.
+    let everyone = sample_artists(artists + 60);
+    config.library = sample_library(&everyone[artists / 2..], 400, 40);
+    config.catalog = everyone[artists..].to_vec();
+    config.artists = everyone[..artists].to_vec();
     let uris = config.redirect_uris.join(", ");
     let client_id = config.client_id.clone();
     let emulator = match Emulator::start(config, SocketAddr::from(([127, 0, 0, 1], port))).await {
@@ -43,7 +47,7 @@ async fn main() {
         }
     };
     println!(
-        "Spotify emulator on {} ({artists} followed artists)",
+        "Spotify emulator on {} ({artists} followed artists; a library of 400 songs and 40 albums)",
         emulator.accounts_url()
     );
     println!("  client ID     {client_id}");

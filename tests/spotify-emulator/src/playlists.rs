@@ -6,6 +6,7 @@
 //! refused, and recorded like every request.
 
 use crate::api::{api_error, authorize, is_base62_id};
+use crate::library::{page_of, paging};
 use crate::releases::Release;
 use crate::state::{random_token, Inner, Shared};
 use axum::{
@@ -45,24 +46,7 @@ fn has_scope(granted: &str, wanted: &str) -> bool {
     granted.split(' ').any(|s| s == wanted)
 }
 
-/// Track `k` of album `album` (a 22-character base62 id of its own).
-pub fn track_id(album: &str, k: u32) -> String {
-    const ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    let mut x: u128 = 0xcbf2_9ce4_8422_2325;
-    for b in album.bytes().chain(k.to_le_bytes()) {
-        x = (x ^ u128::from(b)).wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013B);
-    }
-    (0..22)
-        .map(|_| {
-            let c = ALPHABET[(x % 62) as usize];
-            x /= 62;
-            if x == 0 {
-                x = 0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835;
-            }
-            char::from(c)
-        })
-        .collect()
-}
+pub use crate::releases::track_id;
 
 /// Every track URI of a release, in order.
 pub fn track_uris(release: &Release) -> Vec<String> {
@@ -73,10 +57,7 @@ pub fn track_uris(release: &Release) -> Vec<String> {
 
 fn find_release<'a>(inner: &'a Inner, id: &str) -> Option<&'a Release> {
     inner
-        .config
-        .artists
-        .iter()
-        .chain(inner.config.second_user.iter().flat_map(|u| &u.artists))
+        .everyone()
         .flat_map(|a| &a.releases)
         .find(|r| r.id == id)
 }
@@ -94,63 +75,19 @@ pub(crate) async fn album_tracks(
     if !is_base62_id(&id) {
         return api_error(StatusCode::BAD_REQUEST, "Invalid base62 id");
     }
-    let limit = match params.get("limit").map(|l| l.parse::<u32>()) {
-        None => 20,
-        Some(Ok(limit)) if (1..=50).contains(&limit) => limit,
-        Some(_) => return api_error(StatusCode::BAD_REQUEST, "Invalid limit"),
-    };
-    let offset = match params.get("offset").map(|o| o.parse::<u32>()) {
-        None => 0,
-        Some(Ok(offset)) => offset,
-        Some(_) => return api_error(StatusCode::BAD_REQUEST, "Invalid offset"),
+    let (limit, offset) = match page_of(&params, 50) {
+        Ok(page) => page,
+        Err((status, message)) => return api_error(status, message),
     };
     let Some(release) = find_release(&inner, &id) else {
         return api_error(StatusCode::NOT_FOUND, "Resource not found");
     };
-    let base = &inner.base_url;
-    let end = (offset + limit).min(release.tracks);
-    let artists: Vec<Value> = release
-        .artists
-        .iter()
-        .map(|(id, name)| {
-            json!({ "id": id, "name": name, "type": "artist",
-            "uri": format!("spotify:artist:{id}"),
-            "href": format!("{base}/v1/artists/{id}"),
-            "external_urls": { "spotify": format!("https://open.spotify.com/artist/{id}") } })
-        })
+    let total = release.tracks as usize;
+    let items = (offset.min(total)..offset.saturating_add(limit).min(total))
+        .map(|k| release.track_json(&inner.base_url, k as u32, &release.artists))
         .collect();
-    let items: Vec<Value> = (offset.min(end)..end)
-        .map(|k| {
-            let track = track_id(&release.id, k);
-            json!({
-                "artists": artists,
-                "available_markets": [],
-                "disc_number": 1,
-                "duration_ms": 180_000 + k * 1_000,
-                "explicit": false,
-                "external_urls": { "spotify": format!("https://open.spotify.com/track/{track}") },
-                "href": format!("{base}/v1/tracks/{track}"),
-                "id": track,
-                "is_local": false,
-                "name": format!("{} {}", release.name, k + 1),
-                "track_number": k + 1,
-                "type": "track",
-                "uri": format!("spotify:track:{track}"),
-            })
-        })
-        .collect();
-    let at = |offset: u32| format!("{base}/v1/albums/{id}/tracks?offset={offset}&limit={limit}");
-    let more = end < release.tracks;
-    Json(json!({
-        "href": at(offset),
-        "limit": limit,
-        "offset": offset,
-        "next": if more { json!(at(end)) } else { json!(null) },
-        "previous": if offset > 0 { json!(at(offset.saturating_sub(limit))) } else { json!(null) },
-        "total": release.tracks,
-        "items": items,
-    }))
-    .into_response()
+    let href = format!("{}/v1/albums/{id}/tracks", inner.base_url);
+    Json(paging(&href, offset, limit, total, items)).into_response()
 }
 
 fn playlist_json(inner: &Inner, playlist: &Playlist) -> Value {
@@ -175,7 +112,17 @@ fn playlist_json(inner: &Inner, playlist: &Playlist) -> Value {
         },
         "public": playlist.public,
         "snapshot_id": snapshot(playlist),
-        "items": { "href": format!("{base}/v1/playlists/{id}/items"), "total": playlist.items.len() },
+        // The full object's page of items (a simplified playlist has only
+        // `href` and `total`); one made just now has none yet.
+        "items": {
+            "href": format!("{base}/v1/playlists/{id}/items?offset=0&limit=100"),
+            "items": [],
+            "limit": 100,
+            "next": null,
+            "offset": 0,
+            "previous": null,
+            "total": playlist.items.len(),
+        },
         "type": "playlist",
         "uri": format!("spotify:playlist:{id}"),
     })

@@ -83,10 +83,7 @@ impl Release {
         let artists: Vec<Value> = self
             .artists
             .iter()
-            .map(|(id, name)| {
-                json!({ "id": id, "name": name, "type": "artist",
-                "external_urls": { "spotify": format!("https://open.spotify.com/artist/{id}") } })
-            })
+            .map(|c| credit_json(base_url, c))
             .collect();
         json!({
             "album_type": self.album_type,
@@ -107,6 +104,59 @@ impl Release {
             "artists": artists,
         })
     }
+}
+
+impl Release {
+    /// Track `k` (from 0) as a simplified track object, credited to `artists`.
+    pub(crate) fn track_json(&self, base: &str, k: u32, artists: &[(String, String)]) -> Value {
+        let id = track_id(&self.id, k);
+        json!({
+            "artists": artists.iter().map(|c| credit_json(base, c)).collect::<Vec<_>>(),
+            "available_markets": [],
+            "disc_number": 1,
+            "duration_ms": 180_000 + k * 1_000,
+            "explicit": false,
+            "external_urls": { "spotify": format!("https://open.spotify.com/track/{id}") },
+            "href": format!("{base}/v1/tracks/{id}"),
+            "id": id,
+            "is_local": false,
+            "name": format!("{} {}", self.name, k + 1),
+            "track_number": k + 1,
+            "type": "track",
+            "uri": format!("spotify:track:{id}"),
+        })
+    }
+}
+
+/// A credited artist, `(id, name)`, as a simplified artist object.
+pub(crate) fn credit_json(base: &str, (id, name): &(String, String)) -> Value {
+    json!({
+        "external_urls": { "spotify": format!("https://open.spotify.com/artist/{id}") },
+        "href": format!("{base}/v1/artists/{id}"),
+        "id": id,
+        "name": name,
+        "type": "artist",
+        "uri": format!("spotify:artist:{id}"),
+    })
+}
+
+/// Track `k` of album `album` (a 22-character base62 id of its own).
+pub fn track_id(album: &str, k: u32) -> String {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let mut x: u128 = 0xcbf2_9ce4_8422_2325;
+    for b in album.bytes().chain(k.to_le_bytes()) {
+        x = (x ^ u128::from(b)).wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013B);
+    }
+    (0..22)
+        .map(|_| {
+            let c = ALPHABET[(x % 62) as usize];
+            x /= 62;
+            if x == 0 {
+                x = 0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835;
+            }
+            char::from(c)
+        })
+        .collect()
 }
 
 /// Why a request for releases is refused, as Spotify words it.

@@ -3,6 +3,7 @@
 
 use crate::artists::Artist;
 use crate::faults::Fault;
+use crate::library::Library;
 use rand::Rng;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -26,14 +27,20 @@ pub struct Config {
     /// Another Spotify user of this browser, with a list of their own: the
     /// consent page logs them in after [`crate::Emulator::sign_in_as_second_user`].
     pub second_user: Option<Account>,
+    /// The configured user's saved songs and albums.
+    pub library: Library,
+    /// Artists Spotify has that nobody here follows: search finds them and
+    /// their albums are listed.
+    pub catalog: Vec<Artist>,
 }
 
 /// A Spotify user other than the configured one.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Account {
     pub user_id: String,
     pub display_name: Option<String>,
     pub artists: Vec<Artist>,
+    pub library: Library,
 }
 
 pub const DEMO_CLIENT_ID: &str = "0123456789abcdef0123456789abcdef";
@@ -50,6 +57,8 @@ impl Default for Config {
             code_lifetime: Duration::from_secs(600),
             rotate_refresh_tokens: false,
             second_user: None,
+            library: Library::default(),
+            catalog: Vec::new(),
         }
     }
 }
@@ -150,6 +159,24 @@ pub(crate) struct Inner {
 }
 
 impl Inner {
+    /// User `user`'s saved songs and albums.
+    pub fn library(&self, user: usize) -> &Library {
+        match (&self.config.second_user, user) {
+            (Some(second), 1) => &second.library,
+            _ => &self.config.library,
+        }
+    }
+
+    /// Every artist Spotify has here: both users' and the catalog's, some
+    /// more than once.
+    pub fn everyone(&self) -> impl Iterator<Item = &Artist> {
+        self.config
+            .artists
+            .iter()
+            .chain(self.config.second_user.iter().flat_map(|u| &u.artists))
+            .chain(&self.config.catalog)
+    }
+
     /// User `user`'s id, display name and followed artists.
     pub fn account(&self, user: usize) -> (&str, Option<&str>, &[Artist]) {
         match (&self.config.second_user, user) {

@@ -4,7 +4,9 @@ use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use reqwest::{redirect::Policy, Client, StatusCode};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use spotify_emulator::{sample_artists, Config, Emulator, Fault, DEMO_CLIENT_ID};
+use spotify_emulator::{
+    sample_artists, sample_library, Account, Config, Emulator, Fault, SavedTrack, DEMO_CLIENT_ID,
+};
 
 const REDIRECT: &str = "http://127.0.0.1:8080/spotify/callback";
 const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
@@ -807,6 +809,8 @@ async fn playlist_answers_have_the_fields_spotifys_reference_gives() {
         "owner": { "display_name": "string?", "external_urls": urls, "href": "string",
                    "id": "string", "type": "string", "uri": "string" },
         "public": "boolean", "snapshot_id": "string", "type": "string", "uri": "string",
+        // The full object's page, not the simplified `{href, total}`.
+        "items": paging(&serde_json::json!({})),
     });
     conforms(&made, &playlist, "playlist").expect("a playlist");
     let id = made["id"].as_str().expect("id");
@@ -825,6 +829,273 @@ async fn playlist_answers_have_the_fields_spotifys_reference_gives() {
     .expect("a snapshot");
     assert!(
         conforms(&serde_json::json!({}), &playlist, "empty").is_err(),
+        "the check can fail"
+    );
+}
+
+/// A user whose followed artists are the first `followed` of `everyone`,
+/// the rest only in Spotify's catalog, with a library over all of them.
+fn with_library(everyone: &[spotify_emulator::Artist], followed: usize, tracks: usize) -> Config {
+    Config {
+        artists: everyone[..followed].to_vec(),
+        catalog: everyone[followed..].to_vec(),
+        library: sample_library(everyone, tracks, tracks / 10),
+        ..Config::default()
+    }
+}
+
+#[tokio::test]
+async fn the_library_pages_by_offset_newest_first_and_needs_its_scope() {
+    let everyone = sample_artists(30);
+    let mut config = with_library(&everyone, 10, 120);
+    config.second_user = Some(Account {
+        user_id: "second-user".into(),
+        artists: everyone[20..].to_vec(),
+        ..Account::default()
+    });
+    let saved: Vec<String> = config.library.tracks.iter().map(SavedTrack::id).collect();
+    let albums: Vec<String> = config
+        .library
+        .albums
+        .iter()
+        .map(|a| a.album.id.clone())
+        .collect();
+    let emu = Emulator::start_local(config).await.expect("start");
+    let api = emu.api_url();
+    let get = reqwest::Method::GET;
+
+    let follow_only = token_for(&emu, "user-follow-read").await;
+    for list in ["tracks", "albums"] {
+        let (status, refused) =
+            send(get.clone(), format!("{api}/me/{list}"), &follow_only, None).await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "{list} without the scope: {refused}"
+        );
+    }
+
+    let access = token_for(&emu, "user-follow-read user-library-read").await;
+    let mut read = Vec::new();
+    let mut next = Some(format!("{api}/me/tracks?limit=50"));
+    while let Some(url) = next {
+        let (status, page) = send(get.clone(), url, &access, None).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert_eq!(page["total"], 120);
+        let items = page["items"].as_array().expect("items");
+        read.extend(
+            items
+                .iter()
+                .map(|i| i["track"]["id"].as_str().expect("id").to_string()),
+        );
+        let stamps: Vec<&str> = items
+            .iter()
+            .map(|i| i["added_at"].as_str().expect("at"))
+            .collect();
+        assert!(
+            stamps.windows(2).all(|w| w[0] >= w[1]),
+            "newest saves first: {stamps:?}"
+        );
+        next = page["next"].as_str().map(str::to_string);
+    }
+    assert_eq!(
+        read, saved,
+        "every save once, in Spotify's order, in 3 pages"
+    );
+
+    let (_, first) = send(
+        get.clone(),
+        format!("{api}/me/albums?limit=5&offset=5"),
+        &access,
+        None,
+    )
+    .await;
+    let ids: Vec<&str> = first["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["album"]["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(
+        ids,
+        albums[5..10].iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    let (_, default) = send(get.clone(), format!("{api}/me/tracks"), &access, None).await;
+    assert_eq!(default["limit"], 20);
+    let (_, past) = send(
+        get.clone(),
+        format!("{api}/me/tracks?offset=500"),
+        &access,
+        None,
+    )
+    .await;
+    assert_eq!(
+        (
+            past["items"].as_array().map(Vec::len),
+            past["next"].is_null()
+        ),
+        (Some(0), true)
+    );
+
+    for bad in ["limit=51", "limit=0", "limit=x", "offset=-1"] {
+        for list in ["tracks", "albums"] {
+            let (status, _) =
+                send(get.clone(), format!("{api}/me/{list}?{bad}"), &access, None).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{list}?{bad}");
+        }
+    }
+
+    emu.sign_in_as_second_user(true);
+    let theirs = token_for(&emu, "user-follow-read user-library-read").await;
+    let (_, empty) = send(get, format!("{api}/me/tracks"), &theirs, None).await;
+    assert_eq!(empty["total"], 0, "each user has their own library");
+}
+
+#[tokio::test]
+async fn search_finds_artists_nobody_follows_ten_at_most() {
+    let everyone = sample_artists(40);
+    let hidden = everyone[35].clone();
+    let emu = Emulator::start_local(with_library(&everyone, 10, 0))
+        .await
+        .expect("start");
+    let api = emu.api_url();
+    let get = reqwest::Method::GET;
+    let access = token_for(&emu, "user-follow-read").await;
+    let search = |query: &str| format!("{api}/search?{query}");
+
+    let name = hidden.name.to_uppercase();
+    let query = serde_urlencoded::to_string([("q", name.as_str()), ("type", "artist")]).expect("q");
+    let (status, found) = send(get.clone(), search(&query), &access, None).await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    let first = &found["artists"]["items"][0];
+    assert_eq!(
+        (first["id"].as_str(), first["name"].as_str()),
+        (Some(hidden.id.as_str()), Some(hidden.name.as_str()))
+    );
+
+    // "Echoes" ends the names of sample artists 6 to 15: more than a page.
+    let (_, many) = send(
+        get.clone(),
+        search("q=echoes&type=artist&limit=2"),
+        &access,
+        None,
+    )
+    .await;
+    assert_eq!(many["artists"]["items"].as_array().map(Vec::len), Some(2));
+    assert!(many["artists"]["next"]
+        .as_str()
+        .is_some_and(|n| n.contains("offset=2")));
+    let albums = format!(
+        "{api}/artists/{}/albums?include_groups=album,single&limit=10",
+        hidden.id
+    );
+    let (status, listed) = send(get.clone(), albums, &access, None).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "a catalog artist's albums are listed: {listed}"
+    );
+    assert!(listed["total"].as_u64() > Some(0));
+
+    for bad in [
+        "q=velvet&type=artist&limit=11",
+        "q=velvet&type=artist&limit=0",
+        "q=&type=artist",
+        "type=artist",
+        "q=velvet",
+        "q=velvet&type=track",
+        "q=velvet&type=artist&offset=1001",
+    ] {
+        let (status, _) = send(get.clone(), search(bad), &access, None).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+    }
+    let (status, _) = send(get, search("q=velvet&type=artist"), "not-a-token", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn library_and_search_answers_have_the_fields_spotifys_reference_gives() {
+    let everyone = sample_artists(12);
+    let emu = Emulator::start_local(with_library(&everyone, 6, 30))
+        .await
+        .expect("start");
+    let access = token_for(&emu, "user-follow-read user-library-read").await;
+    let api = emu.api_url();
+    let get = reqwest::Method::GET;
+    let urls = serde_json::json!({ "spotify": "string" });
+    let credit = serde_json::json!({
+        "external_urls": urls, "href": "string", "id": "string", "name": "string",
+        "type": "string", "uri": "string",
+    });
+    let image = serde_json::json!({ "url": "string", "height": "integer?", "width": "integer?" });
+    let paging = |item: &Value| {
+        serde_json::json!({
+            "href": "string", "limit": "integer", "next": "string?", "offset": "integer",
+            "previous": "string?", "total": "integer", "items": [item],
+        })
+    };
+    let simple_track = serde_json::json!({
+        "artists": [credit], "available_markets": ["string"], "disc_number": "integer",
+        "duration_ms": "integer", "explicit": "boolean", "external_urls": urls,
+        "href": "string", "id": "string", "is_local": "boolean", "name": "string",
+        "track_number": "integer", "type": "string", "uri": "string",
+    });
+    let simple_album = serde_json::json!({
+        "album_type": "string", "total_tracks": "integer", "available_markets": ["string"],
+        "external_urls": urls, "href": "string", "id": "string", "images": [image],
+        "name": "string", "release_date": "string", "release_date_precision": "string",
+        "type": "string", "uri": "string", "artists": [credit],
+    });
+    let mut track = simple_track.clone();
+    track["album"] = simple_album.clone();
+    track["preview_url"] = serde_json::json!("string?");
+    let mut album = simple_album.clone();
+    album["tracks"] = paging(&simple_track);
+    album["copyrights"] = serde_json::json!([{}]);
+    album["genres"] = serde_json::json!(["string"]);
+    let artist = serde_json::json!({
+        "external_urls": urls, "href": "string", "id": "string", "images": [image],
+        "name": "string", "type": "string", "uri": "string",
+    });
+
+    let (_, tracks) = send(
+        get.clone(),
+        format!("{api}/me/tracks?limit=50"),
+        &access,
+        None,
+    )
+    .await;
+    let saved_track = serde_json::json!({ "added_at": "string", "track": track });
+    conforms(&tracks, &paging(&saved_track), "tracks").expect("saved tracks");
+    let (_, albums) = send(
+        get.clone(),
+        format!("{api}/me/albums?limit=50"),
+        &access,
+        None,
+    )
+    .await;
+    let saved_album = serde_json::json!({ "added_at": "string", "album": album });
+    conforms(&albums, &paging(&saved_album), "albums").expect("saved albums");
+    let (_, found) = send(
+        get,
+        format!("{api}/search?q=velvet&type=artist"),
+        &access,
+        None,
+    )
+    .await;
+    conforms(
+        &found,
+        &serde_json::json!({ "artists": paging(&artist) }),
+        "search",
+    )
+    .expect("search");
+    assert!(
+        conforms(
+            &serde_json::json!({ "added_at": "x" }),
+            &saved_track,
+            "bare"
+        )
+        .is_err(),
         "the check can fail"
     );
 }
