@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+# geckodriver drives Firefox ESR in the browser suite; Debian does not package it.
+GECKODRIVER_VERSION=0.37.1
 TOOLS_DIR="${ENCORE_TOOLS_DIR:-$HOME/.cache/encore-tools}"
 need="${1:-build}"
 
@@ -73,5 +75,21 @@ if [ "$need" = test ]; then
     say "installing Chromium, ChromeDriver and the Noto colour emoji font from Debian"
     as_root apt-get update -q
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-color-emoji
+  fi
+  # Firefox ESR for the suite's second engine (issue #35), and its driver,
+  # built once from crates.io (about 4 minutes on two cores) into a folder
+  # named by its version.
+  if ! [ -x /usr/bin/firefox-esr ]; then
+    say "installing Firefox ESR from Debian"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q firefox-esr
+  fi
+  gecko_dir="$TOOLS_DIR/geckodriver-$GECKODRIVER_VERSION"
+  if ! [ -x "$gecko_dir/bin/geckodriver" ]; then
+    say "building geckodriver $GECKODRIVER_VERSION from crates.io (cargo install): about 4 minutes"
+    if ! cargo install geckodriver --version "=$GECKODRIVER_VERSION" --locked --root "$gecko_dir"; then
+      say "geckodriver's lock file names a crate this registry lacks: installing with the newest compatible versions"
+      cargo install geckodriver --version "=$GECKODRIVER_VERSION" --root "$gecko_dir"
+    fi
   fi
 fi

@@ -1,5 +1,7 @@
-//! Headless Chromium through chromedriver, one fresh profile per test, and
-//! helpers that wait for a condition (never for a fixed time).
+//! A headless browser through its WebDriver, one fresh profile per test, and
+//! helpers that wait for a condition (never for a fixed time). Chromium
+//! through chromedriver by default; Firefox ESR through geckodriver with
+//! `E2E_ENGINE=firefox` (issue #35).
 
 use crate::TIMEOUT;
 use fantoccini::{
@@ -16,6 +18,59 @@ use tokio::process::{Child, Command};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const FIREFOX: &str = "/usr/bin/firefox-esr";
+
+/// The browser engine a test run drives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+}
+
+impl Engine {
+    /// `E2E_ENGINE` (`chromium` or `firefox`); Chromium when unset.
+    pub fn current() -> Engine {
+        match std::env::var("E2E_ENGINE").as_deref() {
+            Ok("firefox") => Engine::Firefox,
+            Ok("chromium") | Err(_) => Engine::Chromium,
+            Ok(other) => panic!("E2E_ENGINE={other}: the suite drives chromium or firefox"),
+        }
+    }
+}
+
+impl std::fmt::Display for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+        })
+    }
+}
+
+/// geckodriver, which Debian does not package: `E2E_GECKODRIVER` (the
+/// Makefile sets it), else the one `scripts/tools.sh` builds into the tools
+/// folder (`geckodriver-<version>`).
+fn geckodriver_path() -> PathBuf {
+    std::env::var_os("E2E_GECKODRIVER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let tools = PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
+                .join(".cache/encore-tools");
+            std::fs::read_dir(&tools)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter(|entry| {
+                    entry
+                        .file_name()
+                        .to_string_lossy()
+                        .starts_with("geckodriver-")
+                })
+                .map(|entry| entry.path().join("bin/geckodriver"))
+                .find(|path| path.is_file())
+                .unwrap_or_else(|| tools.join("geckodriver"))
+        })
+}
 
 /// axe-core's browser bundle, from npm (scripts/tools.sh installs it).
 /// `E2E_AXE` (the Makefile sets it), else the npm tools folder
@@ -38,6 +93,7 @@ fn axe_path() -> PathBuf {
 
 pub struct Browser {
     pub client: Client,
+    pub engine: Engine,
     _driver: Child,
     profile: PathBuf,
 }
@@ -151,38 +207,77 @@ fn sweep_orphans() {
     }
 }
 
+fn chromium_capabilities(profile: &std::path::Path) -> serde_json::Map<String, Value> {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": CHROMIUM,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }),
+    );
+    caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+    caps
+}
+
+/// Headless Firefox shows notifications only with these two preferences;
+/// the profile is ours (named for the orphan sweep), not geckodriver's.
+fn firefox_capabilities(profile: &std::path::Path) -> serde_json::Map<String, Value> {
+    let _ = std::fs::create_dir_all(profile);
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), json!("firefox"));
+    caps.insert(
+        "moz:firefoxOptions".into(),
+        json!({
+            "binary": FIREFOX,
+            "args": ["-headless", "-profile", profile.display().to_string(),
+                     "--width=1280", "--height=900"],
+            "prefs": {
+                "permissions.default.desktop-notification": 1,
+                "alerts.useSystemBackend": false,
+                "browser.shell.checkDefaultBrowser": false,
+                "datareporting.policy.dataSubmissionEnabled": false,
+            },
+        }),
+    );
+    caps
+}
+
 impl Browser {
     pub async fn launch() -> Browser {
         sweep_orphans();
+        let engine = Engine::current();
         let port = free_port();
-        let driver = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
+        let profile =
+            std::env::temp_dir().join(format!("encore-e2e-{port}-{}", std::process::id()));
+        let (driver_path, caps) = match engine {
+            Engine::Chromium => (PathBuf::from(CHROMEDRIVER), chromium_capabilities(&profile)),
+            Engine::Firefox => (geckodriver_path(), firefox_capabilities(&profile)),
+        };
+        let mut driver = Command::new(&driver_path);
+        match engine {
+            Engine::Chromium => driver.arg(format!("--port={port}")),
+            Engine::Firefox => driver.arg("--port").arg(port.to_string()),
+        };
+        let driver = driver
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .kill_on_drop(true)
             .spawn()
             .unwrap_or_else(|e| {
-                panic!("cannot start {CHROMEDRIVER} (run `make test` to install it): {e}")
+                panic!(
+                    "cannot start {} (run `make test` to install it): {e}",
+                    driver_path.display()
+                )
             });
-        let profile =
-            std::env::temp_dir().join(format!("encore-e2e-{port}-{}", std::process::id()));
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({
-                "binary": CHROMIUM,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                    "--window-size=1280,900",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
-            }),
-        );
-        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
         let webdriver = format!("http://127.0.0.1:{port}");
-        let client = eventually("chromedriver to accept a session", || {
+        let client = eventually("the WebDriver to accept a session", || {
             let mut builder = ClientBuilder::new(HttpConnector::new());
             builder.capabilities(caps.clone());
             let webdriver = webdriver.clone();
@@ -191,9 +286,15 @@ impl Browser {
         .await;
         Browser {
             client,
+            engine,
             _driver: driver,
             profile,
         }
+    }
+
+    /// Whether this engine is Chromium, where the DevTools protocol exists.
+    pub fn has_devtools(&self) -> bool {
+        self.engine == Engine::Chromium
     }
 
     pub async fn goto(&self, url: &str) {
@@ -203,8 +304,29 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
     }
 
+    /// Reloads as a reader does. Firefox's WebDriver refresh bypasses the
+    /// service worker, so there it is a navigation to the same address.
     pub async fn reload(&self) {
-        self.client.refresh().await.expect("reload");
+        match self.engine {
+            Engine::Chromium => self.client.refresh().await.expect("reload"),
+            Engine::Firefox => {
+                self.js("window.__e2eBeforeReload = true; location.reload();")
+                    .await;
+                eventually("the reloaded page", || async {
+                    let fresh = self
+                        .client
+                        .execute(
+                            "return window.__e2eBeforeReload !== true \
+                             && document.readyState !== 'loading';",
+                            vec![],
+                        )
+                        .await
+                        .ok()?;
+                    (fresh == json!(true)).then_some(())
+                })
+                .await;
+            }
+        }
     }
 
     pub async fn url(&self) -> url::Url {
@@ -341,6 +463,11 @@ impl Browser {
     /// Console messages so far (each fetched once). A log that cannot be
     /// read fails the test: the panic and CSP guards rely on it.
     pub async fn console(&self) -> Vec<String> {
+        if self.engine == Engine::Firefox {
+            // geckodriver has no log endpoint (only WebDriver BiDi, which
+            // fantoccini does not speak): the guard is Chromium's alone.
+            return Vec::new();
+        }
         match self.client.issue_cmd(BrowserLog).await {
             Ok(Value::Array(entries)) => entries
                 .iter()
@@ -356,6 +483,11 @@ impl Browser {
 
     /// Runs a DevTools command (e.g. `Performance.getMetrics`).
     pub async fn cdp(&self, command: &str, params: Value) -> Value {
+        assert!(
+            self.has_devtools(),
+            "{command} needs the DevTools protocol, which {:?} has not: mark the test Chromium-only",
+            self.engine
+        );
         self.client
             .issue_cmd(Cdp(json!({ "cmd": command, "params": params })))
             .await
@@ -529,10 +661,11 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        // A test that failed before close() would leave its Chromium running.
+        // A test that failed before close() would leave its browser running;
+        // the profile's path is in its command line.
         let _ = std::process::Command::new("pkill")
             .arg("-f")
-            .arg(format!("user-data-dir={}", self.profile.display()))
+            .arg(self.profile.display().to_string())
             .status();
         let _ = std::fs::remove_dir_all(&self.profile);
     }

@@ -1,14 +1,16 @@
 //! The end-to-end harness: the release build of the app served by a static
 //! server with GitHub Pages' rules, the Spotify emulator on the address the
-//! build was compiled against, and a fresh headless Chromium per test.
+//! build was compiled against, and a fresh headless browser per test
+//! (Chromium, or Firefox ESR with `E2E_ENGINE=firefox`).
 //!
 //! Settings come from the environment, as the Makefile sets them:
-//! `E2E_DIST` (the built app) and `E2E_EMULATOR_PORT`.
+//! `E2E_DIST` (the built app), `E2E_EMULATOR_PORT`, `E2E_ENGINE`, and
+//! `E2E_SKIPPED` (a file where a test that cannot run in this engine says so).
 
 mod browser;
 mod static_host;
 
-pub use browser::{eventually, eventually_within, Browser};
+pub use browser::{eventually, eventually_within, Browser, Engine};
 pub use spotify_emulator::{
     sample_artists, Account, Artist, Config, Emulator, Fault, RecordedRequest, DEMO_CLIENT_ID,
 };
@@ -18,6 +20,55 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tokio::sync::{Mutex, OwnedMutexGuard};
+
+/// What a test needs that not every engine has.
+#[derive(Clone, Copy, Debug)]
+pub enum Needs {
+    /// Chromium's DevTools protocol: permissions granted without a prompt,
+    /// a set viewport or colour scheme, offline, a periodic sync fired.
+    DevTools,
+    /// Periodic Background Sync, which only Chromium has.
+    PeriodicSync,
+}
+
+impl Needs {
+    fn why(self) -> &'static str {
+        match self {
+            Needs::DevTools => "needs the DevTools protocol",
+            Needs::PeriodicSync => "needs Periodic Background Sync",
+        }
+    }
+}
+
+/// True when this engine lacks what the test needs: the test then returns
+/// at once, and the skip is written (test name and reason) to `E2E_SKIPPED`
+/// for the run's count. Call it first in the test.
+pub fn lacks(needs: Needs) -> bool {
+    let engine = Engine::current();
+    if engine == Engine::Chromium {
+        return false;
+    }
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    if let Some(path) = std::env::var_os("E2E_SKIPPED") {
+        use std::io::Write;
+        let line = format!("{engine}\t{test}\t{}\n", needs.why());
+        let written = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(line.as_bytes()));
+        if let Err(error) = written {
+            panic!(
+                "cannot record the skip in {}: {error}",
+                PathBuf::from(path).display()
+            );
+        }
+    }
+    true
+}
 
 /// How long a condition may take before the test fails.
 pub const TIMEOUT: Duration = Duration::from_secs(15);

@@ -20,6 +20,9 @@ async fn check_both_schemes(world: &World, screen: &str) {
 
 #[tokio::test]
 async fn axe_finds_nothing_serious_on_login_list_and_error() {
+    if e2e::lacks(e2e::Needs::DevTools) {
+        return;
+    }
     let world = World::start(|c| c.artists = sample_artists(120)).await;
     // The first page loads, the next one is refused.
     world
@@ -141,6 +144,9 @@ fn albums_asked(world: &World, groups: &str) -> usize {
 /// scheme, and every control reached and used from the keyboard alone.
 #[tokio::test]
 async fn the_new_releases_work_from_the_keyboard_and_axe_finds_nothing_serious() {
+    if e2e::lacks(e2e::Needs::DevTools) {
+        return;
+    }
     let world = World::start(|c| c.artists = sample_artists(60)).await;
     world.login().await;
     world.browser.wait_for("[data-testid=artist]").await;

@@ -202,6 +202,9 @@ async fn skeleton_cards_hold_the_grid_while_the_first_page_loads() {
 /// get a request per card.
 #[tokio::test]
 async fn only_pictures_near_the_screen_are_fetched() {
+    if e2e::lacks(e2e::Needs::DevTools) {
+        return;
+    }
     let world = World::start(|c| c.artists = sample_artists(150)).await;
     // A phone: the first page is 25 rows, most of them far below the screen.
     world.browser.set_viewport(360, 800).await;

@@ -23,6 +23,9 @@ async fn notifications_in_a_new_window(world: &World) -> Vec<(String, String)> {
 
 #[tokio::test]
 async fn a_release_found_in_the_background_is_told_and_shown_without_asking_again() {
+    if e2e::lacks(e2e::Needs::PeriodicSync) {
+        return;
+    }
     let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
     world.turn_on_background_alerts(e2e::TIMEOUT).await;
     world.age_the_checks(13.0).await;
@@ -116,6 +119,9 @@ async fn a_visit_with_no_refused_token(world: &World) {
 
 #[tokio::test]
 async fn a_refresh_token_the_worker_rotated_is_the_one_the_page_uses() {
+    if e2e::lacks(e2e::Needs::PeriodicSync) {
+        return;
+    }
     let world = a_wake_up_that_rotates_the_refresh_token().await;
     let rotated = world
         .shared_record("tokens")
@@ -138,6 +144,9 @@ async fn a_refresh_token_the_worker_rotated_is_the_one_the_page_uses() {
 
 #[tokio::test]
 async fn after_logout_the_mirror_is_gone_and_a_wake_up_asks_nothing() {
+    if e2e::lacks(e2e::Needs::PeriodicSync) {
+        return;
+    }
     let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
     world.turn_on_background_alerts(e2e::TIMEOUT).await;
     world.age_the_checks(13.0).await;
@@ -169,6 +178,9 @@ async fn after_logout_the_mirror_is_gone_and_a_wake_up_asks_nothing() {
 /// reads.
 #[tokio::test]
 async fn after_another_login_alerts_with_encore_closed_are_off_and_the_worker_asks_nothing() {
+    if e2e::lacks(e2e::Needs::PeriodicSync) {
+        return;
+    }
     let world = World::start(|c| {
         c.artists = sample_artists(ARTISTS);
         c.second_user = Some(Account {
@@ -226,6 +238,9 @@ async fn after_another_login_alerts_with_encore_closed_are_off_and_the_worker_as
 /// a refresh token the worker rotated is kept by the page first.
 #[tokio::test]
 async fn turning_background_alerts_off_keeps_the_refresh_token_the_worker_rotated() {
+    if e2e::lacks(e2e::Needs::PeriodicSync) {
+        return;
+    }
     let world = a_wake_up_that_rotates_the_refresh_token().await;
 
     // The open page has not looked at the worker's copy since.
@@ -248,6 +263,9 @@ async fn turning_background_alerts_off_keeps_the_refresh_token_the_worker_rotate
 /// left where the worker reads.
 #[tokio::test]
 async fn a_wake_up_racing_a_logout_keeps_and_tells_nothing() {
+    if e2e::lacks(e2e::Needs::PeriodicSync) {
+        return;
+    }
     let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
     world.turn_on_background_alerts(e2e::TIMEOUT).await;
     world.age_the_checks(13.0).await;
@@ -314,6 +332,9 @@ async fn a_wake_up_racing_a_logout_keeps_and_tells_nothing() {
 /// through the worker.
 #[tokio::test]
 async fn a_pause_from_the_workers_copy_ends_within_a_day() {
+    if e2e::lacks(e2e::Needs::PeriodicSync) {
+        return;
+    }
     let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
     world.turn_on_background_alerts(e2e::TIMEOUT).await;
     let now_ms = std::time::SystemTime::now()
@@ -339,6 +360,9 @@ async fn a_pause_from_the_workers_copy_ends_within_a_day() {
 
 #[tokio::test]
 async fn during_a_daily_limit_pause_a_wake_up_asks_nothing() {
+    if e2e::lacks(e2e::Needs::PeriodicSync) {
+        return;
+    }
     let world = World::start(|c| c.artists = sample_artists(ARTISTS)).await;
     world.turn_on_background_alerts(e2e::TIMEOUT).await;
     world.age_the_checks(13.0).await;

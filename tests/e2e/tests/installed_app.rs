@@ -40,6 +40,9 @@ async fn offline(world: &World, offline: bool) {
 
 #[tokio::test]
 async fn the_app_is_installable() {
+    if e2e::lacks(e2e::Needs::DevTools) {
+        return;
+    }
     let world = World::start(|c| c.artists = sample_artists(12)).await;
     a_visit(&world).await;
     let errors = world
@@ -58,6 +61,9 @@ async fn the_app_is_installable() {
 
 #[tokio::test]
 async fn offline_a_reload_shows_the_saved_list_and_releases_and_goes_on_when_back() {
+    if e2e::lacks(e2e::Needs::DevTools) {
+        return;
+    }
     let world = World::start(|c| c.artists = sample_artists(30)).await;
     a_visit(&world).await;
     let releases = world
@@ -119,6 +125,9 @@ async fn offline_a_reload_shows_the_saved_list_and_releases_and_goes_on_when_bac
 
 #[tokio::test]
 async fn a_new_release_found_by_check_now_gives_one_notification_with_two_tabs_open() {
+    if e2e::lacks(e2e::Needs::DevTools) {
+        return;
+    }
     let world = World::start(|c| c.artists = sample_artists(20)).await;
     world.set_notifications("granted").await;
     a_visit(&world).await;
@@ -162,6 +171,9 @@ async fn a_new_release_found_by_check_now_gives_one_notification_with_two_tabs_o
 /// Safari, alerts while Encore is open are the only alerts there are).
 #[tokio::test]
 async fn a_new_release_found_on_the_readers_first_visit_gives_an_alert() {
+    if e2e::lacks(e2e::Needs::DevTools) {
+        return;
+    }
     let world = World::start(|c| c.artists = sample_artists(20)).await;
     world.set_notifications("granted").await;
     world.login().await;
@@ -200,6 +212,9 @@ async fn a_new_release_found_on_the_readers_first_visit_gives_an_alert() {
 
 #[tokio::test]
 async fn blocked_notifications_are_explained_and_nothing_is_asked() {
+    if e2e::lacks(e2e::Needs::DevTools) {
+        return;
+    }
     let world = World::start(|c| c.artists = sample_artists(5)).await;
     world.set_notifications("denied").await;
     a_visit(&world).await;
@@ -268,6 +283,9 @@ fn hex(bytes: &[u8]) -> String {
 /// or none when offline).
 #[tokio::test]
 async fn a_wake_up_runs_the_workers_module_from_the_precache() {
+    if e2e::lacks(e2e::Needs::PeriodicSync) {
+        return;
+    }
     let world = World::start(|c| c.artists = sample_artists(5)).await;
     world.turn_on_background_alerts(e2e::TIMEOUT).await;
     world.age_the_checks(13.0).await;

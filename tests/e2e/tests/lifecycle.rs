@@ -79,6 +79,9 @@ async fn focus_and_scroll_kept(world: &World) -> serde_json::Value {
 
 #[tokio::test]
 async fn renewals_here_and_in_another_tab_keep_the_marks_the_scroll_and_the_focus() {
+    if e2e::lacks(e2e::Needs::DevTools) {
+        return;
+    }
     let artists = sample_artists(20);
     let world = World::start(|c| c.artists = artists.clone()).await;
     world.login().await;

@@ -421,6 +421,9 @@ async fn the_header_changes_views_in_the_page_and_marks_the_current_one() {
 /// language writes, still show, in English, and the check still ends.
 #[tokio::test]
 async fn a_language_the_browser_reports_malformed_still_shows_every_release() {
+    if e2e::lacks(e2e::Needs::DevTools) {
+        return;
+    }
     let artists = sample_artists(20);
     let world = World::start(|c| c.artists = artists.clone()).await;
     let language = "Object.defineProperty(Navigator.prototype, 'language', { get: () => 'C' });";

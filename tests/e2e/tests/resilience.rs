@@ -291,3 +291,41 @@ async fn a_403_explains_the_user_list_without_a_retry_storm() {
     );
     world.finish().await;
 }
+
+#[tokio::test]
+/// Issue #35 saw Firefox send two refreshes for one expiry in 4 of 5 runs
+/// (on 86f9bed); with rotation the second ends the session. Both windows
+/// start on a stored token already expired, so both renew at once.
+async fn two_windows_starting_on_one_expired_token_send_one_refresh_with_rotation() {
+    let world = World::start(|c| c.rotate_refresh_tokens = true).await;
+    world.login().await;
+    let key = world.key("tokens");
+    let (first, second) = world.browser.new_window().await;
+    world.open("/").await;
+    world.browser.wait_for("[data-testid=profile]").await;
+    world.emulator.expire_access_tokens();
+    world
+        .browser
+        .js(&format!(
+            "const t = JSON.parse(localStorage.getItem('{key}')); t.expires_at_ms = 1; \
+             localStorage.setItem('{key}', JSON.stringify(t)); return true;"
+        ))
+        .await;
+    world.browser.js("location.reload();").await;
+    world.browser.switch_to(&first).await;
+    world.browser.js("location.reload();").await;
+    for window in [first, second] {
+        world.browser.switch_to(&window).await;
+        world
+            .browser
+            .wait_text("[data-testid=profile]", |t| t == "Emulated Listener")
+            .await;
+    }
+    let statuses: Vec<u16> = world.renewals().iter().map(|r| r.status).collect();
+    assert_eq!(
+        statuses,
+        vec![200],
+        "one token request for one expiry, across windows"
+    );
+    world.finish().await;
+}

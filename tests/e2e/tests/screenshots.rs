@@ -69,6 +69,9 @@ async fn assert_fits(world: &World, width: u32) {
 
 #[tokio::test]
 async fn login_and_list_at_phone_and_desktop_widths_in_both_themes() {
+    if e2e::lacks(e2e::Needs::DevTools) {
+        return;
+    }
     std::fs::create_dir_all(out_dir()).expect("screenshot folder");
     let world = World::start(|c| {
         c.artists = sample_artists(60);
@@ -124,6 +127,9 @@ async fn login_and_list_at_phone_and_desktop_widths_in_both_themes() {
 /// shown releases saved to the reader's playlist.
 #[tokio::test]
 async fn the_releases_with_an_ep_a_muted_artist_and_a_saved_playlist() {
+    if e2e::lacks(e2e::Needs::DevTools) {
+        return;
+    }
     std::fs::create_dir_all(out_dir()).expect("screenshot folder");
     let mut artists = sample_artists(60);
     let credit = |a: &e2e::Artist| (a.id.clone(), a.name.clone());
@@ -191,6 +197,9 @@ const ROWS: &str = r#"
 /// Spotify's pages of 50 reads as one grid: every row full but the last.
 #[tokio::test]
 async fn a_filter_matching_several_pages_reads_as_one_grid_on_a_desktop_and_a_phone() {
+    if e2e::lacks(e2e::Needs::DevTools) {
+        return;
+    }
     std::fs::create_dir_all(out_dir()).expect("screenshot folder");
     let world = World::start(|c| {
         c.artists = sample_artists(237);
