@@ -47,48 +47,35 @@ impl std::fmt::Display for Engine {
     }
 }
 
+/// A file `scripts/tools.sh` installed into a folder of the tools folder
+/// whose name starts with `prefix` (named by a version or a lock's hash).
+fn installed_tool(prefix: &str, file: &str) -> PathBuf {
+    let tools =
+        PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/encore-tools");
+    std::fs::read_dir(&tools)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with(prefix))
+        .map(|entry| entry.path().join(file))
+        .find(|path| path.is_file())
+        .unwrap_or_else(|| tools.join(file))
+}
+
 /// geckodriver, which Debian does not package: `E2E_GECKODRIVER` (the
-/// Makefile sets it), else the one `scripts/tools.sh` builds into the tools
-/// folder (`geckodriver-<version>`).
+/// Makefile sets it), else the one `scripts/tools.sh` builds.
 fn geckodriver_path() -> PathBuf {
     std::env::var_os("E2E_GECKODRIVER")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            let tools = PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
-                .join(".cache/encore-tools");
-            std::fs::read_dir(&tools)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .filter(|entry| {
-                    entry
-                        .file_name()
-                        .to_string_lossy()
-                        .starts_with("geckodriver-")
-                })
-                .map(|entry| entry.path().join("bin/geckodriver"))
-                .find(|path| path.is_file())
-                .unwrap_or_else(|| tools.join("geckodriver"))
-        })
+        .unwrap_or_else(|| installed_tool("geckodriver-", "bin/geckodriver"))
 }
 
-/// axe-core's browser bundle, from npm (scripts/tools.sh installs it).
-/// `E2E_AXE` (the Makefile sets it), else the npm tools folder
-/// `scripts/tools.sh` installs (named by its lock file's hash).
+/// axe-core's browser bundle, from npm: `E2E_AXE` (the Makefile sets it),
+/// else the npm tools folder `scripts/tools.sh` installs.
 fn axe_path() -> PathBuf {
     std::env::var_os("E2E_AXE")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            let tools = PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
-                .join(".cache/encore-tools");
-            std::fs::read_dir(&tools)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|entry| entry.path().join("node_modules/axe-core/axe.min.js"))
-                .find(|path| path.is_file())
-                .unwrap_or(tools)
-        })
+        .unwrap_or_else(|| installed_tool("npm-", "node_modules/axe-core/axe.min.js"))
 }
 
 pub struct Browser {

@@ -1,8 +1,9 @@
-//! Token renewal and resilience, in Chromium against the emulator: the
+//! Token renewal and resilience, in each engine against the emulator: the
 //! session survives expiry, tabs share one renewal, Spotify's limits are
 //! respected, and failures end on a clear message with a way forward.
 
 use e2e::{sample_artists, Fault, RecordedRequest, World, FOLLOWING};
+use fantoccini::wd::WindowHandle;
 use std::time::Duration;
 
 fn ids(count: usize) -> Vec<String> {
@@ -86,6 +87,21 @@ async fn rotated_refresh_tokens_replace_the_old_one() {
     world.finish().await;
 }
 
+/// Reloads the second window (the current one), then at once the first,
+/// and waits until both show the reader again.
+async fn reload_both_at_once(world: &World, first: WindowHandle, second: WindowHandle) {
+    world.browser.js("location.reload();").await;
+    world.browser.switch_to(&first).await;
+    world.browser.js("location.reload();").await;
+    for window in [first, second] {
+        world.browser.switch_to(&window).await;
+        world
+            .browser
+            .wait_text("[data-testid=profile]", |t| t == "Emulated Listener")
+            .await;
+    }
+}
+
 #[tokio::test]
 async fn two_windows_share_one_renewal_while_the_token_endpoint_is_slow() {
     let world = World::start(|_| {}).await;
@@ -99,16 +115,7 @@ async fn two_windows_share_one_renewal_while_the_token_endpoint_is_slow() {
         .inject(Fault::slow("/api/token", Duration::from_millis(1500)));
     world.emulator.expire_access_tokens();
     // Both windows meet the dead token while the renewal is on its way.
-    world.browser.js("location.reload();").await;
-    world.browser.switch_to(&first).await;
-    world.browser.js("location.reload();").await;
-    for window in [first, second] {
-        world.browser.switch_to(&window).await;
-        world
-            .browser
-            .wait_text("[data-testid=profile]", |t| t == "Emulated Listener")
-            .await;
-    }
+    reload_both_at_once(&world, first, second).await;
     assert_eq!(
         world.renewals().len(),
         1,
@@ -311,16 +318,7 @@ async fn two_windows_starting_on_one_expired_token_send_one_refresh_with_rotatio
              localStorage.setItem('{key}', JSON.stringify(t)); return true;"
         ))
         .await;
-    world.browser.js("location.reload();").await;
-    world.browser.switch_to(&first).await;
-    world.browser.js("location.reload();").await;
-    for window in [first, second] {
-        world.browser.switch_to(&window).await;
-        world
-            .browser
-            .wait_text("[data-testid=profile]", |t| t == "Emulated Listener")
-            .await;
-    }
+    reload_both_at_once(&world, first, second).await;
     let statuses: Vec<u16> = world.renewals().iter().map(|r| r.status).collect();
     assert_eq!(
         statuses,
