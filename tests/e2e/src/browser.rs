@@ -563,6 +563,9 @@ impl Browser {
 
     /// Presses keys on whatever has focus (WebDriver key codes, e.g. TAB).
     pub async fn press(&self, keys: &str) {
+        if self.engine == Engine::Firefox {
+            self.refocus_window().await;
+        }
         let focused = self
             .client
             .active_element()
@@ -639,6 +642,18 @@ impl Browser {
                 json!({ "origin": origin, "registrationId": registration, "tag": tag }),
             )
             .await;
+    }
+
+    /// Headless Firefox leaves a document without focus after a
+    /// cross-origin navigation (a login's round trip through Spotify's
+    /// page): keys still move `activeElement`, but nothing matches `:focus`.
+    /// A reader's window has focus; WebDriver's Switch To Window gives it.
+    async fn refocus_window(&self) {
+        let has_focus = self.js("return document.hasFocus();").await;
+        if has_focus != json!(true) {
+            let window = self.client.window().await.expect("the current window");
+            self.switch_to(&window).await;
+        }
     }
 
     pub async fn close(self) {
