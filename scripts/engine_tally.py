@@ -28,8 +28,9 @@ def main():
             skipped = [line.rstrip("\n").split("\t") for line in f if line.strip()]
     except FileNotFoundError:
         skipped = []
+    lacking = " (the engine lacks what they need):" if skipped else ""
     print(f"{engine}: {passed - len(skipped)} browser tests ran and passed, {failed} failed, "
-          f"{len(skipped)} skipped (the engine lacks what they need):")
+          f"{len(skipped)} skipped{lacking}")
     for _, test, why in sorted(skipped, key=lambda s: s[1]):
         print(f"  {test}: {why}")
 
