@@ -279,11 +279,6 @@ impl Browser {
         }
     }
 
-    /// Whether this engine is Chromium, where the DevTools protocol exists.
-    pub fn has_devtools(&self) -> bool {
-        self.engine == Engine::Chromium
-    }
-
     pub async fn goto(&self, url: &str) {
         self.client
             .goto(url)
@@ -471,7 +466,7 @@ impl Browser {
     /// Runs a DevTools command (e.g. `Performance.getMetrics`).
     pub async fn cdp(&self, command: &str, params: Value) -> Value {
         assert!(
-            self.has_devtools(),
+            self.engine == Engine::Chromium,
             "{command} needs the DevTools protocol, which {:?} has not: mark the test Chromium-only",
             self.engine
         );

@@ -26,6 +26,11 @@ pub(crate) fn api_error(status: StatusCode, message: &str) -> Response {
         .into_response()
 }
 
+/// Whether a token's space-separated `granted` scope includes `wanted`.
+pub(crate) fn has_scope(granted: &str, wanted: &str) -> bool {
+    granted.split(' ').any(|s| s == wanted)
+}
+
 /// Checks the Bearer token and returns its scope and user, or the 401
 /// message. A token anywhere else (a URL) counts as none.
 pub(crate) fn authorize(
@@ -78,7 +83,7 @@ pub(crate) async fn following(
         Ok(granted) => granted,
         Err(message) => return api_error(StatusCode::UNAUTHORIZED, message),
     };
-    if !scope.split(' ').any(|s| s == "user-follow-read") {
+    if !has_scope(&scope, "user-follow-read") {
         return api_error(StatusCode::FORBIDDEN, "Insufficient client scope");
     }
     if params.get("type").map(String::as_str) != Some("artist") {

@@ -5,7 +5,7 @@
 //! reference gives, less those development-mode apps no longer get
 //! (`popularity`, `label`, `external_ids`, `available_markets` empty).
 
-use crate::api::{api_error, authorize};
+use crate::api::{api_error, authorize, has_scope};
 use crate::artists::Artist;
 use crate::releases::{civil, track_id, Release};
 use crate::state::{Inner, Shared};
@@ -227,7 +227,7 @@ fn saved_page<T>(
     show: impl Fn(&T) -> (u64, Value),
 ) -> Result<Value, Refusal> {
     let (scope, user) = authorize(inner, headers).map_err(|m| (StatusCode::UNAUTHORIZED, m))?;
-    if !scope.split(' ').any(|s| s == "user-library-read") {
+    if !has_scope(&scope, "user-library-read") {
         return Err((StatusCode::FORBIDDEN, "Insufficient client scope"));
     }
     let (limit, offset) = page_of(params, 50)?;

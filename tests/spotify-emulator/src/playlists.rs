@@ -5,7 +5,7 @@
 //! removed `POST /users/{id}/playlists` and `/playlists/{id}/tracks` are
 //! refused, and recorded like every request.
 
-use crate::api::{api_error, authorize, is_base62_id};
+use crate::api::{api_error, authorize, has_scope, is_base62_id};
 use crate::library::{page_of, paging};
 use crate::releases::Release;
 use crate::state::{random_token, Inner, Shared};
@@ -40,10 +40,6 @@ fn scope_for(public: bool) -> &'static str {
     } else {
         "playlist-modify-private"
     }
-}
-
-fn has_scope(granted: &str, wanted: &str) -> bool {
-    granted.split(' ').any(|s| s == wanted)
 }
 
 pub use crate::releases::track_id;
@@ -114,15 +110,13 @@ fn playlist_json(inner: &Inner, playlist: &Playlist) -> Value {
         "snapshot_id": snapshot(playlist),
         // The full object's page of items (a simplified playlist has only
         // `href` and `total`); one made just now has none yet.
-        "items": {
-            "href": format!("{base}/v1/playlists/{id}/items?offset=0&limit=100"),
-            "items": [],
-            "limit": 100,
-            "next": null,
-            "offset": 0,
-            "previous": null,
-            "total": playlist.items.len(),
-        },
+        "items": paging(
+            &format!("{base}/v1/playlists/{id}/items"),
+            0,
+            100,
+            playlist.items.len(),
+            Vec::new(),
+        ),
         "type": "playlist",
         "uri": format!("spotify:playlist:{id}"),
     })

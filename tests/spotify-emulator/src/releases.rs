@@ -104,9 +104,7 @@ impl Release {
             "artists": artists,
         })
     }
-}
 
-impl Release {
     /// Track `k` (from 0) as a simplified track object, credited to `artists`.
     pub(crate) fn track_json(&self, base: &str, k: u32, artists: &[(String, String)]) -> Value {
         let id = track_id(&self.id, k);
