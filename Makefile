@@ -88,7 +88,7 @@ size: e2e-build
 	python3 scripts/size_budget.py $(E2E_DIST)
 
 # Speed and size figures (README.md, "Figures"; docs/benchmark.md). Not a test: it reports.
-# BENCH=journey (or artists, releases, playlist, background) runs one part alone.
+# BENCH=journey (or artists, releases, playlist, library, background) runs one part alone.
 bench: tools-test e2e-build
 	E2E_DIST=$(E2E_DIST) E2E_EMULATOR_PORT=$(E2E_EMULATOR_PORT) cargo run -q -p e2e --bin bench
 

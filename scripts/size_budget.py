@@ -15,7 +15,7 @@ import os
 import re
 import sys
 
-CEILING_KB = 380
+CEILING_KB = 430
 
 BASE = re.compile(r'<base href="?([^"\s>]*)')
 

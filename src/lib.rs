@@ -16,6 +16,7 @@ mod listing;
 mod name_filter;
 mod names;
 mod releases;
+mod sources;
 mod spotify;
 mod store;
 mod text;

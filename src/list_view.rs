@@ -4,12 +4,15 @@
 
 use crate::listing::Chunk;
 use crate::name_filter::{self, Order};
+use crate::spotify::model::Artist;
 use rustc_hash::FxHasher;
 use std::hash::Hasher;
 use std::sync::Arc;
 
 /// In the keys of [`narrowed`] pages only: the listing counts its own from 0.
 const NARROWED: u64 = 1 << 63;
+/// In the keys of pages of artists from other sources ([`with_others`]).
+const OTHERS: u64 = 1 << 62;
 /// Artists per page of an A–Z view, as in a page from Spotify.
 const PAGE_LEN: usize = 50;
 /// A number of cards that fills whole rows at every width: the grid has 2
@@ -51,6 +54,72 @@ pub fn narrowed(chunks: &[Chunk], query: &str, order: Order) -> Vec<Chunk> {
             sorted.chunks(PAGE_LEN).map(narrowed_page).collect()
         }
     }
+}
+
+/// The list's own pages, then `others` (artists from the reader's other
+/// sources) in pages of [`PAGE_LEN`]. A card shows a `mark` of its
+/// artist's besides the artist (its saves): a page whose artists have
+/// marks is keyed by them too, so it is drawn again when one changes, and
+/// the others stay as they are.
+pub fn with_others(pages: &[Chunk], others: &[Artist], mark: impl Fn(&str) -> u64) -> Vec<Chunk> {
+    let marked = |key: u64, artists: &[Artist]| {
+        let mut hash = FxHasher::default();
+        hash.write_u64(key);
+        let mut any = false;
+        for artist in artists {
+            let m = mark(&artist.id);
+            any |= m != 0;
+            hash.write_u64(m);
+        }
+        any.then(|| hash.finish() | NARROWED)
+    };
+    let mut all: Vec<Chunk> = pages
+        .iter()
+        .map(|page| match marked(page.key, &page.artists) {
+            Some(key) => Chunk {
+                key,
+                ..page.clone()
+            },
+            None => page.clone(),
+        })
+        .collect();
+    for (n, artists) in others.chunks(PAGE_LEN).enumerate() {
+        let mut ids = FxHasher::default();
+        for artist in artists {
+            ids.write(artist.id.as_bytes());
+        }
+        let key = ids.finish() ^ n as u64;
+        all.push(Chunk {
+            key: marked(key, artists).unwrap_or(key) | NARROWED | OTHERS,
+            first: false,
+            folded: Arc::new(artists.iter().map(|a| name_filter::fold(&a.name)).collect()),
+            artists: Arc::new(artists.to_vec()),
+        });
+    }
+    all
+}
+
+/// The artists of `chunks` that `keep` keeps, in their order, as pages
+/// that keep the chunks' own where every artist stays.
+pub fn kept(chunks: &[Chunk], keep: impl Fn(&Artist) -> bool) -> Vec<Chunk> {
+    chunks
+        .iter()
+        .filter_map(|chunk| {
+            let hits: Vec<(&Chunk, usize)> = (0..chunk.artists.len())
+                .filter(|&i| keep(&chunk.artists[i]))
+                .map(|i| (chunk, i))
+                .collect();
+            if hits.len() == chunk.artists.len() {
+                Some(chunk.clone())
+            } else {
+                // The name filter may narrow it further: names stay folded.
+                (!hits.is_empty()).then(|| Chunk {
+                    folded: Arc::new(hits.iter().map(|(c, i)| c.folded[*i].clone()).collect()),
+                    ..narrowed_page(&hits)
+                })
+            }
+        })
+        .collect()
 }
 
 /// `pages` cut so that every page but the last holds whole rows of cards
@@ -309,6 +378,49 @@ mod tests {
         assert_eq!(Window::First(1).drawn(&small), 1);
         assert_eq!(Window::start().drawn(&small), small.len());
         assert_eq!(Window::First(3).drawn(&[]), 0);
+    }
+
+    #[test]
+    fn other_sources_follow_the_list_and_marks_redraw_only_their_pages() {
+        let pages = two_pages();
+        let others: Vec<Artist> = page(100..160, 160).items;
+        let all = with_others(&pages, &others, |_| 0);
+        assert_eq!(sizes(&all), [50, 50, 50, 10]);
+        assert_eq!(all[..2], pages[..], "unmarked pages pass as they are");
+        assert!(all[2..].iter().all(|c| c.key & OTHERS != 0 && !c.first));
+        assert_eq!(
+            named(&narrowed(&all, "name 15", Order::Spotify))[..3],
+            ["Name 15", "Name 115", "Name 150"],
+            "the name filter finds them too"
+        );
+        // Saves of an artist on the first page: only that page is new.
+        let saved = |id: &str| u64::from(id == "id7") * 3;
+        let marked = with_others(&pages, &others, saved);
+        assert_ne!(marked[0].key, all[0].key);
+        assert_eq!(marked[0].artists, all[0].artists);
+        assert_eq!(marked[1..], all[1..]);
+        let again = with_others(&pages, &others, |id| u64::from(id == "id7") * 4);
+        assert_ne!(
+            again[0].key, marked[0].key,
+            "another count, another drawing"
+        );
+        assert_eq!(with_others(&[], &[], |_| 0), []);
+    }
+
+    #[test]
+    fn a_source_keeps_its_own_and_whole_pages_stay() {
+        let pages = two_pages();
+        let even = kept(&pages, |a| a.name.ends_with(['0', '2', '4', '6', '8']));
+        assert_eq!(sizes(&even), [25, 25]);
+        assert!(even.iter().all(|c| c.key & NARROWED != 0));
+        assert_eq!(
+            named(&narrowed(&even, "name 1", Order::Spotify))[..3],
+            ["Name 10", "Name 12", "Name 14"],
+            "and the name filter narrows them further"
+        );
+        assert_eq!(sizes(&narrowed(&even, "", Order::AToZ)), [50]);
+        assert_eq!(kept(&pages, |_| true), pages);
+        assert!(kept(&pages, |_| false).is_empty());
     }
 
     #[test]

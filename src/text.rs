@@ -16,6 +16,7 @@ use crate::releases::{
     day::Day,
     found::{DayHeading, Kind},
 };
+use crate::sources::Source;
 use crate::spotify::{
     error::{ApiError, Resource},
     pause::EndDay,
@@ -164,6 +165,8 @@ impl fmt::Display for ApiError {
                 Resource::Releases => "releases",
                 Resource::Tracks => "tracks",
                 Resource::Playlist => "playlist",
+                Resource::Library => "saved songs and albums",
+                Resource::Search => "artists found",
             }),
             Self::EndlessList => f.write_str("Spotify's list of the artists you follow went round in circles, so it stops here: the artists shown are all it sent."),
         }
@@ -369,10 +372,74 @@ pub(crate) fn followers(count: &str) -> String {
     format!("{count} followers")
 }
 
+// ---- Where the artists come from ---------------------------------------------
+
+pub(crate) const SOURCES: &str = "Artists to watch";
+pub(crate) const SOURCE_LIBRARY: &str = "Also the artists of my saved songs and albums";
+pub(crate) const SOURCE_LIBRARY_WHAT: &str = "Counts the artists of the songs and albums you saved in Spotify. The first time, Spotify asks you to let Encore read your library; only the counts stay in this browser.";
+pub(crate) const LIBRARY_THRESHOLD: &str = "Saved at least";
+pub(crate) const LIBRARY_SCOPE_REFUSED: &str = "Artists from your library need your permission to read your saved songs and albums in Spotify. Nothing was read, and you are still logged in with the artists you follow.";
+pub(crate) const READ_LIBRARY_AGAIN: &str = "Count again";
+pub(crate) const SOURCE_FILTER: &str = "Show";
+pub(crate) const SOURCE_ALL: &str = "All artists";
+pub(crate) const SOURCE_FOLLOWED: &str = "Followed";
+pub(crate) const SOURCE_FROM_LIBRARY: &str = "From my library";
+pub(crate) const SOURCE_ADDED: &str = "Added here";
+pub(crate) const ARTIST_SEARCH: &str = "Add an artist without following";
+pub(crate) const ARTIST_SEARCH_HINT: &str = "Artist name";
+pub(crate) const ADD_ARTIST: &str = "Add";
+pub(crate) const REMOVE_ARTIST: &str = "Remove";
+pub(crate) const NOTHING_FOUND: &str = "No artist by that name.";
+
+/// A threshold choice: "1 save", "3 saves".
+pub(crate) fn saves(count: u32) -> String {
+    if count == 1 {
+        "1 save".to_string()
+    } else {
+        format!("{count} saves")
+    }
+}
+
+/// How the library's read is going.
+pub(crate) fn library_counted(artists: usize, reading: bool) -> String {
+    match (artists, reading) {
+        (0, true) => "Reading your saved songs and albums…".to_string(),
+        (n, true) => format!("Reading your saved songs and albums… {n} artists so far"),
+        (1, false) => "1 artist from your library".to_string(),
+        (n, false) => format!("{n} artists from your library"),
+    }
+}
+
+/// What a card says of where its artist comes from: nothing for a followed
+/// artist without saves, as the view is the followed artists' first.
+pub(crate) fn card_source(source: Source, saves: Option<u32>) -> Option<String> {
+    Some(match (source, saves) {
+        (Source::Followed, Some(n)) => format!("followed · {n} saved"),
+        (Source::Followed, None) => return None,
+        (Source::Library, n) => format!("{} saved", n.unwrap_or(0)),
+        (Source::Added, _) => "added here".to_string(),
+    })
+}
+
+/// The remove button's name, for a screen reader.
+pub(crate) fn remove_artist(name: &str) -> String {
+    format!("Remove {name}")
+}
+
+/// The add button's name, for a screen reader.
+pub(crate) fn add_artist(name: &str) -> String {
+    format!("Add {name}")
+}
+
 pub(crate) const FOLLOWS_NO_ONE: &str = "You don't follow any artists on Spotify yet.";
 
-pub(crate) fn all_artists_shown(count: usize) -> String {
-    format!("That's all {count} artists you follow.")
+/// The list's end: the followed artists, and the others watched after them.
+pub(crate) fn all_artists_shown(count: usize, others: usize) -> String {
+    match others {
+        0 => format!("That's all {count} artists you follow."),
+        1 => format!("That's all {count} artists you follow, and 1 more you watch."),
+        n => format!("That's all {count} artists you follow, and {n} more you watch."),
+    }
 }
 
 /// Where a list shown from the last visit stands (`when`: the visit's local

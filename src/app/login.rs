@@ -23,21 +23,29 @@ pub(crate) fn redirect_uri() -> String {
 
 /// Records a pending login in this tab and sends the tab to Spotify.
 pub(crate) fn start_login(client_id: &str) -> Result<(), LoginStart> {
-    send_to_consent(Purpose::Login, client_id)
+    send_to_consent(Purpose::Login, "", client_id)
 }
 
-/// Sends the tab to Spotify's consent page for the playlist scope, for the
-/// reader `user_id`, whose save goes on when they come back.
-pub(crate) fn ask_for_playlist_scope(client_id: &str, user_id: &str) -> Result<(), LoginStart> {
-    let purpose = Purpose::SavePlaylist {
-        user_id: user_id.to_string(),
-    };
-    send_to_consent(purpose, client_id)
+/// Sends the tab to Spotify's consent page for more scope (`purpose`:
+/// the playlist's or the library's), asking again for what the session
+/// was `granted`; what the reader wanted goes on when they come back.
+pub(crate) fn ask_for_more_scope(
+    purpose: Purpose,
+    granted: &str,
+    client_id: &str,
+) -> Result<(), LoginStart> {
+    send_to_consent(purpose, granted, client_id)
 }
 
-fn send_to_consent(purpose: Purpose, client_id: &str) -> Result<(), LoginStart> {
-    let login = PendingLogin::start_for(purpose, client_id, &redirect_uri(), browser::now_ms())
-        .map_err(LoginStart::NoRandom)?;
+fn send_to_consent(purpose: Purpose, granted: &str, client_id: &str) -> Result<(), LoginStart> {
+    let login = PendingLogin::start_for(
+        purpose,
+        granted,
+        client_id,
+        &redirect_uri(),
+        browser::now_ms(),
+    )
+    .map_err(LoginStart::NoRandom)?;
     store::PENDING_LOGIN
         .save(&login)
         .map_err(LoginStart::NotStored)?;
@@ -46,9 +54,27 @@ fn send_to_consent(purpose: Purpose, client_id: &str) -> Result<(), LoginStart> 
 }
 
 /// Whether the pending login of this tab asked for the playlist scope for
-/// a save (read before the callback takes it).
+/// a save (read before the callback takes it): the reader goes back to the
+/// releases.
 pub(crate) fn returning_to_save() -> bool {
     matches!(store::pending_purpose(), Some(Purpose::SavePlaylist { .. }))
+}
+
+/// What more scope was asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Wanted {
+    Playlist,
+    Library,
+}
+
+impl Wanted {
+    fn of(purpose: &Purpose) -> Option<Self> {
+        match purpose {
+            Purpose::Login => None,
+            Purpose::SavePlaylist { .. } => Some(Wanted::Playlist),
+            Purpose::ReadLibrary { .. } => Some(Wanted::Library),
+        }
+    }
 }
 
 /// What a return from Spotify's consent page came to.
@@ -56,11 +82,11 @@ pub(crate) fn returning_to_save() -> bool {
 pub(crate) enum Finished {
     /// A login: tokens of a new session.
     LoggedIn(TokenSet, Kept),
-    /// The reader who asked granted the playlist scope: their session goes
-    /// on with these tokens, and so does their save.
-    MoreScope(TokenSet, Kept),
-    /// The reader said no to the playlist scope: nothing changes.
-    ScopeRefused,
+    /// The reader who asked granted more scope: their session goes on with
+    /// these tokens, and so does what they wanted it for.
+    MoreScope(Wanted, TokenSet, Kept),
+    /// The reader said no to more scope: nothing changes.
+    ScopeRefused(Wanted),
 }
 
 /// Whether tokens from a consent asked by `asked_by` continue the session
@@ -80,12 +106,15 @@ pub(crate) async fn finish_login(
     query: String,
 ) -> Result<Finished, LoginFinish> {
     let pending = store::take_pending_login();
-    let purpose = pending.as_ref().map(|login| login.purpose.clone());
-    let grant = match callback::validate(&query, pending, browser::now_ms()) {
-        Err(CallbackError::Denied) if matches!(purpose, Some(Purpose::SavePlaylist { .. })) => {
-            return Ok(Finished::ScopeRefused)
-        }
-        other => other.map_err(LoginFinish::Refused)?,
+    let wanted = pending
+        .as_ref()
+        .and_then(|login| Wanted::of(&login.purpose));
+    let grant = match (
+        callback::validate(&query, pending, browser::now_ms()),
+        wanted,
+    ) {
+        (Err(CallbackError::Denied), Some(wanted)) => return Ok(Finished::ScopeRefused(wanted)),
+        (other, _) => other.map_err(LoginFinish::Refused)?,
     };
     let session_id = SessionId::generate().map_err(LoginFinish::NoRandom)?;
     let response = http::post_form(
@@ -103,9 +132,9 @@ pub(crate) async fn finish_login(
     };
     let tokens = parse_token_response(response.status, &response.body, login, browser::now_ms())
         .map_err(LoginFinish::Token)?;
-    if let Purpose::SavePlaylist { user_id } = grant.login.purpose {
+    if let (Some(wanted), Some(asked_by)) = (wanted, grant.login.purpose.asked_by()) {
         let answered_by = user_of(tokens.clone(), pause).await;
-        let asked_by = user_id;
+        let asked_by = asked_by.to_string();
         let (status, client_id) = (response.status, grant.login.client_id.clone());
         // Under the renewal lock: no renewal of the grant this one replaces
         // lands after it, and the worker's copy (if any) takes it too.
@@ -131,7 +160,7 @@ pub(crate) async fn finish_login(
             .await
             .flatten();
         if let Some((tokens, kept)) = more_scope {
-            return Ok(Finished::MoreScope(tokens, kept));
+            return Ok(Finished::MoreScope(wanted, tokens, kept));
         }
     }
     let kept = store::keep_tokens(&tokens);

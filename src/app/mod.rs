@@ -20,6 +20,7 @@ pub(crate) mod pause;
 pub(crate) mod playlist;
 pub(crate) mod release_check;
 pub(crate) mod session;
+pub(crate) mod sources;
 
 use crate::config::Endpoints;
 use crate::spotify::{error::Resource, model::User};
@@ -32,11 +33,13 @@ use choices::ReleaseChoices;
 use client::Failure;
 use connection::Connection;
 use leptos::{prelude::*, task::spawn_local};
+use login::Wanted;
 pub(crate) use login::{redirect_uri, returning_to_save};
 use new_version::NewVersion;
 use playlist::PlaylistSave;
 use release_check::ReleaseCheck;
 use session::{Change, Session};
+use sources::ArtistSources;
 pub(crate) use store::public_path;
 use store::StorageChange;
 use store::StoredSession;
@@ -46,6 +49,7 @@ use store::StoredSession;
 pub(crate) struct AppState {
     pub(crate) session: Session,
     pub(crate) artists: ArtistList,
+    pub(crate) sources: ArtistSources,
     pub(crate) releases: ReleaseCheck,
     pub(crate) choices: ReleaseChoices,
     pub(crate) playlist: PlaylistSave,
@@ -64,11 +68,13 @@ impl AppState {
         let session = Session::from_storage();
         let choices = ReleaseChoices::new(session.logged_in_untracked());
         let artists = ArtistList::new(session);
-        let releases = ReleaseCheck::new(choices, session, artists);
+        let sources = ArtistSources::new(session);
+        let releases = ReleaseCheck::new(choices, session, artists, sources);
         let alerts = Alerts::new();
         let state = Self {
             session,
             artists,
+            sources,
             releases,
             choices,
             playlist: PlaylistSave::new(session, releases, choices),
@@ -86,14 +92,20 @@ impl AppState {
                     state.load_profile();
                 }
                 Change::Ended(reason) => state.end_session(reason),
-                Change::PlaylistScope(true) => state.save_playlist(),
-                Change::PlaylistScope(false) => state.playlist.refused(),
+                Change::MoreScope(Wanted::Playlist, true) => state.save_playlist(),
+                Change::MoreScope(Wanted::Playlist, false) => state.playlist.refused(),
+                Change::MoreScope(Wanted::Library, granted) => {
+                    state.sources.consent_answered(granted)
+                }
             }));
         state
             .session
             .pause()
             .on_change(Callback::new(move |over| state.pause_changed(over)));
         state.artists.on_complete(Callback::new(move |()| {
+            state.releases.go_on();
+        }));
+        state.sources.on_change(Callback::new(move |()| {
             state.releases.go_on();
         }));
         state
@@ -124,6 +136,7 @@ impl AppState {
     /// What was shown for a session that is over or replaced goes.
     fn forget_what_was_shown(&self) {
         self.artists.reset();
+        self.sources.reset();
         self.releases.reset();
         self.choices.reset();
         self.playlist.reset();
@@ -161,6 +174,7 @@ impl AppState {
                 Ok(user) => {
                     self.artists.set_owner(&user.id);
                     self.choices.reader_is(&user.id);
+                    self.sources.reader_is(&user.id);
                     self.session.set_profile(user);
                     self.releases.go_on();
                 }
@@ -186,6 +200,7 @@ impl AppState {
         if over && self.session.logged_in_untracked() {
             self.load_profile();
             self.artists.retry();
+            self.sources.go_on();
         }
         self.releases.go_on();
     }
@@ -208,6 +223,7 @@ impl AppState {
                     StorageChange::CheckProgress => self.releases.take_up_stored(),
                     StorageChange::RecentChecks => self.releases.take_up_recent(),
                     StorageChange::ReleaseChoices => self.choices.take_up_stored(),
+                    StorageChange::Sources => self.sources.take_up_stored(),
                     StorageChange::Cleared => {
                         self.take_up_stored_session();
                         self.session.pause().take_up_stored();

@@ -6,10 +6,9 @@
 
 use super::choices::ReleaseChoices;
 use super::client::{self, Failure};
-use super::login;
 use super::release_check::ReleaseCheck;
 use super::session::Session;
-use crate::auth::authorize::PLAYLIST_SCOPE;
+use crate::auth::authorize::{Purpose, PLAYLIST_SCOPE};
 use crate::browser::http::Method;
 use crate::config::Endpoints;
 use crate::spotify::error::{ApiError, Resource};
@@ -107,12 +106,8 @@ impl PlaylistSave {
         match first_step(session.has_scope_untracked(PLAYLIST_SCOPE), user.is_some()) {
             FirstStep::Wait => {}
             FirstStep::AskForScope => {
-                let (Some(client_id), Some(user)) = (session.client_id_untracked(), user) else {
-                    return;
-                };
-                match login::ask_for_playlist_scope(&client_id, &user) {
-                    Ok(()) => self.state.set(SaveState::AskingConsent),
-                    Err(why) => session.show(Notice::LoginNotStarted(why)),
+                if session.ask_for_more_scope(|user_id| Purpose::SavePlaylist { user_id }) {
+                    self.state.set(SaveState::AskingConsent);
                 }
             }
             FirstStep::Save => {

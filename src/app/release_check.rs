@@ -10,6 +10,7 @@ use super::choices::ReleaseChoices;
 use super::client::{self, Failure};
 use super::follower::Follower;
 use super::session::Session;
+use super::sources::ArtistSources;
 use crate::browser::{self, locks};
 use crate::config::Endpoints;
 use crate::releases::{
@@ -67,6 +68,8 @@ pub(crate) struct ReleaseCheck {
     /// Whose check it is, and whose followed artists it checks.
     session: Session,
     artists: ArtistList,
+    /// The reader's other sources: the check takes the union.
+    sources: ArtistSources,
     progress: StoredValue<Option<Progress>>,
     /// Notified whenever `progress` changes, so views read it again.
     changed: Trigger,
@@ -95,10 +98,16 @@ pub(crate) struct ReleaseCheck {
 }
 
 impl ReleaseCheck {
-    pub(crate) fn new(choices: ReleaseChoices, session: Session, artists: ArtistList) -> Self {
+    pub(crate) fn new(
+        choices: ReleaseChoices,
+        session: Session,
+        artists: ArtistList,
+        sources: ArtistSources,
+    ) -> Self {
         Self {
             session,
             artists,
+            sources,
             // Read when the view first opens: the record can be 1 MB, and the
             // artist view's start has no use for it.
             progress: StoredValue::new(None),
@@ -368,6 +377,7 @@ impl ReleaseCheck {
             paused: session.pause().in_force().is_some(),
             running: self.running.get_value(),
             list_complete: artists.done().get_untracked(),
+            sources_ready: self.sources.ready_untracked(),
             owner_known: session.user_id_untracked().is_some(),
         };
         match next_step(now) {
@@ -380,6 +390,8 @@ impl ReleaseCheck {
                 self.state.set(CheckState::LoadingList);
                 artists.load_everything();
             }
+            // Told when the library's first read is done.
+            Step::AwaitSources => self.state.set(CheckState::LoadingList),
             Step::Run => self.run(),
         }
     }
@@ -392,7 +404,9 @@ impl ReleaseCheck {
             return;
         };
         self.running.set_value(true);
-        let followed = artists.followed_untracked();
+        let followed = self
+            .sources
+            .watched_untracked(&artists.followed_untracked());
         let stale = session.guard();
         self.state.set(CheckState::Waiting);
         spawn_local(async move {
@@ -612,6 +626,8 @@ pub(crate) enum Step {
     ShowPaused,
     /// The whole followed list is needed first.
     LoadList,
+    /// The library's first read is needed first.
+    AwaitSources,
     Run,
 }
 
@@ -624,6 +640,8 @@ pub(crate) struct Readiness {
     pub(crate) paused: bool,
     pub(crate) running: bool,
     pub(crate) list_complete: bool,
+    /// No first read of the library is under way.
+    pub(crate) sources_ready: bool,
     /// The profile names whose progress it is.
     pub(crate) owner_known: bool,
 }
@@ -639,6 +657,8 @@ pub(crate) fn next_step(now: Readiness) -> Step {
         }
     } else if !now.list_complete {
         Step::LoadList
+    } else if !now.sources_ready {
+        Step::AwaitSources
     } else if now.owner_known && !now.running {
         Step::Run
     } else {
@@ -673,6 +693,7 @@ mod tests {
             wanted: true,
             logged_in: true,
             list_complete: true,
+            sources_ready: true,
             owner_known: true,
             ..Readiness::default()
         }
@@ -706,6 +727,11 @@ mod tests {
             ..ready()
         };
         assert_eq!(next_step(list_loading), Step::LoadList);
+        let library_first_read = Readiness {
+            sources_ready: false,
+            ..ready()
+        };
+        assert_eq!(next_step(library_first_read), Step::AwaitSources);
     }
 
     #[test]

@@ -4,8 +4,9 @@
 
 use super::follower::Follower;
 use super::generation::Generation;
-use super::login::{self, Finished};
+use super::login::{self, Finished, Wanted};
 use super::pause::SpotifyPause;
+use crate::auth::authorize::Purpose;
 use crate::auth::tokens::TokenSet;
 use crate::spotify::model::User;
 use crate::store;
@@ -45,9 +46,9 @@ pub(crate) enum Change {
     /// Another session (another login, perhaps as someone else) took this
     /// one's place: what was shown for the old one goes.
     Replaced,
-    /// The reader came back from Spotify's consent page for the playlist
-    /// scope: `true` when they granted it (their save goes on).
-    PlaylistScope(bool),
+    /// The reader came back from Spotify's consent page for more scope:
+    /// `true` when they granted it (what they wanted it for goes on).
+    MoreScope(Wanted, bool),
 }
 
 /// What a profile load is for: `logged_in`, with no profile yet, and
@@ -240,12 +241,12 @@ impl Session {
         spawn_local(async move {
             match login::finish_login(this.pause, query).await {
                 Ok(Finished::LoggedIn(tokens, kept)) => this.take(tokens, kept),
-                Ok(Finished::MoreScope(tokens, kept)) => {
+                Ok(Finished::MoreScope(wanted, tokens, kept)) => {
                     this.take(tokens, kept);
-                    this.on_change.tell(Change::PlaylistScope(true));
+                    this.on_change.tell(Change::MoreScope(wanted, true));
                 }
-                Ok(Finished::ScopeRefused) => {
-                    this.on_change.tell(Change::PlaylistScope(false));
+                Ok(Finished::ScopeRefused(wanted)) => {
+                    this.on_change.tell(Change::MoreScope(wanted, false));
                 }
                 Err(why) => this.notice.set(Some(Notice::LoginNotFinished(why))),
             }
@@ -269,6 +270,27 @@ impl Session {
     pub(crate) fn has_scope_untracked(&self, scope: &str) -> bool {
         self.tokens
             .with_untracked(|t| t.as_ref().is_some_and(|t| t.has_scope(scope)))
+    }
+
+    /// Sends the reader to Spotify's consent page for more scope, as the
+    /// reader now logged in, asking again for what they granted; `false`
+    /// (and the reason shown) when it could not, or the profile is not in.
+    pub(crate) fn ask_for_more_scope(&self, purpose: impl FnOnce(String) -> Purpose) -> bool {
+        let (Some(client_id), Some(user)) = (self.client_id_untracked(), self.user_id_untracked())
+        else {
+            return false;
+        };
+        let granted = self
+            .tokens
+            .with_untracked(|t| t.as_ref().map(|t| t.scope.clone()))
+            .unwrap_or_default();
+        match login::ask_for_more_scope(purpose(user), &granted, &client_id) {
+            Ok(()) => true,
+            Err(why) => {
+                self.show(Notice::LoginNotStarted(why));
+                false
+            }
+        }
     }
 
     pub(crate) fn save_client_id(&self, input: &str) {

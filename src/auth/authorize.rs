@@ -12,7 +12,10 @@ pub const SCOPES: &str = "user-follow-read";
 /// What saving to a playlist needs: asked for only when the reader first
 /// saves (incremental consent), with what login asked for.
 pub const PLAYLIST_SCOPE: &str = "playlist-modify-private";
-pub const SCOPES_WITH_PLAYLIST: &str = "user-follow-read playlist-modify-private";
+
+/// What counting the library's artists needs: asked for only when the
+/// reader turns that source on.
+pub const LIBRARY_SCOPE: &str = "user-library-read";
 
 /// Why the reader was sent to Spotify's consent page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +25,46 @@ pub enum Purpose {
     /// For the playlist scope, by the reader logged in as `user_id`, whose
     /// save goes on when they come back.
     SavePlaylist { user_id: String },
+    /// For the library scope, by the reader logged in as `user_id`, whose
+    /// library artists come on when they come back.
+    ReadLibrary { user_id: String },
+}
+
+impl Purpose {
+    /// The reader who asked for more scope; none for a login.
+    pub fn asked_by(&self) -> Option<&str> {
+        match self {
+            Purpose::Login => None,
+            Purpose::SavePlaylist { user_id } | Purpose::ReadLibrary { user_id } => Some(user_id),
+        }
+    }
+
+    /// The scope this consent adds to a session's.
+    fn adds(&self) -> Option<&'static str> {
+        match self {
+            Purpose::Login => None,
+            Purpose::SavePlaylist { .. } => Some(PLAYLIST_SCOPE),
+            Purpose::ReadLibrary { .. } => Some(LIBRARY_SCOPE),
+        }
+    }
+}
+
+/// The scopes a consent for `purpose` asks for: a login's alone; more
+/// scope, the scopes already `granted` and the new one (Spotify's consent
+/// replaces the grant, so a scope left out would be lost).
+pub fn scope_for(purpose: &Purpose, granted: &str) -> String {
+    let mut scopes: Vec<&str> = SCOPES.split(' ').collect();
+    if let Some(more) = purpose.adds() {
+        scopes.extend(granted.split_whitespace());
+        scopes.push(more);
+    }
+    let mut asked: Vec<&str> = Vec::with_capacity(scopes.len());
+    for scope in scopes {
+        if !asked.contains(&scope) {
+            asked.push(scope);
+        }
+    }
+    asked.join(" ")
 }
 
 /// Spotify's codes live about ten minutes; a login older than this is stale.
@@ -38,6 +81,8 @@ pub struct PendingLogin {
     pub redirect_uri: String,
     pub started_at_ms: f64,
     pub purpose: Purpose,
+    /// The scopes asked for ([`scope_for`]).
+    pub scope: String,
 }
 
 /// Version of the storage record, so a future change can tell old ones apart.
@@ -50,11 +95,13 @@ impl PendingLogin {
         redirect_uri: &str,
         now_ms: f64,
     ) -> Result<Self, RandomUnavailable> {
-        Self::start_for(Purpose::Login, client_id, redirect_uri, now_ms)
+        Self::start_for(Purpose::Login, "", client_id, redirect_uri, now_ms)
     }
 
+    /// `granted`: the scopes the session holds (for more scope).
     pub fn start_for(
         purpose: Purpose,
+        granted: &str,
         client_id: &str,
         redirect_uri: &str,
         now_ms: f64,
@@ -65,16 +112,9 @@ impl PendingLogin {
             client_id: client_id.to_string(),
             redirect_uri: redirect_uri.to_string(),
             started_at_ms: now_ms,
+            scope: scope_for(&purpose, granted),
             purpose,
         })
-    }
-
-    /// The scopes it asks for.
-    pub fn scope(&self) -> &'static str {
-        match self.purpose {
-            Purpose::Login => SCOPES,
-            Purpose::SavePlaylist { .. } => SCOPES_WITH_PLAYLIST,
-        }
     }
 
     /// The URL to send the whole tab to (`{accounts}/authorize?...`).
@@ -85,7 +125,7 @@ impl PendingLogin {
                 ("client_id", self.client_id.as_str()),
                 ("response_type", "code"),
                 ("redirect_uri", self.redirect_uri.as_str()),
-                ("scope", self.scope()),
+                ("scope", self.scope.as_str()),
                 ("state", self.state.secret()),
                 ("code_challenge_method", "S256"),
                 ("code_challenge", challenge.as_str()),
@@ -113,6 +153,11 @@ struct StoredLogin<'a> {
     /// The user whose save waits for the playlist scope; none for a login.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     save_for: Option<Cow<'a, str>>,
+    /// The user whose library artists wait for the library scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    library_for: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scope: Option<Cow<'a, str>>,
 }
 
 impl Serialize for PendingLogin {
@@ -125,9 +170,14 @@ impl Serialize for PendingLogin {
             redirect_uri: self.redirect_uri.as_str().into(),
             started_at_ms: self.started_at_ms,
             save_for: match &self.purpose {
-                Purpose::Login => None,
                 Purpose::SavePlaylist { user_id } => Some(user_id.as_str().into()),
+                _ => None,
             },
+            library_for: match &self.purpose {
+                Purpose::ReadLibrary { user_id } => Some(user_id.as_str().into()),
+                _ => None,
+            },
+            scope: (self.scope != SCOPES).then(|| self.scope.as_str().into()),
         }
         .serialize(serializer)
     }
@@ -150,11 +200,17 @@ impl<'de> Deserialize<'de> for PendingLogin {
             client_id: stored.client_id.into_owned(),
             redirect_uri: stored.redirect_uri.into_owned(),
             started_at_ms: stored.started_at_ms,
-            purpose: match stored.save_for {
-                None => Purpose::Login,
-                Some(user_id) => Purpose::SavePlaylist {
+            scope: stored
+                .scope
+                .map_or_else(|| SCOPES.to_string(), Cow::into_owned),
+            purpose: match (stored.save_for, stored.library_for) {
+                (Some(user_id), _) => Purpose::SavePlaylist {
                     user_id: user_id.into_owned(),
                 },
+                (None, Some(user_id)) => Purpose::ReadLibrary {
+                    user_id: user_id.into_owned(),
+                },
+                (None, None) => Purpose::Login,
             },
         })
     }
@@ -238,6 +294,7 @@ mod tests {
             Purpose::SavePlaylist {
                 user_id: "me".into(),
             },
+            "user-follow-read",
             "abc123",
             "http://127.0.0.1:8080/spotify/callback",
             1_000.0,
@@ -255,6 +312,42 @@ mod tests {
         assert!(!plain.contains("save_for"), "{plain}");
         let restored: PendingLogin = serde_json::from_str(&plain).expect("round trip");
         assert_eq!(restored.purpose, Purpose::Login);
+    }
+
+    #[test]
+    fn more_scope_asks_for_what_was_granted_and_the_new_one() {
+        let library = Purpose::ReadLibrary {
+            user_id: "me".into(),
+        };
+        assert_eq!(
+            scope_for(&library, "user-follow-read"),
+            "user-follow-read user-library-read"
+        );
+        assert_eq!(
+            scope_for(&library, "playlist-modify-private user-follow-read"),
+            "user-follow-read playlist-modify-private user-library-read"
+        );
+        let playlist = Purpose::SavePlaylist {
+            user_id: "me".into(),
+        };
+        assert_eq!(
+            scope_for(&playlist, "user-follow-read user-library-read"),
+            "user-follow-read user-library-read playlist-modify-private"
+        );
+        assert_eq!(
+            scope_for(&Purpose::Login, "user-library-read"),
+            "user-follow-read",
+            "a login asks for the least"
+        );
+        let login =
+            PendingLogin::start_for(library, "user-follow-read", "c", "r", 1.0).expect("random");
+        let text = serde_json::to_string(&login).expect("serializable");
+        let restored: PendingLogin = serde_json::from_str(&text).expect("round trip");
+        assert_eq!(restored.purpose, login.purpose);
+        assert_eq!(restored.scope, "user-follow-read user-library-read");
+        assert!(login
+            .authorize_url("https://a")
+            .contains("scope=user-follow-read+user-library-read&"));
     }
 
     #[test]

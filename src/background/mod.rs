@@ -17,6 +17,7 @@ use crate::releases::{
     round::{Checker, Round},
     wake_up::{Outcome, WakeUp},
 };
+use crate::sources::Sources;
 use crate::spotify::albums::{Album, AlbumPage};
 use crate::spotify::saved::StoredCopy;
 use crate::store;
@@ -41,8 +42,8 @@ pub(crate) async fn check(woken_ms: f64) {
             ..WakeUp::default()
         },
         // One check at a time, a tab's or the worker's.
-        Ok((client, followed)) => locks::exclusive(&store::key(store::CHECK_LOCK), async move {
-            check_within_budget(client, followed).await
+        Ok((client, watched)) => locks::exclusive(&store::key(store::CHECK_LOCK), async move {
+            check_within_budget(client, watched).await
         })
         .await
         .unwrap_or_default(),
@@ -61,22 +62,30 @@ async fn ready() -> Result<(Client, (String, Vec<(String, String)>)), Outcome> {
     if store::mirror::pause().await.is_some_and(|p| p.is_on(now)) {
         return Err(Outcome::Paused);
     }
-    let followed = followed().await.ok_or(Outcome::NoList)?;
-    Ok((Client::new(tokens), followed))
+    let watched = watched().await.ok_or(Outcome::NoList)?;
+    Ok((Client::new(tokens), watched))
 }
 
-/// Who the page last saw followed: the owner's id, and each artist's id and name.
-async fn followed() -> Option<(String, Vec<(String, String)>)> {
+/// Whom the page last saw watched: the owner's id, and each artist's id
+/// and name, the followed ones as the page saved them and the reader's
+/// other sources as the page's check takes them.
+async fn watched() -> Option<(String, Vec<(String, String)>)> {
     let head = store::SAVED_LIST.mirrored().await?;
     let rest = store::SAVED_REST.mirrored_text().await;
     let list = StoredCopy::new(head, move || rest)?.into_list()?;
-    let artists = list.artists.into_iter().map(|a| (a.id, a.name)).collect();
-    Some((list.user_id, artists))
+    let followed: Vec<(String, String)> =
+        list.artists.into_iter().map(|a| (a.id, a.name)).collect();
+    let (library, added) = store::mirrored_sources(&list.user_id).await;
+    let sources = Sources {
+        library: library.as_ref(),
+        added: added.as_ref(),
+    };
+    Some((list.user_id, sources.watched(&followed)))
 }
 
 async fn check_within_budget(
     client: Client,
-    (owner, followed): (String, Vec<(String, String)>),
+    (owner, watched): (String, Vec<(String, String)>),
 ) -> WakeUp {
     let mut wake_up = WakeUp {
         outcome: Outcome::Checked,
@@ -93,7 +102,7 @@ async fn check_within_budget(
         .await
         .unwrap_or_default()
         .of(&owner);
-    let round = Round::plan(&mut progress, &followed, &choices, now, today);
+    let round = Round::plan(&mut progress, &watched, &choices, now, today);
     let mut checker = WorkerCheck {
         client: &client,
         progress,

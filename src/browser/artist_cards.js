@@ -22,14 +22,19 @@ function parts() {
   about.remove();
 }
 
-// `cards`: a JSON list of {id, name, link, picture, about, timed}; link,
-// picture and about may be null. The page's children are replaced.
+// `cards`: a JSON list of {id, name, link, picture, about, timed, source,
+// saves, from, remove}; link, picture, about, saves, from and remove may be
+// null.
+// `remove` ({text, label}) is a button beside the link, for an artist added
+// here. The page's children are replaced.
 export function fillArtistPage(page, cards, picturePx) {
   parts();
   const fragment = document.createDocumentFragment();
   for (const artist of JSON.parse(cards)) {
     const node = card.cloneNode(true);
     node.setAttribute("data-artist-id", artist.id);
+    node.setAttribute("data-source", artist.source);
+    if (artist.saves != null) node.setAttribute("data-saves", artist.saves);
     const link = node.firstChild;
     if (artist.link) {
       link.setAttribute("href", artist.link);
@@ -55,6 +60,20 @@ export function fillArtistPage(page, cards, picturePx) {
     if (artist.about) {
       const more = link.appendChild(about.cloneNode(false));
       more.textContent = artist.about;
+    }
+    if (artist.from) {
+      const from = link.appendChild(about.cloneNode(false));
+      from.className = "meta from";
+      from.textContent = artist.from;
+    }
+    if (artist.remove) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "link remove";
+      button.setAttribute("data-testid", "remove-artist");
+      button.setAttribute("aria-label", artist.remove.label);
+      button.textContent = artist.remove.text;
+      node.appendChild(button);
     }
     fragment.appendChild(node);
   }

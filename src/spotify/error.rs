@@ -37,6 +37,10 @@ pub enum Resource {
     /// A release's tracks, for the playlist.
     Tracks,
     Playlist,
+    /// The reader's saved songs and albums.
+    Library,
+    /// Artists found by name.
+    Search,
 }
 
 /// The Web API's error body, `{"error": {"status": 401, "message": "…"}}`.

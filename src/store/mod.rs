@@ -10,16 +10,19 @@ pub(crate) mod mirror;
 mod record;
 mod saved_list;
 mod session;
+mod sources;
 
 pub(crate) use check::*;
 pub(crate) use record::{Declared, ForTheWorker, Lives, Outlives, Record};
 pub(crate) use saved_list::*;
 pub(crate) use session::*;
+pub(crate) use sources::*;
 
 use crate::auth::{authorize::PendingLogin, tokens::TokenSet};
 use crate::browser;
 use crate::config;
 use crate::releases::{choices::EveryReader, progress::Progress, wake_up::WakeUp};
+use crate::sources::{added::AddedArtists, library::Library};
 use crate::spotify::{
     pause::Pause,
     playlist::AlbumTracks,
@@ -76,6 +79,11 @@ records! {
     ALBUM_TRACKS: AlbumTracks = "album_tracks", Local, worker No, outlives No;
     /// The reader turned alerts with every tab closed on (`app::background`).
     BACKGROUND_ALERTS: bool = "background_alerts", Local, worker Copied, outlives No;
+    /// What the reader chose about their library's artists, and the count
+    /// (`sources::library`): never the songs themselves.
+    LIBRARY: Library = "library", Local, worker Copied, outlives No;
+    /// The artists the reader added here (`sources::added`).
+    ADDED_ARTISTS: AddedArtists = "added_artists", Local, worker Copied, outlives No;
     /// The service worker's last wake-up whose checks the page's progress
     /// took in: a later one's are read, an earlier one's are not read again.
     WORKER_TAKEN_UP: f64 = "worker_taken_up", Local, worker No, outlives No;
@@ -148,6 +156,8 @@ pub(crate) enum StorageChange {
     RecentChecks,
     /// A reader's choices of what the releases view shows.
     ReleaseChoices,
+    /// The library's choice and count, or the artists added here.
+    Sources,
     /// `localStorage.clear()`, by any page of the origin (every Pages site
     /// of an account shares it): everything is gone, the tokens too.
     Cleared,
@@ -172,6 +182,8 @@ pub(crate) fn storage_change(key: Option<&str>, public_path: &str) -> StorageCha
         StorageChange::RecentChecks
     } else if is(RELEASE_CHOICES.declared) {
         StorageChange::ReleaseChoices
+    } else if is(LIBRARY.declared) || is(ADDED_ARTISTS.declared) {
+        StorageChange::Sources
     } else {
         StorageChange::Other
     }
@@ -220,6 +232,8 @@ mod tests {
             SAVED_LIST.declared,
             RELEASE_CHECK.declared,
             RELEASE_CHOICES.declared,
+            LIBRARY.declared,
+            ADDED_ARTISTS.declared,
         ] {
             assert!(forgotten.contains(&record.name), "{}", record.name);
         }
@@ -239,6 +253,8 @@ mod tests {
             RELEASE_CHECK.declared,
             RELEASE_CHOICES.declared,
             RELEASES_SEEN.declared,
+            LIBRARY.declared,
+            ADDED_ARTISTS.declared,
             PAUSE.declared,
             ALERTS.declared,
             BACKGROUND_ALERTS.declared,
@@ -273,6 +289,11 @@ mod tests {
         assert_eq!(
             change("encore.release_choices@/encore/"),
             StorageChange::ReleaseChoices
+        );
+        assert_eq!(change("encore.library@/encore/"), StorageChange::Sources);
+        assert_eq!(
+            change("encore.added_artists@/encore/"),
+            StorageChange::Sources
         );
         assert_eq!(
             change("encore.release_check.busy@/encore/"),

@@ -2,10 +2,12 @@
 //! sentinel that loads the next page about one screen before it is needed.
 
 use super::finder::{Finder, ViewOptions};
+use super::sources::Sources;
 use crate::app::artist_list::IMAGE_CSS_PX;
 use crate::app::AppState;
 use crate::browser;
 use crate::listing::CopyState;
+use crate::sources::{Source, SourceFilter};
 use crate::spotify::model::Artist;
 use crate::text;
 use leptos::{html, prelude::*};
@@ -21,7 +23,35 @@ pub(crate) fn Artists() -> impl IntoView {
     let sentinel = NodeRef::<html::Div>::new();
     let near_end = RwSignal::new(false);
     watch_sentinel(sentinel, near_end);
-    let view_options = ViewOptions::from_url(library);
+    let sources = state.sources;
+    let view_options = ViewOptions::from_url(library, sources);
+    // Narrowed to a source, the view needs the whole followed list: an
+    // artist from another source shows once it is known not to be followed.
+    Effect::new(move |_| {
+        if view_options.source() != SourceFilter::All && !library.done().get_untracked() {
+            library.load_everything();
+        }
+    });
+    // What a card shows of where its artist comes from, read as its page
+    // is drawn (a page is drawn again when its saves change).
+    let card_source = move |id: &str| {
+        let source = view_options
+            .other_source_untracked(id)
+            .unwrap_or(Source::Followed);
+        let saves = sources.with_untracked(|s| s.saves_of(id));
+        (source, saves)
+    };
+    // A card's remove button (drawn by `browser::artist_cards`).
+    let remove = move |ev: leptos::ev::MouseEvent| {
+        let card = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("[data-testid=remove-artist]").ok().flatten())
+            .and_then(|button| button.closest("[data-artist-id]").ok().flatten());
+        if let Some(id) = card.and_then(|c| c.get_attribute("data-artist-id")) {
+            sources.remove(&id);
+        }
+    };
 
     // Load while the end of the list is within a screen of the viewport:
     // at start, after each page (a tall window may still show the end), and
@@ -68,13 +98,14 @@ pub(crate) fn Artists() -> impl IntoView {
                 <p class="progress" aria-live="polite">{progress}</p>
             </div>
             <CopyNote />
+            <Sources />
             <Finder options=view_options />
             // One block per page: appending lays out 50 cards, and pages off
             // screen are skipped (style/main.css). Still one list to assistive tech.
             // A filtered or sorted view comes in pages too, for the same list.
-            <div class="artists" role="list">
+            <div class="artists" role="list" on:click=remove>
                 <For each=shown key=|chunk| chunk.key let:chunk>
-                    <div class="page" role="none" use:artist_cards=page_cards(&chunk.artists, image_px, chunk.first)></div>
+                    <div class="page" role="none" use:artist_cards=page_cards(&chunk.artists, image_px, chunk.first, &card_source)></div>
                 </For>
             </div>
             <Show when=move || library.loading().get() && library.loaded().get() == 0 && !view_options.narrowing()>
@@ -98,7 +129,7 @@ pub(crate) fn Artists() -> impl IntoView {
             </Show>
             <Show when=finished_some>
                 <p class="status end" data-testid="artists-end">
-                    {move || text::all_artists_shown(library.loaded().get())}
+                    {move || text::all_artists_shown(library.loaded().get(), view_options.others())}
                 </p>
             </Show>
             <div class="sentinel" node_ref=sentinel aria-hidden="true"></div>
@@ -155,6 +186,12 @@ fn artist_cards(page: web_sys::Element, cards: String) {
 /// A card as `browser::artist_cards` draws it, by name.
 #[derive(Serialize)]
 struct Card<'a> {
+    /// `data-source` and `data-saves`, and what the card says of them.
+    source: &'static str,
+    saves: Option<u32>,
+    from: Option<String>,
+    /// An artist added here can be removed: the button's words.
+    remove: Option<Remove>,
     id: &'a str,
     name: &'a str,
     /// Opens the artist in Spotify.
@@ -167,13 +204,36 @@ struct Card<'a> {
     timed: bool,
 }
 
+#[derive(Serialize)]
+struct Remove {
+    text: &'static str,
+    label: String,
+}
+
 /// The cards of a page as `browser::artist_cards` takes them: one JSON
-/// list, so a page is one call.
-fn page_cards(artists: &[Artist], image_px: u32, first_page: bool) -> String {
+/// list, so a page is one call. `source` tells where an artist comes from
+/// and how many saves it has.
+fn page_cards(
+    artists: &[Artist],
+    image_px: u32,
+    first_page: bool,
+    source: &dyn Fn(&str) -> (Source, Option<u32>),
+) -> String {
     let cards: Vec<Card> = artists
         .iter()
         .enumerate()
-        .map(|(i, artist)| Card {
+        .map(|(i, artist)| {
+            let (from, saves) = source(&artist.id);
+            (i, artist, from, saves)
+        })
+        .map(|(i, artist, from, saves)| Card {
+            source: from.name(),
+            saves,
+            from: text::card_source(from, saves),
+            remove: (from == Source::Added).then(|| Remove {
+                text: text::REMOVE_ARTIST,
+                label: text::remove_artist(&artist.name),
+            }),
             id: &artist.id,
             name: &artist.name,
             link: artist.spotify_url(),
@@ -283,12 +343,20 @@ mod tests {
         }]);
         full.followers = Some(Followers { total: Some(1200) });
         let bare = artist("a2", "<b>x</b>\u{1f}\"");
+        let sources = |id: &str| match id {
+            "a1" => (Source::Followed, Some(7)),
+            _ => (Source::Added, None),
+        };
         let page: serde_json::Value =
-            serde_json::from_str(&page_cards(&[full, bare], 160, true)).expect("JSON");
+            serde_json::from_str(&page_cards(&[full, bare], 160, true, &sources)).expect("JSON");
         assert_eq!(
             page,
             serde_json::json!([
                 {
+                    "source": "followed",
+                    "saves": 7,
+                    "from": "followed · 7 saved",
+                    "remove": null,
                     "id": "a1",
                     "name": "Björk",
                     "link": "https://open.spotify.com/artist/a1",
@@ -297,6 +365,10 @@ mod tests {
                     "timed": true
                 },
                 {
+                    "source": "added",
+                    "saves": null,
+                    "from": "added here",
+                    "remove": {"text": "Remove", "label": "Remove <b>x</b>\u{1f}\""},
                     "id": "a2",
                     "name": "<b>x</b>\u{1f}\"",
                     "link": null,
@@ -307,9 +379,10 @@ mod tests {
             ])
         );
         let later: serde_json::Value =
-            serde_json::from_str(&page_cards(&[artist("a1", "Björk")], 160, false)).expect("JSON");
+            serde_json::from_str(&page_cards(&[artist("a1", "Björk")], 160, false, &sources))
+                .expect("JSON");
         assert_eq!(later[0]["timed"], false);
-        assert_eq!(page_cards(&[], 160, true), "[]");
+        assert_eq!(page_cards(&[], 160, true, &sources), "[]");
     }
 
     #[test]

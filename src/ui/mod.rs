@@ -13,6 +13,7 @@ mod pause;
 mod playlist;
 mod releases;
 mod setup;
+mod sources;
 
 use crate::app::{self, AppState};
 use crate::names::{CALLBACK, RELEASES};

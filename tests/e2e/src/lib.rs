@@ -12,7 +12,8 @@ mod static_host;
 
 pub use browser::{eventually, eventually_within, Browser, Engine};
 pub use spotify_emulator::{
-    sample_artists, Account, Artist, Config, Emulator, Fault, RecordedRequest, DEMO_CLIENT_ID,
+    sample_artists, sample_library, Account, Artist, Config, Emulator, Fault, Library,
+    RecordedRequest, SavedAlbum, SavedTrack, DEMO_CLIENT_ID,
 };
 
 use std::net::SocketAddr;

@@ -56,6 +56,20 @@ async fn save_at_each_size(world: &World, name: &str) {
     }
 }
 
+/// Pictures the screen shown now from its top, dark, at each size, as
+/// `{name}-{device}-dark`, after checking that it fits; the phone's size
+/// stays.
+async fn save_dark_at_each_size(world: &World, name: &str) {
+    world.browser.set_color_scheme("dark").await;
+    for (device, width, height, _) in SIZES {
+        world.browser.set_viewport(width, height).await;
+        world.browser.js("window.scrollTo(0, 0);").await;
+        assert_fits(world, width).await;
+        wait_for_pictures_in_view(world).await;
+        save(world, &format!("{name}-{device}-dark")).await;
+    }
+}
+
 async fn assert_fits(world: &World, width: u32) {
     let overflow = world
         .browser
@@ -164,19 +178,67 @@ async fn the_releases_with_an_ep_a_muted_artist_and_a_saved_playlist() {
         .browser
         .wait_text(".playlist-status", |t| t.starts_with("Saved"))
         .await;
-    world.browser.set_color_scheme("dark").await;
-    for (device, width, height) in [("desktop", 1440, 900), ("phone", 360, 760)] {
-        world.browser.set_viewport(width, height).await;
-        world.browser.js("window.scrollTo(0, 0);").await;
-        assert_fits(&world, width).await;
-        wait_for_pictures_in_view(&world).await;
-        save(&world, &format!("saved-{device}-dark")).await;
-    }
+    save_dark_at_each_size(&world, "saved").await;
     world
         .browser
         .js("document.querySelector('.muted').scrollIntoView({block: 'end'});")
         .await;
     save(&world, "muted-phone-dark").await;
+    world.finish().await;
+}
+
+/// The artists from three sources: followed, from the library (with their
+/// saves), and one added by name, with the search that found it.
+#[tokio::test]
+async fn the_artists_from_the_library_and_one_added_by_name() {
+    if e2e::lacks(e2e::Needs::DevTools) {
+        return;
+    }
+    std::fs::create_dir_all(out_dir()).expect("screenshot folder");
+    let everyone = sample_artists(40);
+    let world = World::start(|c| {
+        c.artists = everyone[6..14].to_vec();
+        c.library = e2e::sample_library(&everyone[10..34], 150, 10);
+        c.catalog = everyone[14..].to_vec();
+        c.display_name = Some("Ada Lovelace".into());
+    })
+    .await;
+    world.login().await;
+    world.browser.wait_for("[data-testid=artists-end]").await;
+    world.browser.click("[data-testid=source-library]").await;
+    world.browser.click("#agree").await;
+    world
+        .browser
+        .wait_for("[data-testid=artist][data-source=library]")
+        .await;
+    let added = &everyone[36];
+    world
+        .browser
+        .type_into("[data-testid=artist-search]", &added.name)
+        .await;
+    world
+        .browser
+        .click(&format!(
+            "[data-testid=artist-result][data-artist-id='{}'] [data-testid=add-artist]",
+            added.id
+        ))
+        .await;
+    world
+        .browser
+        .wait_for("[data-testid=artist][data-source=added]")
+        .await;
+    world
+        .browser
+        .wait_text(".sources .status", |t| t.contains("from your library"))
+        .await;
+    save_dark_at_each_size(&world, "sources").await;
+    // The end of the list: library artists, then the one added here.
+    world
+        .browser
+        .js("document.querySelector('[data-source=added]').scrollIntoView({block: 'end'});")
+        .await;
+    wait_for_pictures_in_view(&world).await;
+    save(&world, "sources-end-phone-dark").await;
     world.finish().await;
 }
 

@@ -7,6 +7,7 @@ mod api;
 pub mod artists;
 mod faults;
 mod gate;
+mod gzip;
 pub mod library;
 pub mod playlists;
 mod png;
@@ -60,6 +61,7 @@ fn router(shared: Shared) -> Router {
             shared.clone(),
             gate::gate,
         ))
+        .layer(axum::middleware::from_fn(gzip::gzip))
         .with_state(shared)
 }
 

@@ -945,10 +945,39 @@ async fn the_library_pages_by_offset_newest_first_and_needs_its_scope() {
         }
     }
 
+    // Compressed for a client that accepts it, as Spotify answers a browser.
+    let zipped = client()
+        .get(format!("{api}/me/tracks?limit=50"))
+        .bearer_auth(&access)
+        .header("accept-encoding", "gzip, deflate, br")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        zipped
+            .headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok()),
+        Some("gzip")
+    );
+    let plain_size = serde_json::to_vec(&page_of_fifty(&emu, &access).await)
+        .expect("json")
+        .len();
+    let zipped_size = zipped.bytes().await.expect("body").len();
+    assert!(
+        zipped_size * 4 < plain_size,
+        "{zipped_size} bytes for {plain_size}"
+    );
+
     emu.sign_in_as_second_user(true);
     let theirs = token_for(&emu, "user-follow-read user-library-read").await;
     let (_, empty) = send(get, format!("{api}/me/tracks"), &theirs, None).await;
     assert_eq!(empty["total"], 0, "each user has their own library");
+}
+
+async fn page_of_fifty(emu: &Emulator, access: &str) -> Value {
+    let url = format!("{}/me/tracks?limit=50", emu.api_url());
+    send(reqwest::Method::GET, url, access, None).await.1
 }
 
 #[tokio::test]

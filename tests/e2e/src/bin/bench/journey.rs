@@ -22,7 +22,7 @@ const DOWN_KBIT: f64 = 1474.56;
 const UP_KBIT: f64 = 675.0;
 const CPU_SLOWDOWN: u32 = 4;
 
-async fn throttle(world: &World, on: bool) {
+pub(crate) async fn throttle(world: &World, on: bool) {
     let browser = &world.browser;
     browser.cdp("Network.enable", json!({})).await;
     let conditions = if on {

@@ -8,6 +8,7 @@
 
 mod background;
 mod journey;
+mod library;
 mod playlist;
 
 use e2e::{sample_artists, World};
@@ -198,6 +199,11 @@ async fn main() {
         background::background().await;
         return;
     }
+    // `BENCH=library make bench`: only the artists from a large library.
+    if std::env::var("BENCH").as_deref() == Ok("library") {
+        library::library().await;
+        return;
+    }
     // `BENCH=playlist make bench`: only the saves to a playlist.
     if std::env::var("BENCH").as_deref() == Ok("playlist") {
         playlist::playlist().await;
@@ -221,6 +227,8 @@ async fn main() {
     small_list_repeat_visits().await;
     println!();
     playlist::playlist().await;
+    println!();
+    library::library().await;
     println!();
     background::background().await;
     println!();
