@@ -17,6 +17,12 @@ app's files to precache, each with a hash of its content as its revision,
 goes where the worker says `self.__WB_MANIFEST`. Development builds
 (`trunk serve`) register no worker, so a reload always shows the newest code.
 
+Always: puts the first screens in the page (the welcome screen, the setup
+form and a skeleton, rendered from the app's views by the native binary
+src/bin/first_screen.rs) with the head script that chooses between them
+before the first paint. A development build reuses the last render when
+there is one, so that `trunk serve` stays quick.
+
 Always: copies index.html to 404.html (what GitHub Pages serves for an
 unknown path) and to each client route's page, so that a first visit
 straight to one is a 200. The routes, the periodic sync's tag and the
@@ -88,17 +94,57 @@ def minify_js(staging, html):
     return html
 
 
+def inline_hashes(html, tag):
+    """The CSP hash of each inline <script> or <style> of the page."""
+    inline = re.findall(rf"<{tag}(?![^>]*\bsrc=)[^>]*>(.*?)</{tag}>", html, re.S)
+    return ["'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in inline]
+
+
+def first_screens(source_dir, release):
+    """The first screens and their head script for this build, as
+    src/bin/first_screen.rs renders them (see the module's docstring)."""
+    compiled = bool((os.environ.get("SPOTIFY_CLIENT_ID") or "").strip())
+    cache = os.path.join(source_dir, "target", "first-screen", "compiled.json" if compiled else "none.json")
+    if not release and os.path.isfile(cache):
+        with open(cache, encoding="utf-8") as f:
+            return json.load(f)
+    # Without the build's settings: the screens do not depend on them, and
+    # the native build is then the same for every build of the app.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SPOTIFY_")}
+    command = ["cargo", "run", "--quiet", "--locked", "--offline", "--bin", "first_screen", "--"]
+    run = subprocess.run(
+        command + (["--client-id-compiled"] if compiled else []),
+        cwd=source_dir, env=env, capture_output=True, text=True,
+    )
+    if run.returncode != 0:
+        raise SystemExit(f"postbuild: rendering the first screens failed:\n{run.stderr}")
+    screens = json.loads(run.stdout)
+    os.makedirs(os.path.dirname(cache), exist_ok=True)
+    with open(cache, "w", encoding="utf-8") as f:
+        json.dump(screens, f)
+    return screens
+
+
+def with_first_screens(html, screens):
+    """`html` with the screens in its body and their script after <base>."""
+    html, shells = re.subn(r'<div id="?shell"?>\s*</div>', lambda _: screens["shell"], html, count=1)
+    script = "<script>" + screens["head_script"] + "</script>"
+    html, bases = re.subn(r"(<base\b[^>]*>)", lambda m: m[1] + script, html, count=1)
+    if shells != 1 or bases != 1:
+        raise SystemExit("postbuild: index.html needs an empty <div id=shell> and a <base>")
+    return html
+
+
 def policy(html):
     """The Content-Security-Policy <meta> for this page."""
-    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
-    hashes = ["'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in inline]
+    hashes = inline_hashes(html, "script")
     api_url = os.environ.get("SPOTIFY_API_URL") or DEFAULT_API
     connect = sorted({origin(os.environ.get("SPOTIFY_ACCOUNTS_URL") or DEFAULT_ACCOUNTS), origin(api_url)})
     images = SPOTIFY_IMAGES if api_url.rstrip("/") == DEFAULT_API else [origin(api_url)]
     rules = [
         "default-src 'none'",
         "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
-        "style-src 'self'",
+        "style-src 'self' " + " ".join(inline_hashes(html, "style")),
         "img-src 'self' " + " ".join(images),
         "manifest-src 'self'",
         "worker-src 'self'",
@@ -151,7 +197,9 @@ def main():
     index = os.path.join(staging, "index.html")
     with open(index, encoding="utf-8") as f:
         html = f.read()
-    if os.environ.get("TRUNK_PROFILE") == "release":
+    release = os.environ.get("TRUNK_PROFILE") == "release"
+    html = with_first_screens(html, first_screens(source_dir, release))
+    if release:
         html = minify_js(staging, html)
         html, found = re.subn(r"(<meta charset=[^>]*>)", lambda m: m[1] + policy(html), html, count=1)
         if found != 1:

@@ -5,6 +5,9 @@
 //! `name_filter`, `releases`, `config`) to the thin platform
 //! adapters of `browser`.
 
+// The views' types nest deep when rendered natively at build time (`ui::first_screen`).
+#![recursion_limit = "256"]
+
 mod app;
 mod auth;
 mod background;
@@ -27,9 +30,19 @@ pub fn start() {
     // The benchmark times a repeat visit from here to the first artist painted.
     browser::timing::mark("encore:start");
     console_error_panic_hook::set_once();
-    // In the same task as the mount, so no frame shows neither.
-    browser::remove_element("shell");
-    leptos::mount::mount_to_body(ui::App);
+    let painted = browser::first_screen::take();
+    leptos::mount::mount_to_body(move || {
+        ui::App(ui::AppProps {
+            login_asked: painted.login_asked,
+        })
+    });
+}
+
+/// The first screens a build paints before its app starts, as JSON for
+/// `scripts/postbuild.py`: with a client ID compiled in or not.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn first_screens(client_id_compiled: bool) -> String {
+    serde_json::to_string(&ui::first_screen::render(client_id_compiled)).unwrap_or_default()
 }
 
 /// The release check of a service worker's wake-up (`src/bin/background.rs`)

@@ -320,6 +320,9 @@ pub(crate) fn release_kind(kind: Kind, tracks: Option<u32>) -> String {
 // ---- Everywhere ---------------------------------------------------------------
 
 pub(crate) const APP_NAME: &str = "Encore";
+// Said by the page itself, before any script (`ui::first_screen`).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) const NEEDS_SCRIPTS: &str = "Encore needs JavaScript and WebAssembly turned on.";
 /// The label of the links between the views.
 pub(crate) const VIEWS: &str = "Views";
 pub(crate) const ARTISTS: &str = "Artists";

@@ -3,6 +3,7 @@
 
 pub(crate) mod artist_cards;
 pub(crate) mod badge;
+pub(crate) mod first_screen;
 pub(crate) mod http;
 pub(crate) mod idb;
 pub(crate) mod locks;

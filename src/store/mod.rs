@@ -130,7 +130,7 @@ pub(crate) fn key(name: &str) -> String {
     keyed(name, public_path())
 }
 
-fn keyed(name: &str, public_path: &str) -> String {
+pub(crate) fn keyed(name: &str, public_path: &str) -> String {
     format!("encore.{name}@{public_path}/")
 }
 

@@ -15,9 +15,7 @@ pub(crate) fn Header() -> impl IntoView {
     let base = app::public_path();
     let artists = format!("{base}/");
     let releases = format!("{base}/{}", names::RELEASES);
-    view! {
-        <header class="top">
-            <span class="brand">{text::APP_NAME}</span>
+    top_bar(view! {
             <Show when=move || state.session.logged_in()>
                 <nav class="views" aria-label=text::VIEWS>
                     <A href=artists.clone() exact=true attr:data-testid="artists-link">{text::ARTISTS}</A>
@@ -34,6 +32,16 @@ pub(crate) fn Header() -> impl IntoView {
                     </button>
                 </div>
             </Show>
+    })
+}
+
+/// The bar with the product's name, and what a logged-in reader has there
+/// (`account`). Also painted before the app starts (`first_screen`).
+pub(crate) fn top_bar(account: impl IntoView) -> impl IntoView {
+    view! {
+        <header class="top">
+            <span class="brand">{text::APP_NAME}</span>
+            {account}
         </header>
     }
 }

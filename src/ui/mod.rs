@@ -5,6 +5,9 @@ mod alerts;
 mod artists;
 mod callback;
 mod finder;
+// Rendered at build time, natively (src/bin/first_screen.rs).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) mod first_screen;
 mod header;
 mod home;
 mod installed;
@@ -54,8 +57,16 @@ fn address(route: &'static str) -> impl Fn(&str) + Clone {
 }
 
 #[component]
-pub(crate) fn App() -> impl IntoView {
-    provide_context(AppState::start());
+pub(crate) fn App(
+    /// The reader asked to log in on the screen painted before the app
+    /// started (`browser::first_screen`): the login starts now, once.
+    login_asked: bool,
+) -> impl IntoView {
+    let state = AppState::start();
+    provide_context(state);
+    if login_asked {
+        state.session.start_login();
+    }
     // The public URL (`<base href>`, written by trunk) is the router's base,
     // so the app works at the root and under a GitHub Pages sub-path alike.
     let base = app::public_path();

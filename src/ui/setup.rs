@@ -1,6 +1,6 @@
 //! The run-time setup form, shown when no client ID was compiled in.
 
-use super::login::LoginButton;
+use super::login::login_button;
 use crate::app::{self, AppState};
 use crate::browser;
 use crate::text;
@@ -9,7 +9,7 @@ use leptos::{prelude::*, task::spawn_local};
 #[component]
 pub(crate) fn Setup() -> impl IntoView {
     let session = expect_context::<AppState>().session;
-    let (draft, set_draft) = signal(String::new());
+    let draft = RwSignal::new(String::new());
     let redirect_uri = app::redirect_uri();
     let copy_label = RwSignal::new(text::COPY);
     let copy = {
@@ -30,6 +30,18 @@ pub(crate) fn Setup() -> impl IntoView {
         ev.prevent_default();
         session.save_client_id(&draft.get_untracked());
     };
+    setup_form(redirect_uri, copy_label, copy, draft, save)
+}
+
+/// The form itself, with what its controls do: also painted before the app
+/// starts (`first_screen`), where the page fills in the address.
+pub(crate) fn setup_form(
+    redirect_uri: String,
+    copy_label: RwSignal<&'static str>,
+    on_copy: impl FnMut(leptos::ev::MouseEvent) + 'static,
+    draft: RwSignal<String>,
+    on_save: impl FnMut(leptos::ev::SubmitEvent) + 'static,
+) -> impl IntoView {
     view! {
         <section class="setup" aria-labelledby="setup-title">
             <h1 id="setup-title">{text::SETUP_TITLE}</h1>
@@ -37,14 +49,14 @@ pub(crate) fn Setup() -> impl IntoView {
                 <li>{text::SETUP_CREATE}</li>
                 <li>
                     {text::SETUP_REDIRECT}
-                    <code data-testid="redirect-uri">{redirect_uri.clone()}</code>
+                    <code data-testid="redirect-uri">{redirect_uri}</code>
                     " "
-                    <button type="button" data-testid="redirect-uri-copy" on:click=copy>{copy_label}</button>
+                    <button type="button" data-testid="redirect-uri-copy" on:click=on_copy>{copy_label}</button>
                 </li>
                 <li>{text::SETUP_USERS}</li>
                 <li>{text::SETUP_PASTE}</li>
             </ol>
-            <form on:submit=save>
+            <form on:submit=on_save>
                 <label for="client-id">{text::CLIENT_ID}</label>
                 <input
                     id="client-id"
@@ -52,11 +64,11 @@ pub(crate) fn Setup() -> impl IntoView {
                     autocomplete="off"
                     spellcheck="false"
                     prop:value=draft
-                    on:input=move |ev| set_draft.set(event_target_value(&ev))
+                    on:input=move |ev| draft.set(event_target_value(&ev))
                 />
                 <button type="submit" data-testid="client-id-save">{text::SAVE}</button>
             </form>
-            <LoginButton on_click=|_| {} disabled=true />
+            {login_button(|_| {}, true)}
         </section>
     }
 }

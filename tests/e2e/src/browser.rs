@@ -463,6 +463,50 @@ impl Browser {
         }
     }
 
+    /// Goes to `url` without waiting for the page's load, which a module
+    /// still on its way holds back: for what the page shows before.
+    pub async fn go_without_waiting(&self, url: &str) {
+        self.js(&format!("location.href = {}; return true;", json!(url)))
+            .await;
+    }
+
+    /// Unregisters the service workers of the current origin: the next
+    /// navigation is the network's, as for a reader whose browser let the
+    /// worker go.
+    pub async fn forget_the_workers(&self) {
+        self.execute_async(
+            "const done = arguments[arguments.length - 1];
+             navigator.serviceWorker.getRegistrations()
+               .then(all => Promise.all(all.map(r => r.unregister()))).then(() => done(true));",
+        )
+        .await;
+    }
+
+    /// From the next document's start, adds up its layout shifts (the
+    /// Layout Instability API, which only Chromium has): see [`Browser::layout_shift`].
+    pub async fn count_layout_shifts(&self) {
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "window.__e2eShift = 0; new PerformanceObserver(list => { \
+                for (const e of list.getEntries()) window.__e2eShift += e.value; \
+              }).observe({ type: 'layout-shift', buffered: true });" }),
+        )
+        .await;
+    }
+
+    /// The document's layout shift so far, read once two more frames have
+    /// been drawn and the observer's task has run.
+    pub async fn layout_shift(&self) -> f64 {
+        self.execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() =>
+               setTimeout(() => done(window.__e2eShift), 0)));",
+        )
+        .await
+        .as_f64()
+        .expect("the layout shift is counted (count_layout_shifts first)")
+    }
+
     /// Runs a DevTools command (e.g. `Performance.getMetrics`).
     pub async fn cdp(&self, command: &str, params: Value) -> Value {
         assert!(

@@ -175,6 +175,17 @@ impl World {
         Self::start_on(vec![(dist_dir(), base_path())], true, configure).await
     }
 
+    /// Holds back the app's WebAssembly: the page paints what it has before
+    /// its module arrives, as on a slow network (see [`World::release_the_app`]).
+    pub fn hold_the_app(&self) {
+        self.host.hold_modules();
+    }
+
+    /// Lets the held module arrive, and the app start.
+    pub fn release_the_app(&self) {
+        self.host.release_modules();
+    }
+
     /// Every copy of the app's files the browser cached must be asked for
     /// again before use, as on a visit the next day.
     pub fn expire_http_caches(&self) {

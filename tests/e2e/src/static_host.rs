@@ -39,6 +39,8 @@ struct Site {
     expired: AtomicBool,
     /// Each file's gzip body, by its ETag.
     gzipped: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// While true, a request for a `.wasm` waits (a slow network's module).
+    modules_held: tokio::sync::watch::Sender<bool>,
 }
 
 impl Drop for StaticHost {
@@ -70,6 +72,18 @@ impl StaticHost {
         lock(&self.site.served).clone()
     }
 
+    /// From now on a request for a WebAssembly module waits, until
+    /// [`StaticHost::release_modules`]: the page as it is while its module
+    /// downloads on a slow network.
+    pub fn hold_modules(&self) {
+        self.site.modules_held.send_replace(true);
+    }
+
+    /// Answers the held requests, and every later one at once.
+    pub fn release_modules(&self) {
+        self.site.modules_held.send_replace(false);
+    }
+
     /// Serves the site at `base` from `root` from now on, as a deploy does.
     pub fn deploy(&self, base: &str, root: PathBuf) {
         for site in lock(&self.site.sites).iter_mut() {
@@ -91,6 +105,7 @@ impl StaticHost {
             like_pages,
             expired: AtomicBool::new(false),
             gzipped: Mutex::new(HashMap::new()),
+            modules_held: tokio::sync::watch::channel(false).0,
         });
         let app = Router::new().fallback(serve).with_state(site.clone());
         let task = tokio::spawn(async move {
@@ -142,6 +157,10 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 async fn serve(State(site): State<Arc<Site>>, uri: Uri, request: HeaderMap) -> Response {
     let path = uri.path();
     lock(&site.served).push(path.to_string());
+    if path.ends_with(".wasm") {
+        // Closed only with the host, whose task this is.
+        let _ = site.modules_held.subscribe().wait_for(|held| !held).await;
+    }
     let found = lock(&site.sites).iter().find_map(|(root, base)| {
         let inside = path.strip_prefix(base.trim_end_matches('/'))?;
         (inside.is_empty() || inside.starts_with('/')).then_some((root.clone(), inside))

@@ -1,0 +1,53 @@
+//! What the page painted before the app started (`ui::first_screen`), and
+//! what the reader did with it meanwhile.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use wasm_bindgen::JsCast;
+
+/// The painted login control had the focus when the app started.
+static LOGIN_HAD_FOCUS: AtomicBool = AtomicBool::new(false);
+
+/// On `<html>`: the painted login control was clicked (or Enter pressed).
+pub(crate) const LOGIN_ASKED: &str = "data-login-asked";
+pub(crate) const LOGIN_BUTTON: &str = "#shell [data-testid=login]";
+const SHELL: &str = "shell";
+
+/// What the reader did before the app started.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Painted {
+    /// Asked to log in: the app starts the login once, when it starts.
+    pub login_asked: bool,
+}
+
+/// Reads what the reader did with the painted screen, and removes it (in
+/// the same task as the app's mount, so that no frame shows neither).
+pub fn take() -> Painted {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return Painted::default();
+    };
+    let login_asked = document
+        .document_element()
+        .is_some_and(|root| root.has_attribute(LOGIN_ASKED));
+    let login_focused = document
+        .active_element()
+        .is_some_and(|e| e.matches(LOGIN_BUTTON).unwrap_or(false));
+    LOGIN_HAD_FOCUS.store(login_focused && !login_asked, Ordering::Relaxed);
+    super::remove_element(SHELL);
+    Painted { login_asked }
+}
+
+/// Gives the app's login control, once in the page, the focus the painted
+/// one had; once.
+pub fn keep_the_focus_on_login() {
+    if !LOGIN_HAD_FOCUS.swap(false, Ordering::Relaxed) {
+        return;
+    }
+    let button = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("[data-testid=login]").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(button) = button {
+        // Focus lost is not worth a message.
+        let _ = button.focus();
+    }
+}
