@@ -1,11 +1,18 @@
 //! What the page painted before the app started (`ui::first_screen`), and
 //! what the reader did with it meanwhile.
 
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::JsCast;
 
 /// The painted login control had the focus when the app started.
 static LOGIN_HAD_FOCUS: AtomicBool = AtomicBool::new(false);
+const CLIENT_ID_FIELD: &str = "#shell [data-testid=client-id-input]";
+
+thread_local! {
+    /// What the reader typed into the painted setup form's field.
+    static CLIENT_ID_DRAFT: RefCell<String> = const { RefCell::new(String::new()) };
+}
 
 /// On `<html>`: the painted login control was clicked (or Enter pressed).
 pub(crate) const LOGIN_ASKED: &str = "data-login-asked";
@@ -32,6 +39,14 @@ pub fn take() -> Painted {
         .active_element()
         .is_some_and(|e| e.matches(LOGIN_BUTTON).unwrap_or(false));
     LOGIN_HAD_FOCUS.store(login_focused && !login_asked, Ordering::Relaxed);
+    let draft = document
+        .query_selector(CLIENT_ID_FIELD)
+        .ok()
+        .flatten()
+        .and_then(|field| js_sys::Reflect::get(&field, &"value".into()).ok())
+        .and_then(|value| value.as_string())
+        .unwrap_or_default();
+    CLIENT_ID_DRAFT.set(draft);
     super::remove_element(SHELL);
     Painted { login_asked }
 }
@@ -50,4 +65,10 @@ pub fn keep_the_focus_on_login() {
         // Focus lost is not worth a message.
         let _ = button.focus();
     }
+}
+
+/// What the reader typed into the painted setup form, for the app's form
+/// to go on with (once).
+pub fn take_client_id_draft() -> String {
+    CLIENT_ID_DRAFT.take()
 }

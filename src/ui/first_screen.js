@@ -16,6 +16,12 @@
     // Storage refused: the skeleton until the app knows.
   }
   root.setAttribute(SCREEN_ATTRIBUTE, screen);
+  // The painted setup form is the app's once it starts, with what was typed.
+  document.addEventListener("submit", function (event) {
+    if (event.target.closest("#shell")) {
+      event.preventDefault();
+    }
+  });
   // The app starts the login once, when it starts (src/browser/first_screen.rs).
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(LOGIN_BUTTON);

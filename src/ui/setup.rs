@@ -9,7 +9,8 @@ use leptos::{prelude::*, task::spawn_local};
 #[component]
 pub(crate) fn Setup() -> impl IntoView {
     let session = expect_context::<AppState>().session;
-    let draft = RwSignal::new(String::new());
+    // Typed before the app started, into the form the page painted.
+    let draft = RwSignal::new(browser::first_screen::take_client_id_draft());
     let redirect_uri = app::redirect_uri();
     let copy_label = RwSignal::new(text::COPY);
     let copy = {

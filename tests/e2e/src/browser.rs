@@ -349,12 +349,18 @@ impl Browser {
         }
     }
 
+    /// Clicks the element matching `css`. The app replaces the screen the
+    /// page painted before it started with the same controls of its own: a
+    /// click that finds the painted one gone is made on the app's.
     pub async fn click(&self, css: &str) {
-        self.wait_for(css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+        eventually(&format!("{css} to take a click"), || async {
+            match self.wait_for(css).await.click().await {
+                Ok(_) => Some(()),
+                Err(e) if e.is_stale_element_reference() => None,
+                Err(e) => panic!("cannot click {css}: {e}"),
+            }
+        })
+        .await;
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -404,10 +410,22 @@ impl Browser {
             .expect("switch windows");
     }
 
+    /// Types `text` into the field matching `css`, in place of what it
+    /// held (again into the app's own, if the painted one went meanwhile).
     pub async fn type_into(&self, css: &str, text: &str) {
-        let element = self.wait_for(css).await;
-        element.clear().await.expect("clear");
-        element.send_keys(text).await.expect("type");
+        eventually(&format!("{css} to take {text:?}"), || async {
+            let element = self.wait_for(css).await;
+            let typed = match element.clear().await {
+                Ok(()) => element.send_keys(text).await,
+                Err(e) => Err(e),
+            };
+            match typed {
+                Ok(()) => Some(()),
+                Err(e) if e.is_stale_element_reference() => None,
+                Err(e) => panic!("cannot type into {css}: {e}"),
+            }
+        })
+        .await;
     }
 
     /// Runs a script that reports through its last argument (a callback).

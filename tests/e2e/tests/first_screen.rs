@@ -173,3 +173,25 @@ async fn a_stored_session_paints_the_skeleton_never_the_login() {
     assert_eq!(seen, json!(false), "a stored session flashed the login");
     world.finish().await;
 }
+
+#[tokio::test]
+async fn what_is_typed_into_the_painted_setup_form_stays() {
+    let world = World::start_without_client_id(|_| {}).await;
+    world.hold_the_app();
+    open_held(&world, "/").await;
+    let field = "#shell [data-testid=client-id-input]";
+    world.browser.type_into(field, "0123456789abcdef").await;
+    // Enter submits the painted form: the page stays.
+    world.browser.press(ENTER).await;
+    assert!(world.browser.is_shown(field).await, "the painted form was submitted");
+    assert!(no_webassembly_ran(&world).await);
+
+    world.release_the_app();
+    world.browser.wait_gone("#shell").await;
+    let kept = world
+        .browser
+        .js("return document.querySelector('[data-testid=client-id-input]').value;")
+        .await;
+    assert_eq!(kept, json!("0123456789abcdef"));
+    world.finish().await;
+}
