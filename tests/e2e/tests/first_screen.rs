@@ -183,7 +183,10 @@ async fn what_is_typed_into_the_painted_setup_form_stays() {
     world.browser.type_into(field, "0123456789abcdef").await;
     // Enter submits the painted form: the page stays.
     world.browser.press(ENTER).await;
-    assert!(world.browser.is_shown(field).await, "the painted form was submitted");
+    assert!(
+        world.browser.is_shown(field).await,
+        "the painted form was submitted"
+    );
     assert!(no_webassembly_ran(&world).await);
 
     world.release_the_app();
