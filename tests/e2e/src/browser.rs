@@ -349,10 +349,20 @@ impl Browser {
         }
     }
 
-    /// Clicks the element matching `css`. The app replaces the screen the
-    /// page painted before it started with the same controls of its own: a
-    /// click that finds the painted one gone is made on the app's.
+    /// Waits, unless `css` aims at the screen the page painted before its
+    /// app started (`#shell …`), until the app has replaced that screen
+    /// with its own. A press that began on the painted control and ended on
+    /// the app's identical one would be no click at all: a reader clicks
+    /// again, a test must not have to.
+    async fn after_the_takeover(&self, css: &str) {
+        if !css.starts_with("#shell") {
+            self.wait_gone("#shell").await;
+        }
+    }
+
+    /// Clicks the element matching `css` (see [`Browser::after_the_takeover`]).
     pub async fn click(&self, css: &str) {
+        self.after_the_takeover(css).await;
         eventually(&format!("{css} to take a click"), || async {
             match self.wait_for(css).await.click().await {
                 Ok(_) => Some(()),
@@ -413,6 +423,7 @@ impl Browser {
     /// Types `text` into the field matching `css`, in place of what it
     /// held (again into the app's own, if the painted one went meanwhile).
     pub async fn type_into(&self, css: &str, text: &str) {
+        self.after_the_takeover(css).await;
         eventually(&format!("{css} to take {text:?}"), || async {
             let element = self.wait_for(css).await;
             let typed = match element.clear().await {
