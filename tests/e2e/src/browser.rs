@@ -315,8 +315,10 @@ impl Browser {
         self.client.current_url().await.expect("current url")
     }
 
-    /// Waits until an element matching `css` exists and is displayed.
+    /// Waits until an element matching `css` exists and is displayed, and
+    /// the app has taken over the painted screen (see `after_the_takeover`).
     pub async fn wait_for(&self, css: &str) -> Element {
+        self.after_the_takeover(css).await;
         eventually(&format!("{css} to be shown"), || async {
             let element = self.client.find(Locator::Css(css)).await.ok()?;
             element.is_displayed().await.ok()?.then_some(element)
@@ -360,9 +362,9 @@ impl Browser {
         }
     }
 
-    /// Clicks the element matching `css` (see [`Browser::after_the_takeover`]).
+    /// Clicks the element matching `css`, once the app has taken over (see
+    /// [`Browser::wait_for`]).
     pub async fn click(&self, css: &str) {
-        self.after_the_takeover(css).await;
         eventually(&format!("{css} to take a click"), || async {
             match self.wait_for(css).await.click().await {
                 Ok(_) => Some(()),
@@ -423,7 +425,6 @@ impl Browser {
     /// Types `text` into the field matching `css`, in place of what it
     /// held (again into the app's own, if the painted one went meanwhile).
     pub async fn type_into(&self, css: &str, text: &str) {
-        self.after_the_takeover(css).await;
         eventually(&format!("{css} to take {text:?}"), || async {
             let element = self.wait_for(css).await;
             let typed = match element.clear().await {
