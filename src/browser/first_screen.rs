@@ -1,15 +1,15 @@
 //! What the page painted before the app started (`ui::first_screen`), and
 //! what the reader did with it meanwhile.
 
-use std::cell::RefCell;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsCast;
 
-/// The painted login control had the focus when the app started.
-static LOGIN_HAD_FOCUS: AtomicBool = AtomicBool::new(false);
 const CLIENT_ID_FIELD: &str = "#shell [data-testid=client-id-input]";
 
+// What the painted screen hands over to the app's, each taken once.
 thread_local! {
+    /// The painted login control had the focus when the app started.
+    static LOGIN_HAD_FOCUS: Cell<bool> = const { Cell::new(false) };
     /// What the reader typed into the painted setup form's field.
     static CLIENT_ID_DRAFT: RefCell<String> = const { RefCell::new(String::new()) };
 }
@@ -38,7 +38,7 @@ pub fn take() -> Painted {
     let login_focused = document
         .active_element()
         .is_some_and(|e| e.matches(LOGIN_BUTTON).unwrap_or(false));
-    LOGIN_HAD_FOCUS.store(login_focused && !login_asked, Ordering::Relaxed);
+    LOGIN_HAD_FOCUS.set(login_focused && !login_asked);
     let draft = document
         .query_selector(CLIENT_ID_FIELD)
         .ok()
@@ -54,7 +54,7 @@ pub fn take() -> Painted {
 /// Gives the app's login control, once in the page, the focus the painted
 /// one had; once.
 pub fn keep_the_focus_on_login() {
-    if !LOGIN_HAD_FOCUS.swap(false, Ordering::Relaxed) {
+    if !LOGIN_HAD_FOCUS.replace(false) {
         return;
     }
     let button = web_sys::window()

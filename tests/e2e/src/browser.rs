@@ -365,14 +365,11 @@ impl Browser {
     /// Clicks the element matching `css`, once the app has taken over (see
     /// [`Browser::wait_for`]).
     pub async fn click(&self, css: &str) {
-        eventually(&format!("{css} to take a click"), || async {
-            match self.wait_for(css).await.click().await {
-                Ok(_) => Some(()),
-                Err(e) if e.is_stale_element_reference() => None,
-                Err(e) => panic!("cannot click {css}: {e}"),
-            }
-        })
-        .await;
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -423,21 +420,11 @@ impl Browser {
     }
 
     /// Types `text` into the field matching `css`, in place of what it
-    /// held (again into the app's own, if the painted one went meanwhile).
+    /// held, once the app has taken over (see [`Browser::wait_for`]).
     pub async fn type_into(&self, css: &str, text: &str) {
-        eventually(&format!("{css} to take {text:?}"), || async {
-            let element = self.wait_for(css).await;
-            let typed = match element.clear().await {
-                Ok(()) => element.send_keys(text).await,
-                Err(e) => Err(e),
-            };
-            match typed {
-                Ok(()) => Some(()),
-                Err(e) if e.is_stale_element_reference() => None,
-                Err(e) => panic!("cannot type into {css}: {e}"),
-            }
-        })
-        .await;
+        let element = self.wait_for(css).await;
+        element.clear().await.expect("clear");
+        element.send_keys(text).await.expect("type");
     }
 
     /// Runs a script that reports through its last argument (a callback).
