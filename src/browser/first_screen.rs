@@ -16,7 +16,9 @@ thread_local! {
 
 /// On `<html>`: the painted login control was clicked (or Enter pressed).
 pub(crate) const LOGIN_ASKED: &str = "data-login-asked";
+/// The painted login control, and either (the app's once it has taken over).
 pub(crate) const LOGIN_BUTTON: &str = "#shell [data-testid=login]";
+pub(crate) const LOGIN_CONTROL: &str = "[data-testid=login]";
 const SHELL: &str = "shell";
 
 /// What the reader did before the app started.
@@ -59,7 +61,7 @@ pub fn keep_the_focus_on_login() {
     }
     let button = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("[data-testid=login]").ok().flatten())
+        .and_then(|d| d.query_selector(LOGIN_CONTROL).ok().flatten())
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(button) = button {
         // Focus lost is not worth a message.

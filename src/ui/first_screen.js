@@ -30,4 +30,35 @@
       button.setAttribute("aria-busy", "true");
     }
   });
+  // A press begun on the painted control and ended on the app's, as when the
+  // app takes over under a finger, is a click to the reader but none to the
+  // browser (two elements): the app's control gets it.
+  var pressed = false;
+  var on = function (event, selector) {
+    return event.target.closest ? event.target.closest(selector) : null;
+  };
+  var release = function (event) {
+    var control = pressed && !on(event, "#shell") && on(event, LOGIN_CONTROL);
+    pressed = false;
+    if (control) {
+      control.click();
+    }
+  };
+  document.addEventListener("pointerdown", function (event) {
+    pressed = event.isPrimary && event.button === 0 && !!on(event, LOGIN_BUTTON);
+  });
+  document.addEventListener("pointerup", release);
+  document.addEventListener("pointercancel", function () {
+    pressed = false;
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === " ") {
+      pressed = !!on(event, LOGIN_BUTTON);
+    }
+  });
+  document.addEventListener("keyup", function (event) {
+    if (event.key === " ") {
+      release(event);
+    }
+  });
 })();

@@ -5,7 +5,7 @@
 //! head choose between them from what is stored, before the first paint.
 
 use super::{artists::skeleton, header::top_bar, login::welcome, setup::setup_form};
-use crate::browser::first_screen::{LOGIN_ASKED, LOGIN_BUTTON};
+use crate::browser::first_screen::{LOGIN_ASKED, LOGIN_BUTTON, LOGIN_CONTROL};
 use crate::names::CALLBACK;
 use crate::store::{self, CLIENT_ID, TOKENS};
 use crate::text;
@@ -81,6 +81,7 @@ fn head_script(client_id_compiled: bool) -> String {
         ("SCREEN_ATTRIBUTE", json(&SCREEN_ATTRIBUTE)),
         ("LOGIN_ASKED", json(&LOGIN_ASKED)),
         ("LOGIN_BUTTON", json(&LOGIN_BUTTON)),
+        ("LOGIN_CONTROL", json(&LOGIN_CONTROL)),
     ];
     names.iter().fold(
         without_comments(include_str!("first_screen.js")),

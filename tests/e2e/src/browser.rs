@@ -5,6 +5,7 @@
 
 use crate::TIMEOUT;
 use fantoccini::{
+    actions::{InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT},
     elements::Element,
     wd::{WebDriverCompatibleCommand, WindowHandle},
     Client, ClientBuilder, Locator,
@@ -370,6 +371,48 @@ impl Browser {
             .click()
             .await
             .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+    }
+
+    /// Presses the mouse's main button on the element and holds it, as a
+    /// reader whose finger is still down; `lift` ends the press wherever
+    /// the pointer is.
+    pub async fn press_and_hold(&self, css: &str) {
+        let element = self.wait_for(css).await;
+        let actions = MouseActions::new("reader".into())
+            .then(PointerAction::MoveToElement {
+                element,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|e| panic!("cannot press {css}: {e}"));
+    }
+
+    pub async fn lift(&self) {
+        let actions = MouseActions::new("reader".into()).then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+        self.client.perform_actions(actions).await.expect("lift");
+    }
+
+    /// Holds `key` down on whatever has the focus; `lift_key` lets it go.
+    pub async fn hold_key(&self, key: char) {
+        self.key_action(KeyAction::Down { value: key }).await;
+    }
+
+    pub async fn lift_key(&self, key: char) {
+        self.key_action(KeyAction::Up { value: key }).await;
+    }
+
+    async fn key_action(&self, action: KeyAction) {
+        let actions = KeyActions::new("reader-keys".into()).then(action);
+        self.client.perform_actions(actions).await.expect("a key");
     }
 
     pub async fn text(&self, css: &str) -> String {
