@@ -192,10 +192,9 @@ mod tests {
         let mut library = Library::new("me");
         let mut list = Vec::new();
         for (id, n) in saves {
-            for k in 0..*n {
+            for _ in 0..*n {
                 list.push(Save {
                     added_at: format!("2026-11-01T10:00:{:02}Z", 59 - list.len()),
-                    id: format!("{id}{k}"),
                     artists: vec![(id.to_string(), id.to_uppercase())],
                     picture: None,
                 });
