@@ -20,21 +20,28 @@ use tokio::process::{Child, Command};
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const FIREFOX: &str = "/usr/bin/firefox-esr";
+const WEBKITDRIVER: &str = "/usr/bin/WebKitWebDriver";
+const XVFB: &str = "/usr/bin/Xvfb";
 
 /// The browser engine a test run drives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
     Chromium,
     Firefox,
+    /// WebKitGTK, the engine of every iPhone browser and of Safari.
+    WebKit,
 }
 
 impl Engine {
-    /// `E2E_ENGINE` (`chromium` or `firefox`); Chromium when unset.
+    /// `E2E_ENGINE` (`chromium`, `firefox` or `webkit`); Chromium when unset.
     pub fn current() -> Engine {
         match std::env::var("E2E_ENGINE").as_deref() {
             Ok("firefox") => Engine::Firefox,
+            Ok("webkit") => Engine::WebKit,
             Ok("chromium") | Err(_) => Engine::Chromium,
-            Ok(other) => panic!("E2E_ENGINE={other}: the suite drives chromium or firefox"),
+            Ok(other) => {
+                panic!("E2E_ENGINE={other}: the suite drives chromium, firefox or webkit")
+            }
         }
     }
 }
@@ -44,6 +51,7 @@ impl std::fmt::Display for Engine {
         f.write_str(match self {
             Engine::Chromium => "chromium",
             Engine::Firefox => "firefox",
+            Engine::WebKit => "webkit",
         })
     }
 }
@@ -83,6 +91,8 @@ pub struct Browser {
     pub client: Client,
     pub engine: Engine,
     _driver: Child,
+    /// The X server WebKitGTK draws into (it has no headless mode).
+    _display: Option<Child>,
     profile: PathBuf,
 }
 
@@ -237,8 +247,62 @@ fn firefox_capabilities(profile: &std::path::Path) -> serde_json::Map<String, Va
     caps
 }
 
+/// WebKitGTK through our small browser (`tests/e2e/webkit_browser.py`),
+/// which keeps its data in the profile and can be granted notifications.
+fn webkit_capabilities(
+    profile: &std::path::Path,
+    app_origin: &str,
+) -> serde_json::Map<String, Value> {
+    let _ = std::fs::create_dir_all(profile);
+    let browser = concat!(env!("CARGO_MANIFEST_DIR"), "/webkit_browser.py");
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "webkitgtk:browserOptions".into(),
+        json!({
+            "binary": browser,
+            "args": [
+                "--automation",
+                format!("--profile={}", profile.display()),
+                format!("--allow-notifications={app_origin}"),
+            ],
+        }),
+    );
+    caps
+}
+
+/// An X server of its own on a free display, for a browser that has no
+/// headless mode: Xvfb names the display it took on its standard output.
+async fn start_display() -> (Child, String) {
+    use tokio::io::AsyncBufReadExt;
+    let mut xvfb = Command::new(XVFB)
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x1024x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {XVFB} (run `make test` to install it): {e}"));
+    let out = xvfb.stdout.take().expect("Xvfb's output");
+    let mut line = String::new();
+    tokio::time::timeout(TIMEOUT, tokio::io::BufReader::new(out).read_line(&mut line))
+        .await
+        .expect("Xvfb to name its display")
+        .expect("Xvfb's display");
+    (xvfb, format!(":{}", line.trim()))
+}
+
 impl Browser {
-    pub async fn launch() -> Browser {
+    /// A new browser with a profile of its own. Notifications are allowed
+    /// for `app_origin` where the engine cannot grant them later (Firefox
+    /// allows them everywhere, Chromium is granted them through DevTools).
+    pub async fn launch(app_origin: &str) -> Browser {
         sweep_orphans();
         let engine = Engine::current();
         let port = free_port();
@@ -247,11 +311,22 @@ impl Browser {
         let (driver_path, caps) = match engine {
             Engine::Chromium => (PathBuf::from(CHROMEDRIVER), chromium_capabilities(&profile)),
             Engine::Firefox => (geckodriver_path(), firefox_capabilities(&profile)),
+            Engine::WebKit => (
+                PathBuf::from(WEBKITDRIVER),
+                webkit_capabilities(&profile, app_origin),
+            ),
         };
         let mut driver = Command::new(&driver_path);
         match engine {
-            Engine::Chromium => driver.arg(format!("--port={port}")),
+            Engine::Chromium | Engine::WebKit => driver.arg(format!("--port={port}")),
             Engine::Firefox => driver.arg("--port").arg(port.to_string()),
+        };
+        let display = if engine == Engine::WebKit {
+            let (xvfb, name) = start_display().await;
+            driver.env("DISPLAY", name);
+            Some(xvfb)
+        } else {
+            None
         };
         let driver = driver
             .stdout(std::process::Stdio::null())
@@ -276,6 +351,7 @@ impl Browser {
             client,
             engine,
             _driver: driver,
+            _display: display,
             profile,
         }
     }
@@ -291,7 +367,7 @@ impl Browser {
     /// service worker, so there it is a navigation to the same address.
     pub async fn reload(&self) {
         match self.engine {
-            Engine::Chromium => self.client.refresh().await.expect("reload"),
+            Engine::Chromium | Engine::WebKit => self.client.refresh().await.expect("reload"),
             Engine::Firefox => {
                 self.js("window.__e2eBeforeReload = true; location.reload();")
                     .await;
@@ -322,7 +398,7 @@ impl Browser {
         self.after_the_takeover(css).await;
         eventually(&format!("{css} to be shown"), || async {
             let element = self.client.find(Locator::Css(css)).await.ok()?;
-            element.is_displayed().await.ok()?.then_some(element)
+            self.displayed(&element).await.then_some(element)
         })
         .await
     }
@@ -333,7 +409,7 @@ impl Browser {
             match self.client.find_all(Locator::Css(css)).await {
                 Ok(found) => {
                     for element in found {
-                        if element.is_displayed().await.unwrap_or(false) {
+                        if self.displayed(&element).await {
                             return None;
                         }
                     }
@@ -345,18 +421,41 @@ impl Browser {
         .await
     }
 
+    /// Whether a reader sees the element. WebKitWebDriver counts text cut
+    /// short by `line-clamp` as not shown, and content not yet drawn (a
+    /// page of cards under `content-visibility: auto`) as shown, so there
+    /// the page is asked.
+    async fn displayed(&self, element: &Element) -> bool {
+        if self.engine != Engine::WebKit {
+            return element.is_displayed().await.unwrap_or(false);
+        }
+        let Ok(element) = serde_json::to_value(element) else {
+            return false;
+        };
+        let shown = self
+            .client
+            .execute(
+                "const e = arguments[0], r = e.getBoundingClientRect(); \
+                 return e.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true }) \
+                 && r.width > 0 && r.height > 0;",
+                vec![element],
+            )
+            .await;
+        matches!(shown, Ok(Value::Bool(true)))
+    }
+
     pub async fn is_shown(&self, css: &str) -> bool {
         match self.client.find(Locator::Css(css)).await {
-            Ok(element) => element.is_displayed().await.unwrap_or(false),
+            Ok(element) => self.displayed(&element).await,
             Err(_) => false,
         }
     }
 
     /// Waits, unless `css` aims at the screen the page painted before its
     /// app started (`#shell …`), until the app has replaced that screen
-    /// with its own. A press that began on the painted control and ended on
-    /// the app's identical one would be no click at all: a reader clicks
-    /// again, a test must not have to.
+    /// with its own: a test acts on what the app draws (a press that began
+    /// on a painted control and ended on the app's is a click only for the
+    /// login, which the page makes one).
     async fn after_the_takeover(&self, css: &str) {
         if !css.starts_with("#shell") {
             self.wait_gone("#shell").await;
@@ -415,8 +514,24 @@ impl Browser {
         self.client.perform_actions(actions).await.expect("a key");
     }
 
+    /// The element's text as a reader sees it. WebKitWebDriver gives none
+    /// for text cut short by `line-clamp` (the artists' names), so there it
+    /// is read as `innerText`, which the standard's algorithm follows.
+    pub async fn text_of(&self, element: &Element) -> Result<String, fantoccini::error::CmdError> {
+        if self.engine != Engine::WebKit {
+            return element.text().await;
+        }
+        let element = serde_json::to_value(element).expect("an element reference");
+        let text = self
+            .client
+            .execute("return arguments[0].innerText;", vec![element])
+            .await?;
+        Ok(text.as_str().unwrap_or_default().to_string())
+    }
+
     pub async fn text(&self, css: &str) -> String {
-        self.wait_for(css).await.text().await.expect("element text")
+        let element = self.wait_for(css).await;
+        self.text_of(&element).await.expect("element text")
     }
 
     /// Waits until the element's text satisfies `accept`, and returns it.
@@ -425,7 +540,7 @@ impl Browser {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             if let Ok(element) = self.client.find(Locator::Css(css)).await {
-                if let Ok(text) = element.text().await {
+                if let Ok(text) = self.text_of(&element).await {
                     if accept(&text) {
                         return text;
                     }
@@ -505,9 +620,10 @@ impl Browser {
     /// Console messages so far (each fetched once). A log that cannot be
     /// read fails the test: the panic and CSP guards rely on it.
     pub async fn console(&self) -> Vec<String> {
-        if self.engine == Engine::Firefox {
-            // geckodriver has no log endpoint (only WebDriver BiDi, which
-            // fantoccini does not speak): the guard is Chromium's alone.
+        if self.engine != Engine::Chromium {
+            // geckodriver and WebKitWebDriver have no log endpoint (only
+            // WebDriver BiDi, which fantoccini does not speak): the guard
+            // is Chromium's alone.
             return Vec::new();
         }
         match self.client.issue_cmd(BrowserLog).await {

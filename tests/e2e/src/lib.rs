@@ -230,7 +230,7 @@ impl World {
         configure(&mut config);
         let addr = SocketAddr::from(([127, 0, 0, 1], emulator_port()));
         let emulator = start_emulator(config, addr).await;
-        let browser = Browser::launch().await;
+        let browser = Browser::launch(&format!("http://{}", host.addr)).await;
         World {
             emulator,
             browser,

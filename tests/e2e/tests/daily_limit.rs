@@ -19,7 +19,10 @@ fn api_requests(world: &World) -> usize {
 async fn stored_end_time(world: &World) -> String {
     let script = format!(
         "const p = JSON.parse(localStorage.getItem('{}'));
-         return new Date(p.until_ms).toLocaleTimeString(navigator.language, {{ timeStyle: 'short' }});",
+         // The app's language: English where the browser's is no tag (WebKitGTK's \"C\").
+         let language = navigator.language;
+         try {{ new Intl.DateTimeFormat(language); }} catch (e) {{ language = 'en'; }}
+         return new Date(p.until_ms).toLocaleTimeString(language, {{ timeStyle: 'short' }});",
         world.key("pause")
     );
     let time = world.browser.js(&script).await;

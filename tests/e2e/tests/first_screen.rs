@@ -43,7 +43,10 @@ async fn the_login_is_painted_before_the_module_and_the_app_takes_over_in_place(
     open_held(&world, "/").await;
 
     let login = world.browser.wait_for(PAINTED_LOGIN).await;
-    assert_eq!(login.text().await.expect("its name"), "Log in with Spotify");
+    assert_eq!(
+        world.browser.text_of(&login).await.expect("its name"),
+        "Log in with Spotify"
+    );
     assert!(
         no_webassembly_ran(&world).await,
         "the module ran before it came"
