@@ -23,6 +23,10 @@ src/bin/first_screen.rs) with the head script that chooses between them
 before the first paint. A development build reuses the last render when
 there is one, so that `trunk serve` stays quick.
 
+Always: has the page's head fetch the app's WebAssembly, once, and hand
+that answer to trunk's loader, in place of trunk's preload (which WebKit
+does not reuse, so it fetched the module twice).
+
 Always: copies index.html to 404.html (what GitHub Pages serves for an
 unknown path) and to each client route's page, so that a first visit
 straight to one is a 200. The routes, the periodic sync's tag and the
@@ -135,6 +139,30 @@ def with_first_screens(html, screens):
     return html
 
 
+def fetch_module_once(html):
+    """`html` with the app's WebAssembly fetched by the page's head and that
+    same answer handed to trunk's loader, in place of trunk's preload link.
+    WebKit (every iPhone browser) does not give a preloaded answer to the
+    loader's fetch, so it downloaded the module twice on a first visit
+    (releases.rs, "one module for every view"); a fetch started in the head
+    starts as early as the preload did, in every engine."""
+    links = re.findall(r"<link\b[^>]*\btype=\"?application/wasm\"?[^>]*>", html)
+    if not links:
+        return html
+    if len(links) != 1:
+        raise SystemExit("postbuild: more than one WebAssembly preload in index.html")
+    link = links[0]
+    href = re.search(r"\bhref=\"?([^\" >]+)", link)[1]
+    integrity = re.search(r"\bintegrity=\"?([^\" >]+)", link)
+    options = json.dumps({"integrity": integrity[1]} if integrity else {})
+    fetch = f"<script>window.encoreModule=fetch({json.dumps(href)},{options})</script>"
+    loader = f"module_or_path: '{href}'"
+    if html.count(loader) != 1:
+        raise SystemExit(f"postbuild: trunk's loader does not name {href} as expected")
+    html = html.replace(link, fetch).replace(loader, f"module_or_path: window.encoreModule || '{href}'")
+    return html
+
+
 def policy(html):
     """The Content-Security-Policy <meta> for this page."""
     hashes = inline_hashes(html, "script")
@@ -199,6 +227,7 @@ def main():
         html = f.read()
     release = os.environ.get("TRUNK_PROFILE") == "release"
     html = with_first_screens(html, first_screens(source_dir, release))
+    html = fetch_module_once(html)
     if release:
         html = minify_js(staging, html)
         html, found = re.subn(r"(<meta charset=[^>]*>)", lambda m: m[1] + policy(html), html, count=1)
