@@ -27,21 +27,26 @@ def attribute(tag, name):
 
 
 def first_load(dist):
-    """index.html and the files its preloads and style sheet name, as paths
-    under `dist`, with the page's text."""
+    """index.html and the files its preloads, style sheet and head's fetch
+    name, as paths under `dist`, with the page's text."""
     with open(os.path.join(dist, "index.html"), encoding="utf-8") as f:
         html = f.read()
     base = BASE.search(html)
     base = base[1] if base else "/"
     names = ["index.html"]
+    hrefs = []
     for tag in re.findall(r"<link\b[^>]*>", html):
         href = attribute(tag, "href")
         if attribute(tag, "rel") in ("preload", "modulepreload", "stylesheet") and href:
-            name = href[len(base) :] if href.startswith(base) else href.lstrip("/")
-            if name.endswith((".js", ".wasm", ".css")):
-                names.append(name)
+            hrefs.append(href)
+    # The app's module, which the page's head fetches (scripts/postbuild.py).
+    hrefs += re.findall(r'\bfetch\("([^"]+\.wasm)"', html)
+    for href in hrefs:
+        name = href[len(base) :] if href.startswith(base) else href.lstrip("/")
+        if name.endswith((".js", ".wasm", ".css")):
+            names.append(name)
     if not any(n.endswith(".wasm") for n in names):
-        raise SystemExit(f"size: index.html in {dist} preloads no .wasm; has trunk changed?")
+        raise SystemExit(f"size: index.html in {dist} fetches no .wasm at once; has trunk changed?")
     return names, html
 
 
