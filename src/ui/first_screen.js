@@ -22,9 +22,13 @@
       event.preventDefault();
     }
   });
+  // The element matching `selector` that the event happened in, if any.
+  var on = function (event, selector) {
+    return event.target.closest ? event.target.closest(selector) : null;
+  };
   // The app starts the login once, when it starts (src/browser/first_screen.rs).
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest(LOGIN_BUTTON);
+    var button = on(event, LOGIN_BUTTON);
     if (button) {
       root.setAttribute(LOGIN_ASKED, "");
       button.setAttribute("aria-busy", "true");
@@ -34,9 +38,6 @@
   // app takes over under a finger, is a click to the reader but none to the
   // browser (two elements): the app's control gets it.
   var pressed = false;
-  var on = function (event, selector) {
-    return event.target.closest ? event.target.closest(selector) : null;
-  };
   var release = function (event) {
     var control = pressed && !on(event, "#shell") && on(event, LOGIN_CONTROL);
     pressed = false;

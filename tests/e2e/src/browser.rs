@@ -22,6 +22,9 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const FIREFOX: &str = "/usr/bin/firefox-esr";
 const WEBKITDRIVER: &str = "/usr/bin/WebKitWebDriver";
 const XVFB: &str = "/usr/bin/Xvfb";
+/// WebDriver input sources: a press held by one call is let go by another.
+const READER_POINTER: &str = "reader";
+const READER_KEYS: &str = "reader-keys";
 
 /// The browser engine a test run drives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -477,7 +480,7 @@ impl Browser {
     /// the pointer is.
     pub async fn press_and_hold(&self, css: &str) {
         let element = self.wait_for(css).await;
-        let actions = MouseActions::new("reader".into())
+        let actions = MouseActions::new(READER_POINTER.into())
             .then(PointerAction::MoveToElement {
                 element,
                 duration: None,
@@ -494,7 +497,7 @@ impl Browser {
     }
 
     pub async fn lift(&self) {
-        let actions = MouseActions::new("reader".into()).then(PointerAction::Up {
+        let actions = MouseActions::new(READER_POINTER.into()).then(PointerAction::Up {
             button: MOUSE_BUTTON_LEFT,
         });
         self.client.perform_actions(actions).await.expect("lift");
@@ -510,7 +513,7 @@ impl Browser {
     }
 
     async fn key_action(&self, action: KeyAction) {
-        let actions = KeyActions::new("reader-keys".into()).then(action);
+        let actions = KeyActions::new(READER_KEYS.into()).then(action);
         self.client.perform_actions(actions).await.expect("a key");
     }
 
