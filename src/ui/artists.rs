@@ -76,6 +76,11 @@ pub(crate) fn Artists() -> impl IntoView {
                     .flatten()
                     .is_some_and(|el| is_near_viewport(&el))
             });
+            // The observer may not have seen the end go: this says it has, so
+            // that the end coming back is news (see `watch_sentinel`).
+            if !near {
+                note_near_end(near_end, false);
+            }
             if near && !view_options.draw_more() && !paused {
                 library.load_next();
             }
@@ -277,6 +282,14 @@ fn group_thousands(n: u64) -> String {
     out
 }
 
+/// Changes `near_end` only when it is news: each change asks for a look
+/// after the next layout.
+fn note_near_end(near_end: RwSignal<bool>, near: bool) {
+    if near_end.get_untracked() != near {
+        near_end.set(near);
+    }
+}
+
 /// The sentinel is at most one screen below the viewport's bottom.
 fn is_near_viewport(element: &web_sys::HtmlDivElement) -> bool {
     let screen = web_sys::window()
@@ -287,7 +300,19 @@ fn is_near_viewport(element: &web_sys::HtmlDivElement) -> bool {
 }
 
 /// Sets `near_end` as the sentinel comes within a screen of the viewport.
+///
+/// The observer tells only what it saw change between its own looks. A page
+/// laid out with the end far below, then scrolled to its end before the
+/// observer looked, is no change to it, and the list would stop there:
+/// WebKit met that as the reader scrolled fast. Scrolling checks the
+/// end as well, against what the last look after a layout measured.
 fn watch_sentinel(sentinel: NodeRef<html::Div>, near_end: RwSignal<bool>) {
+    let scrolled = window_event_listener(leptos::ev::scroll, move |_| {
+        if let Some(element) = sentinel.get_untracked() {
+            note_near_end(near_end, is_near_viewport(&element));
+        }
+    });
+    on_cleanup(move || scrolled.remove());
     Effect::new(move |_| {
         let Some(element) = sentinel.get() else {
             return;

@@ -105,6 +105,31 @@ async fn a_tall_window_keeps_loading_until_it_is_filled() {
     world.finish().await;
 }
 
+/// A reader who flings to the end just as a page lands: the page was laid
+/// out with the end far below, and the end was back on screen before the
+/// browser next looked for it. WebKit missed that now and then, which
+/// stopped the list (finder.rs found it); here every frame ends with the
+/// page scrolled to its end, so every engine meets it.
+#[tokio::test]
+async fn a_reader_at_the_end_when_a_page_lands_gets_the_next_one() {
+    let world = World::start(|c| c.artists = sample_artists(237)).await;
+    world.login().await;
+    world.browser.wait_for("[data-testid=artist]").await;
+    world.browser.wait_gone("[data-testid=loading]").await;
+    world
+        .browser
+        .js("const later = window.requestAnimationFrame.bind(window);
+             window.requestAnimationFrame = step => later(time => {
+               step(time);
+               window.scrollTo(0, document.documentElement.scrollHeight);
+             });")
+        .await;
+    world.scroll_to_the_end(e2e::TIMEOUT).await;
+    assert_eq!(world.shown_artist_ids().await.len(), 237);
+    assert_eq!(page_requests(&world).len(), 5, "one request per page");
+    world.finish().await;
+}
+
 #[tokio::test]
 async fn names_are_text_and_cards_are_complete() {
     let world = World::start(|c| c.artists = sample_artists(10)).await;
