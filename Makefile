@@ -17,7 +17,7 @@ E2E_DIST := $(CURDIR)/target/e2e/dist
 # The emulator's demo app (tests/spotify-emulator: DEMO_CLIENT_ID).
 DEMO_CLIENT_ID := 0123456789abcdef0123456789abcdef
 
-.PHONY: dev test tools-build tools-test crates lint unit e2e-build e2e e2e-firefox size bench pages new-machine
+.PHONY: dev test tools-build tools-test crates lint unit e2e-build e2e e2e-firefox e2e-webkit size bench pages new-machine
 
 tools-build:
 	@scripts/tools.sh build
@@ -37,7 +37,7 @@ crates:
 dev: tools-build crates
 	@scripts/dev.sh $(DEMO_PORT) $(DEMO_CLIENT_ID)
 
-test: tools-test lint unit e2e e2e-firefox size
+test: tools-test lint unit e2e e2e-firefox e2e-webkit size
 
 lint: tools-test
 	cargo fmt --all --check
@@ -81,6 +81,15 @@ e2e-firefox: tools-test e2e-build
 	@rm -f $(E2E_FIREFOX_LOG) $(E2E_FIREFOX_SKIPPED)
 	$(E2E_COMMON) E2E_ENGINE=firefox E2E_GECKODRIVER=$(GECKODRIVER) E2E_SKIPPED=$(E2E_FIREFOX_SKIPPED) E2E_DIST=$(E2E_DIST) E2E_DIST_SETUP=$(E2E_DIST)-setup E2E_SETUP_BASE=$(E2E_SUBPATH) cargo test -p e2e 2>&1 | tee $(E2E_FIREFOX_LOG)
 	@python3 scripts/engine_tally.py firefox $(E2E_FIREFOX_LOG) $(E2E_FIREFOX_SKIPPED)
+
+# And in WebKitGTK (every iPhone browser is WebKit) through WebKitWebDriver
+# and the suite's own small browser, each on an Xvfb of its own.
+E2E_WEBKIT_LOG := $(CURDIR)/target/e2e/webkit.log
+E2E_WEBKIT_SKIPPED := $(CURDIR)/target/e2e/webkit-skipped.tsv
+e2e-webkit: tools-test e2e-build
+	@rm -f $(E2E_WEBKIT_LOG) $(E2E_WEBKIT_SKIPPED)
+	$(E2E_COMMON) E2E_ENGINE=webkit E2E_SKIPPED=$(E2E_WEBKIT_SKIPPED) E2E_DIST=$(E2E_DIST) E2E_DIST_SETUP=$(E2E_DIST)-setup E2E_SETUP_BASE=$(E2E_SUBPATH) cargo test -p e2e 2>&1 | tee $(E2E_WEBKIT_LOG)
+	@python3 scripts/engine_tally.py webkit $(E2E_WEBKIT_LOG) $(E2E_WEBKIT_SKIPPED)
 
 # The first-load size of the release build the browser suite ran: a guard
 # against unexplained growth (README, "Figures").

@@ -92,4 +92,16 @@ if [ "$need" = test ]; then
       cargo install geckodriver --version "=$GECKODRIVER_VERSION" --root "$gecko_dir"
     fi
   fi
+  # WebKitGTK for the third engine (every iPhone browser is WebKit): its
+  # WebDriver, an X server for it (the GTK port has no headless mode), and
+  # what the suite's own small browser (tests/e2e/webkit_browser.py) is
+  # written with, PyGObject and WebKitGTK's introspection data, for
+  # Debian's own Python (the launcher names /usr/bin/python3).
+  if ! [ -x /usr/bin/WebKitWebDriver ] || ! [ -x /usr/bin/Xvfb ] \
+    || ! /usr/bin/python3 -c 'import gi; gi.require_version("WebKit2", "4.1")' 2>/dev/null; then
+    say "installing WebKitGTK's WebDriver, Xvfb and PyGObject from Debian"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+      webkit2gtk-driver xvfb python3-gi gir1.2-webkit2-4.1
+  fi
 fi

@@ -285,7 +285,9 @@ fn group_thousands(n: u64) -> String {
 /// Changes `near_end` only when it is news: each change asks for a look
 /// after the next layout.
 fn note_near_end(near_end: RwSignal<bool>, near: bool) {
-    if near_end.get_untracked() != near {
+    // A frame or a scroll may come after the list has gone (logout, another
+    // view): then there is nothing to note.
+    if near_end.try_get_untracked().is_some_and(|was| was != near) {
         near_end.set(near);
     }
 }
@@ -308,7 +310,7 @@ fn is_near_viewport(element: &web_sys::HtmlDivElement) -> bool {
 /// end as well, against what the last look after a layout measured.
 fn watch_sentinel(sentinel: NodeRef<html::Div>, near_end: RwSignal<bool>) {
     let scrolled = window_event_listener(leptos::ev::scroll, move |_| {
-        if let Some(element) = sentinel.get_untracked() {
+        if let Some(element) = sentinel.try_get_untracked().flatten() {
             note_near_end(near_end, is_near_viewport(&element));
         }
     });

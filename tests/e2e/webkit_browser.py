@@ -64,7 +64,9 @@ def main(args):
         return view
 
     def new_view(related=None):
-        settings = WebKit2.Settings(enable_developer_extras=True)
+        settings = WebKit2.Settings(
+            enable_developer_extras=True, enable_write_console_messages_to_stdout=True
+        )
         if related is not None:
             view = WebKit2.WebView(
                 related_view=related, is_controlled_by_automation=True, settings=settings

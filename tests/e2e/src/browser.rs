@@ -97,6 +97,10 @@ pub struct Browser {
     /// The X server WebKitGTK draws into (it has no headless mode).
     _display: Option<Child>,
     profile: PathBuf,
+    /// Where Firefox and WebKitGTK write the page's console (their drivers
+    /// have no log endpoint), and how much of it was read.
+    console_file: PathBuf,
+    console_read: std::sync::Mutex<usize>,
 }
 
 /// ChromeDriver's endpoint for the browser console log (not in W3C WebDriver).
@@ -240,6 +244,9 @@ fn firefox_capabilities(profile: &std::path::Path) -> serde_json::Map<String, Va
             "args": ["-headless", "-profile", profile.display().to_string(),
                      "--width=1280", "--height=900"],
             "prefs": {
+                // The page's console on the browser's standard output, which
+                // the harness keeps (`Browser::console`).
+                "devtools.console.stdout.content": true,
                 "permissions.default.desktop-notification": 1,
                 "alerts.useSystemBackend": false,
                 "browser.shell.checkDefaultBrowser": false,
@@ -331,9 +338,23 @@ impl Browser {
         } else {
             None
         };
+        // The driver passes on its browser's output: for Firefox and our
+        // WebKitGTK browser, the page's console (see `console`).
+        let console_file = profile.with_extension("console");
+        let output = || {
+            if engine == Engine::Chromium {
+                return std::process::Stdio::null();
+            }
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&console_file)
+                .map(std::process::Stdio::from)
+                .unwrap_or_else(|e| panic!("cannot write {}: {e}", console_file.display()))
+        };
         let driver = driver
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
+            .stdout(output())
+            .stderr(output())
             .kill_on_drop(true)
             .spawn()
             .unwrap_or_else(|e| {
@@ -356,6 +377,8 @@ impl Browser {
             _driver: driver,
             _display: display,
             profile,
+            console_file,
+            console_read: std::sync::Mutex::new(0),
         }
     }
 
@@ -624,10 +647,7 @@ impl Browser {
     /// read fails the test: the panic and CSP guards rely on it.
     pub async fn console(&self) -> Vec<String> {
         if self.engine != Engine::Chromium {
-            // geckodriver and WebKitWebDriver have no log endpoint (only
-            // WebDriver BiDi, which fantoccini does not speak): the guard
-            // is Chromium's alone.
-            return Vec::new();
+            return self.console_from_output();
         }
         match self.client.issue_cmd(BrowserLog).await {
             Ok(Value::Array(entries)) => entries
@@ -640,6 +660,46 @@ impl Browser {
             Ok(other) => panic!("the browser's log is not a list: {other}"),
             Err(error) => panic!("the browser's log cannot be read: {error}"),
         }
+    }
+
+    /// geckodriver and WebKitWebDriver have no log endpoint (only WebDriver
+    /// BiDi, which fantoccini does not speak), but their browsers write the
+    /// page's console to their output: Firefox as `console.error: …` and
+    /// `JavaScript error: …` (with `devtools.console.stdout.content`),
+    /// WebKitGTK as `… CONSOLE ERROR …` (tests/e2e/webkit_browser.py).
+    /// Firefox's own chrome (`resource://`, `chrome://`) is not the page's.
+    /// WebKitGTK is built without web app manifests, and so without the
+    /// policy's `manifest-src` (WebKit reads it only with
+    /// `ENABLE(APPLICATION_MANIFEST)`, as Safari is built): its complaint
+    /// about that directive is the test browser's, not a reader's.
+    fn console_from_output(&self) -> Vec<String> {
+        let output = std::fs::read(&self.console_file).unwrap_or_else(|e| {
+            panic!(
+                "the browser's output cannot be read from {}: {e}",
+                self.console_file.display()
+            )
+        });
+        let mut read = self
+            .console_read
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let new = String::from_utf8_lossy(output.get(*read..).unwrap_or_default()).into_owned();
+        *read = output.len();
+        new.lines()
+            .filter(|line| {
+                let page = match self.engine {
+                    Engine::Firefox => {
+                        line.starts_with("console.") || line.starts_with("JavaScript error:")
+                    }
+                    _ => line.contains("CONSOLE "),
+                };
+                page && !line.contains("resource://")
+                    && !line.contains("chrome://")
+                    && !line
+                        .contains("Unrecognized Content-Security-Policy directive 'manifest-src'")
+            })
+            .map(str::to_string)
+            .collect()
     }
 
     /// Goes to `url` without waiting for the page's load, which a module
@@ -888,6 +948,7 @@ impl Drop for Browser {
             .arg(self.profile.display().to_string())
             .status();
         let _ = std::fs::remove_dir_all(&self.profile);
+        let _ = std::fs::remove_file(&self.console_file);
     }
 }
 
