@@ -185,6 +185,18 @@ async fn a_token_endpoint_that_never_answers_does_not_hang_the_session() {
 async fn a_page_back_from_the_cache_sees_a_logout_in_another_tab() {
     let world = World::start(|c| c.artists = sample_artists(10)).await;
     world.login().await;
+    // A page still loading something is not kept in Firefox's cache: leave
+    // once the list, the profile and every picture are in.
+    world.browser.wait_for("[data-testid=artists-end]").await;
+    world.browser.wait_for("[data-testid=profile]").await;
+    e2e::eventually("every picture loaded", || async {
+        let loaded = world
+            .browser
+            .js("return [...document.images].every(i => i.complete);")
+            .await;
+        (loaded == serde_json::json!(true)).then_some(())
+    })
+    .await;
     // Leave the app for another page, marking this document to tell a
     // restore from a new load.
     world.browser.js("window.restoredMarker = true;").await;
