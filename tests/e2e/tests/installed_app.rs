@@ -1,7 +1,7 @@
 //! The app as one installs it: the service worker, offline, the install
 //! check, release alerts as system notifications, and a new deploy.
 
-use e2e::{eventually, sample_artists, World};
+use e2e::{eventually, sample_artists, Engine, World};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -125,9 +125,6 @@ async fn offline_a_reload_shows_the_saved_list_and_releases_and_goes_on_when_bac
 
 #[tokio::test]
 async fn a_new_release_found_by_check_now_gives_one_notification_with_two_tabs_open() {
-    if e2e::lacks(e2e::Needs::DevTools) {
-        return;
-    }
     let world = World::start(|c| c.artists = sample_artists(20)).await;
     world.set_notifications("granted").await;
     a_visit(&world).await;
@@ -171,9 +168,6 @@ async fn a_new_release_found_by_check_now_gives_one_notification_with_two_tabs_o
 /// Safari, alerts while Encore is open are the only alerts there are).
 #[tokio::test]
 async fn a_new_release_found_on_the_readers_first_visit_gives_an_alert() {
-    if e2e::lacks(e2e::Needs::DevTools) {
-        return;
-    }
     let world = World::start(|c| c.artists = sample_artists(20)).await;
     world.set_notifications("granted").await;
     world.login().await;
@@ -207,6 +201,34 @@ async fn a_new_release_found_on_the_readers_first_visit_gives_an_alert() {
             format!("by {artist}")
         )]
     );
+    world.finish().await;
+}
+
+/// Where the browser cannot wake Encore (Firefox, Safari: no Periodic
+/// Background Sync), the releases say that alerts come while it is open and
+/// offer nothing more; Chromium offers alerts with Encore closed instead.
+#[tokio::test]
+async fn the_releases_say_which_alerts_this_browser_gives() {
+    let world = World::start(|c| c.artists = sample_artists(5)).await;
+    a_visit(&world).await;
+    world.browser.wait_for("[data-testid=alerts]").await;
+    let notes = world
+        .browser
+        .js("return [...document.querySelectorAll('.alerts-note')].map(n => n.innerText).join(' ');")
+        .await;
+    let notes = notes.as_str().unwrap_or_default();
+    let while_open = "This browser gives alerts while Encore is open.";
+    let closed = world
+        .browser
+        .is_shown("[data-testid=alerts-background]")
+        .await;
+    if world.browser.engine == Engine::Chromium {
+        assert!(closed, "Chromium offers alerts with Encore closed");
+        assert!(!notes.contains(while_open), "{notes}");
+    } else {
+        assert!(!closed, "{:?} cannot wake Encore", world.browser.engine);
+        assert!(notes.contains(while_open), "{notes}");
+    }
     world.finish().await;
 }
 
