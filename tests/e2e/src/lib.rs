@@ -192,6 +192,20 @@ impl World {
         self.host.expire_caches();
     }
 
+    /// A slow network in front of the app's host and the emulator, made by
+    /// the servers themselves (`latency` per request; the host's answers
+    /// share `bytes_per_s`), for an engine without DevTools' emulation.
+    /// `None` takes it away (and any fault injected meanwhile).
+    pub fn slow_network(&self, network: Option<(Duration, f64)>) {
+        self.host.throttle(network);
+        self.emulator.clear_faults();
+        let latency = network.map_or(Duration::ZERO, |(latency, _)| latency);
+        self.emulator.update_config(|c| c.preflight_delay = latency);
+        if network.is_some() {
+            self.emulator.inject(Fault::slow("/", latency));
+        }
+    }
+
     async fn start_with(dist: PathBuf, base: String, configure: impl FnOnce(&mut Config)) -> World {
         Self::start_sites(vec![(dist, base)], configure).await
     }

@@ -23,6 +23,7 @@ use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 pub struct StaticHost {
     pub addr: SocketAddr,
@@ -41,6 +42,28 @@ struct Site {
     gzipped: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     /// While true, a request for a `.wasm` waits (a slow network's module).
     modules_held: tokio::sync::watch::Sender<bool>,
+    /// A slow network in front of the host, for engines that cannot
+    /// emulate one (the benchmark's Firefox journey).
+    link: Mutex<Option<Link>>,
+}
+
+/// Request-level network emulation, as DevTools does it: each answer
+/// arrives `latency` after its request, then its body takes its turn on
+/// one shared downlink of `bytes_per_s`.
+struct Link {
+    latency: Duration,
+    bytes_per_s: f64,
+    free_at: Instant,
+}
+
+impl Link {
+    /// How long from now until an answer of `bytes` has arrived.
+    fn reserve(&mut self, bytes: u64) -> Duration {
+        let now = Instant::now();
+        let start = (now + self.latency).max(self.free_at);
+        self.free_at = start + Duration::from_secs_f64(bytes as f64 / self.bytes_per_s);
+        self.free_at - now
+    }
 }
 
 impl Drop for StaticHost {
@@ -84,6 +107,15 @@ impl StaticHost {
         self.site.modules_held.send_replace(false);
     }
 
+    /// Puts a slow network in front of the host (`None`: none).
+    pub fn throttle(&self, network: Option<(Duration, f64)>) {
+        *lock(&self.site.link) = network.map(|(latency, bytes_per_s)| Link {
+            latency,
+            bytes_per_s,
+            free_at: Instant::now(),
+        });
+    }
+
     /// Serves the site at `base` from `root` from now on, as a deploy does.
     pub fn deploy(&self, base: &str, root: PathBuf) {
         for site in lock(&self.site.sites).iter_mut() {
@@ -106,6 +138,7 @@ impl StaticHost {
             expired: AtomicBool::new(false),
             gzipped: Mutex::new(HashMap::new()),
             modules_held: tokio::sync::watch::channel(false).0,
+            link: Mutex::new(None),
         });
         let app = Router::new().fallback(serve).with_state(site.clone());
         let task = tokio::spawn(async move {
@@ -155,6 +188,18 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 async fn serve(State(site): State<Arc<Site>>, uri: Uri, request: HeaderMap) -> Response {
+    let response = answer(&site, &uri, &request).await;
+    let bytes = axum::body::HttpBody::size_hint(response.body())
+        .exact()
+        .unwrap_or(0);
+    let arrival = lock(&site.link).as_mut().map(|link| link.reserve(bytes));
+    if let Some(wait) = arrival {
+        tokio::time::sleep(wait).await;
+    }
+    response
+}
+
+async fn answer(site: &Site, uri: &Uri, request: &HeaderMap) -> Response {
     let path = uri.path();
     lock(&site.served).push(path.to_string());
     if path.ends_with(".wasm") {

@@ -77,10 +77,13 @@ pub(crate) async fn gate(State(shared): State<Shared>, request: Request, next: N
             .iter_mut()
             .find_map(|f| f.fires(&record.path).then(|| f.clone()))
     };
-    if let Some(fault) = &fault {
-        if !fault.delay.is_zero() {
-            tokio::time::sleep(fault.delay).await;
-        }
+    let delay = match &fault {
+        _ if is_preflight => shared.lock().config.preflight_delay,
+        Some(fault) => fault.delay,
+        None => std::time::Duration::ZERO,
+    };
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
     }
     let mut response = match (&fault, is_preflight) {
         (_, true) => preflight(),

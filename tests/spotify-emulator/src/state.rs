@@ -32,6 +32,9 @@ pub struct Config {
     /// Artists Spotify has that nobody here follows: search finds them and
     /// their albums are listed.
     pub catalog: Vec<Artist>,
+    /// How late every CORS preflight is answered: a slow network's round
+    /// trip (faults, which count the app's own requests, never touch them).
+    pub preflight_delay: Duration,
 }
 
 /// A Spotify user other than the configured one.
@@ -59,6 +62,7 @@ impl Default for Config {
             second_user: None,
             library: Library::default(),
             catalog: Vec::new(),
+            preflight_delay: Duration::ZERO,
         }
     }
 }

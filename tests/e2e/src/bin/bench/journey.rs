@@ -11,14 +11,14 @@ use fantoccini::wd::TimeoutConfiguration;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-const RUNS: usize = 5;
-const ARTISTS: usize = 20;
+pub(crate) const RUNS: usize = 5;
+pub(crate) const ARTISTS: usize = 20;
 
 /// Lighthouse's mobile throttling, as DevTools applies it: 150 ms round
 /// trips and 1.6 Mbit/s, adjusted for request-level emulation (x3.75
 /// latency, x0.9 throughput).
-const LATENCY_MS: f64 = 562.5;
-const DOWN_KBIT: f64 = 1474.56;
+pub(crate) const LATENCY_MS: f64 = 562.5;
+pub(crate) const DOWN_KBIT: f64 = 1474.56;
 const UP_KBIT: f64 = 675.0;
 const CPU_SLOWDOWN: u32 = 4;
 
@@ -220,12 +220,16 @@ async fn one_run() -> ([f64; 13], Vec<String>) {
     (step, asked)
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
+pub(crate) fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 pub async fn journey() {
+    if e2e::Engine::current() == e2e::Engine::Firefox {
+        super::firefox_journey::journey().await;
+        return;
+    }
     let mut runs = Vec::new();
     let mut asked = Vec::new();
     for _ in 0..RUNS {

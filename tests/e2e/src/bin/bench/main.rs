@@ -7,6 +7,7 @@
 //! A measurement, not a test: it never fails on a figure, it reports it.
 
 mod background;
+mod firefox_journey;
 mod journey;
 mod library;
 mod playlist;
