@@ -11,7 +11,7 @@
 #    and the demo emulator answers on 127.0.0.1:8090; then it is stopped.
 # 2. `make test`, its output shown as it runs.
 #
-# .ci/run calls this; a fork's CI can too. Expect 30 to 45 minutes on two
+# .ci/run calls this; a fork's CI can too. Expect 45 to 60 minutes on two
 # cores: trunk and wasm-bindgen-cli are compiled from source, every crate is
 # downloaded and built. Ports 8080, 8090 and 18090 must be free.
 set -uo pipefail

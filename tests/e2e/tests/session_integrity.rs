@@ -337,6 +337,9 @@ async fn two_windows_meeting_one_expiry_stay_logged_in_twenty_times_in_a_row() {
             .collect();
         assert_eq!(dead.last(), Some(&200), "round {round}: {dead:?}");
     }
+    // Not exactly one a round: Firefox still sends a second now and then,
+    // which the window that renewed too late survives (issue #32's one
+    // renewal is to end it; the README's Tests section has how often).
     assert!(world.renewals().len() >= 20);
     world.finish().await;
 }
