@@ -145,6 +145,32 @@ impl WebDriverCompatibleCommand for Cdp {
     }
 }
 
+/// Marionette's switch between the page's context and the browser's own
+/// ("chrome"), where Firefox's services can be reached (geckodriver started
+/// with `--allow-system-access`).
+#[derive(Debug)]
+struct MozContext(&'static str);
+
+impl WebDriverCompatibleCommand for MozContext {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/moz/context",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "context": self.0 }).to_string()),
+        )
+    }
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind(("127.0.0.1", 0))
         .and_then(|l| l.local_addr())
@@ -329,7 +355,10 @@ impl Browser {
         let mut driver = Command::new(&driver_path);
         match engine {
             Engine::Chromium | Engine::WebKit => driver.arg(format!("--port={port}")),
-            Engine::Firefox => driver.arg("--port").arg(port.to_string()),
+            Engine::Firefox => driver
+                .arg("--port")
+                .arg(port.to_string())
+                .arg("--allow-system-access"),
         };
         let display = if engine == Engine::WebKit {
             let (xvfb, name) = start_display().await;
@@ -744,6 +773,50 @@ impl Browser {
         .await
         .as_f64()
         .expect("the layout shift is counted (count_layout_shifts first)")
+    }
+
+    /// Takes the browser off the network, or puts it back, as a reader's
+    /// lost connection does (`navigator.onLine` follows): through DevTools
+    /// in Chromium, through the browser's own services in Firefox.
+    pub async fn set_offline(&self, offline: bool) {
+        if self.engine == Engine::Firefox {
+            self.in_firefox_chrome(&format!(
+                "Services.io.manageOfflineStatus = false; Services.io.offline = {offline};"
+            ))
+            .await;
+            return;
+        }
+        self.cdp("Network.enable", json!({})).await;
+        self.cdp(
+            "Network.emulateNetworkConditions",
+            json!({ "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+        )
+        .await;
+    }
+
+    /// Empties the browser's HTTP cache.
+    pub async fn clear_http_cache(&self) {
+        if self.engine == Engine::Firefox {
+            self.in_firefox_chrome("Services.cache2.clear();").await;
+            return;
+        }
+        self.cdp("Network.clearBrowserCache", json!({})).await;
+    }
+
+    /// Runs `script` in Firefox's own context, then returns to the page's.
+    async fn in_firefox_chrome(&self, script: &str) {
+        for (context, then) in [("chrome", Some(script)), ("content", None)] {
+            self.client
+                .issue_cmd(MozContext(context))
+                .await
+                .unwrap_or_else(|e| panic!("Firefox's {context} context: {e}"));
+            if let Some(script) = then {
+                self.client
+                    .execute(script, vec![])
+                    .await
+                    .unwrap_or_else(|e| panic!("in Firefox's chrome: {e}\n{script}"));
+            }
+        }
     }
 
     /// Runs a DevTools command (e.g. `Performance.getMetrics`).

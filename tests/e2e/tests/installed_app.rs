@@ -27,17 +27,6 @@ async fn the_alert(world: &World) -> Vec<(String, String)> {
     .await
 }
 
-async fn offline(world: &World, offline: bool) {
-    world.browser.cdp("Network.enable", json!({})).await;
-    world
-        .browser
-        .cdp(
-            "Network.emulateNetworkConditions",
-            json!({ "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
-        )
-        .await;
-}
-
 #[tokio::test]
 async fn the_app_is_installable() {
     if e2e::lacks(e2e::Needs::DevTools) {
@@ -61,7 +50,8 @@ async fn the_app_is_installable() {
 
 #[tokio::test]
 async fn offline_a_reload_shows_the_saved_list_and_releases_and_goes_on_when_back() {
-    if e2e::lacks(e2e::Needs::DevTools) {
+    // WebKitWebDriver has no way to take the browser off the network.
+    if Engine::current() == Engine::WebKit && e2e::lacks(e2e::Needs::DevTools) {
         return;
     }
     let world = World::start(|c| c.artists = sample_artists(30)).await;
@@ -74,14 +64,23 @@ async fn offline_a_reload_shows_the_saved_list_and_releases_and_goes_on_when_bac
         releases.as_u64().unwrap_or(0) > 0,
         "the releases of the visit: {releases}"
     );
-    let asked = world.emulator.requests().len();
+    // What the app asks of Spotify's API. Firefox's offline switch leaves
+    // picture loads to loopback, where the emulator serves Spotify's
+    // pictures (on a reader's device they come from Spotify's servers and
+    // fail offline like the rest), so those are not counted.
+    let api_requests = || {
+        world
+            .emulator
+            .requests()
+            .iter()
+            .filter(|r| !r.path.starts_with("/images/"))
+            .count()
+    };
+    let asked = api_requests();
     let served = world.served().len();
 
-    world
-        .browser
-        .cdp("Network.clearBrowserCache", json!({}))
-        .await;
-    offline(&world, true).await;
+    world.browser.clear_http_cache().await;
+    world.browser.set_offline(true).await;
     world.browser.reload().await;
     let note = world
         .browser
@@ -103,21 +102,17 @@ async fn offline_a_reload_shows_the_saved_list_and_releases_and_goes_on_when_bac
         (world.shown_artist_ids().await.len() == 30).then_some(())
     })
     .await;
-    assert_eq!(
-        world.emulator.requests().len(),
-        asked,
-        "requests to Spotify while offline"
-    );
+    assert_eq!(api_requests(), asked, "requests to Spotify while offline");
     assert_eq!(
         world.served().len(),
         served,
         "requests for the app's files while offline"
     );
 
-    offline(&world, false).await;
+    world.browser.set_offline(false).await;
     world.browser.wait_gone(".notice.offline").await;
     eventually("the app to ask Spotify again by itself", || async {
-        (world.emulator.requests().len() > asked).then_some(())
+        (api_requests() > asked).then_some(())
     })
     .await;
     world.finish().await;
