@@ -103,71 +103,33 @@ pub struct Browser {
     console_read: std::sync::Mutex<usize>,
 }
 
-/// ChromeDriver's endpoint for the browser console log (not in W3C WebDriver).
+/// A driver's own command beyond W3C WebDriver: a JSON body posted to
+/// `session/{id}/{path}`. ChromeDriver's browser console log (`se/log`)
+/// and DevTools commands (`goog/cdp/execute`); Marionette's switch between
+/// the page's context and the browser's own, "chrome", where Firefox's
+/// services can be reached with geckodriver's `--allow-system-access`
+/// (`moz/context`).
 #[derive(Debug)]
-struct BrowserLog;
-
-impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": "browser" }).to_string()),
-        )
-    }
+struct SessionPost {
+    path: &'static str,
+    body: Value,
 }
 
-/// A Chrome DevTools Protocol command, through ChromeDriver.
-#[derive(Debug)]
-struct Cdp(Value);
-
-impl WebDriverCompatibleCommand for Cdp {
+impl WebDriverCompatibleCommand for SessionPost {
     fn endpoint(
         &self,
         base: &url::Url,
         session: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
+            "session/{}/{}",
+            session.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
-    }
-}
-
-/// Marionette's switch between the page's context and the browser's own
-/// ("chrome"), where Firefox's services can be reached (geckodriver started
-/// with `--allow-system-access`).
-#[derive(Debug)]
-struct MozContext(&'static str);
-
-impl WebDriverCompatibleCommand for MozContext {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/moz/context",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "context": self.0 }).to_string()),
-        )
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 
@@ -678,7 +640,14 @@ impl Browser {
         if self.engine != Engine::Chromium {
             return self.console_from_output();
         }
-        match self.client.issue_cmd(BrowserLog).await {
+        match self
+            .client
+            .issue_cmd(SessionPost {
+                path: "se/log",
+                body: json!({ "type": "browser" }),
+            })
+            .await
+        {
             Ok(Value::Array(entries)) => entries
                 .iter()
                 .map(|e| match e["message"].as_str() {
@@ -807,7 +776,10 @@ impl Browser {
     async fn in_firefox_chrome(&self, script: &str) {
         for (context, then) in [("chrome", Some(script)), ("content", None)] {
             self.client
-                .issue_cmd(MozContext(context))
+                .issue_cmd(SessionPost {
+                    path: "moz/context",
+                    body: json!({ "context": context }),
+                })
                 .await
                 .unwrap_or_else(|e| panic!("Firefox's {context} context: {e}"));
             if let Some(script) = then {
@@ -827,7 +799,10 @@ impl Browser {
             self.engine
         );
         self.client
-            .issue_cmd(Cdp(json!({ "cmd": command, "params": params })))
+            .issue_cmd(SessionPost {
+                path: "goog/cdp/execute",
+                body: json!({ "cmd": command, "params": params }),
+            })
             .await
             .unwrap_or_else(|e| panic!("DevTools command {command} failed: {e}"))
     }

@@ -12,9 +12,8 @@
 //!   when it is painted; the first visit ends at Firefox's first
 //!   contentful paint, which is the login painted by the page's head.
 
-use super::journey::{median, ARTISTS, DOWN_KBIT, LATENCY_MS, RUNS};
-use e2e::{sample_artists, World};
-use fantoccini::wd::TimeoutConfiguration;
+use super::journey::{patient_world, print_steps, ARTISTS, DOWN_KBIT, LATENCY_MS, RUNS};
+use e2e::World;
 use serde_json::Value;
 use std::time::Duration;
 
@@ -93,35 +92,16 @@ async fn laid_out_after_navigation(world: &World, css: &str) -> f64 {
 
 /// The check, one artist after another at the network's pace (each
 /// request after its preflight), takes longer than a test waits.
-async fn check_done(world: &World) {
-    e2e::eventually_within(Duration::from_secs(120), "the check to finish", || async {
-        world
-            .browser
-            .is_shown("[data-testid=releases-done]")
-            .await
-            .then_some(())
-    })
-    .await;
-}
+const CHECK: Duration = Duration::from_secs(120);
 
-async fn one_run() -> [f64; 7] {
-    let world = World::start_like_pages(|c| c.artists = sample_artists(ARTISTS)).await;
-    world
-        .browser
-        .client
-        .update_timeouts(TimeoutConfiguration::new(
-            Some(Duration::from_secs(120)),
-            Some(Duration::from_secs(300)),
-            Some(Duration::ZERO),
-        ))
-        .await
-        .expect("timeouts");
+async fn one_run() -> Vec<f64> {
+    let world = patient_world().await;
     let network = Some((
         Duration::from_secs_f64(LATENCY_MS / 1000.0),
         DOWN_KBIT * 1024.0 / 8.0,
     ));
     world.slow_network(network);
-    let mut step = [f64::NAN; 7];
+    let mut step = vec![f64::NAN; STEPS.len()];
 
     let url = format!("{}/", world.app_url);
     world.browser.go_without_waiting(&url).await;
@@ -158,7 +138,7 @@ async fn one_run() -> [f64; 7] {
     .await;
     step[3] = releases[0];
     step[4] = releases[1];
-    check_done(&world).await;
+    world.wait_for_the_check(CHECK).await;
     step[5] = click_to(
         &world,
         "[data-testid=artists-link]",
@@ -167,13 +147,13 @@ async fn one_run() -> [f64; 7] {
     .await[0];
 
     world.browser.click("[data-testid=releases-link]").await;
-    check_done(&world).await;
+    world.wait_for_the_check(CHECK).await;
     world
         .browser
         .js("window.__benchLeft = true; setTimeout(() => location.reload()); return true;")
         .await;
     step[6] = laid_out_after_navigation(&world, "[elementtiming=release]").await;
-    check_done(&world).await;
+    world.wait_for_the_check(CHECK).await;
 
     world.slow_network(None);
     world.finish().await;
@@ -191,16 +171,5 @@ pub async fn journey() {
          (not slowed), served gzip as GitHub Pages serves it, {ARTISTS} followed artists: \
          median of {RUNS} runs, each from a fresh profile; elements laid out, not painted"
     );
-    for (i, name) in STEPS.iter().enumerate() {
-        let values: Vec<f64> = runs.iter().map(|run| run[i]).collect();
-        let each: Vec<String> = values
-            .iter()
-            .map(|v| format!("{:.2}", v / 1000.0))
-            .collect();
-        println!(
-            "  {name:<72} {:>6.2} s  ({})",
-            median(values.clone()) / 1000.0,
-            each.join(", ")
-        );
-    }
+    print_steps(&STEPS, &runs);
 }

@@ -44,6 +44,41 @@ pub(crate) async fn throttle(world: &World, on: bool) {
         .await;
 }
 
+/// The journey's app as GitHub Pages serves it, with WebDriver timeouts
+/// long enough for a slow network's pages and scripts.
+pub(crate) async fn patient_world() -> World {
+    let world = World::start_like_pages(|c| c.artists = sample_artists(ARTISTS)).await;
+    world
+        .browser
+        .client
+        .update_timeouts(TimeoutConfiguration::new(
+            Some(Duration::from_secs(120)),
+            Some(Duration::from_secs(300)),
+            Some(Duration::ZERO),
+        ))
+        .await
+        .expect("timeouts");
+    world
+}
+
+/// Prints each step's median over `runs` (in seconds; the layout shift is a
+/// score, not a time) and each run's value.
+pub(crate) fn print_steps(steps: &[&str], runs: &[Vec<f64>]) {
+    for (i, name) in steps.iter().enumerate() {
+        let values: Vec<f64> = runs.iter().map(|run| run[i]).collect();
+        let each: Vec<String> = values
+            .iter()
+            .map(|v| format!("{:.2}", v / 1000.0))
+            .collect();
+        let unit = if name.contains("CLS") { "  " } else { " s" };
+        println!(
+            "  {name:<72} {:>6.2}{unit}  ({})",
+            median(values.clone()) / 1000.0,
+            each.join(", ")
+        );
+    }
+}
+
 /// When the element marked `elementtiming=id` was first painted after
 /// `since` (ms on this document's clock): `[paint, timeOrigin]`.
 async fn painted(world: &World, id: &str, since: f64) -> (f64, f64) {
@@ -98,17 +133,7 @@ const STEPS: [&str; 13] = [
 /// A run's times, and the files the repeat visit asked of the host before
 /// its first artist was painted.
 async fn one_run() -> ([f64; 13], Vec<String>) {
-    let world = World::start_like_pages(|c| c.artists = sample_artists(ARTISTS)).await;
-    world
-        .browser
-        .client
-        .update_timeouts(TimeoutConfiguration::new(
-            Some(Duration::from_secs(120)),
-            Some(Duration::from_secs(300)),
-            Some(Duration::ZERO),
-        ))
-        .await
-        .expect("timeouts");
+    let world = patient_world().await;
     throttle(&world, true).await;
     let mut step = [f64::NAN; 13];
     world.browser.count_layout_shifts().await;
@@ -220,7 +245,7 @@ async fn one_run() -> ([f64; 13], Vec<String>) {
     (step, asked)
 }
 
-pub(crate) fn median(mut values: Vec<f64>) -> f64 {
+fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
@@ -242,20 +267,8 @@ pub async fn journey() {
          {UP_KBIT} kbit/s up, {CPU_SLOWDOWN}x CPU), served gzip as GitHub Pages serves it, \
          {ARTISTS} followed artists: median of {RUNS} runs, each from a fresh profile"
     );
-    for (i, name) in STEPS.iter().enumerate() {
-        let values: Vec<f64> = runs.iter().map(|run| run[i]).collect();
-        let each: Vec<String> = values
-            .iter()
-            .map(|v| format!("{:.2}", v / 1000.0))
-            .collect();
-        // The layout shift is a score, not a time.
-        let unit = if name.contains("CLS") { "  " } else { " s" };
-        println!(
-            "  {name:<72} {:>6.2}{unit}  ({})",
-            median(values.clone()) / 1000.0,
-            each.join(", ")
-        );
-    }
+    let runs: Vec<Vec<f64>> = runs.iter().map(|run| run.to_vec()).collect();
+    print_steps(&STEPS, &runs);
     println!(
         "  files the repeat visit asked of the host before its first artist was painted, each run: {asked:?}"
     );
